@@ -1,0 +1,31 @@
+import type { CommandModule } from '../src/command-kit/types.ts';
+import { colours } from '../src/render/reply.ts';
+
+export const help: CommandModule = {
+  definition: {
+    name: 'help',
+    description: 'What this bot does and the commands it answers',
+    dm_permission: false,
+  },
+  async execute(ctx) {
+    const lines = ctx.commandList().map((command) => {
+      const subs = (command.definition.options ?? []).filter((o) => o.type === 1).map((o) => o.name);
+      return `**/${command.definition.name}**${subs.length ? ` (${subs.join(', ')})` : ''}: ${command.definition.description}`;
+    });
+    return {
+      ephemeral: true,
+      embeds: [
+        {
+          title: 'care-review-bot',
+          color: colours.neutral,
+          description: [
+            "Follows England's Independent Review of Children's Social Care (May 2022) and what government has done with each recommendation since.",
+            'It reads Community Care and BASW\'s Professional Social Work magazine, files each item under the review\'s themes and recommendations, and posts weekly digests.',
+            '',
+            ...lines,
+          ].join('\n'),
+        },
+      ],
+    };
+  },
+};

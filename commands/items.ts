@@ -1,0 +1,48 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { CommandModule } from '../src/command-kit/types.ts';
+import { colours } from '../src/render/reply.ts';
+import { formatDate, truncate } from '../src/util/format.ts';
+
+const MAX_LIMIT = 25;
+
+export const items: CommandModule = {
+  definition: {
+    name: 'items',
+    description: 'The latest stored news items',
+    dm_permission: false,
+    options: [
+      { type: ApplicationCommandOptionType.String, name: 'source', description: 'Only items from this source', autocomplete: true },
+      { type: ApplicationCommandOptionType.Integer, name: 'limit', description: 'How many (1 to 25, default 10)', min_value: 1, max_value: MAX_LIMIT },
+    ],
+  },
+  async execute(ctx, input) {
+    const sourceId = input.options.source === undefined ? undefined : String(input.options.source);
+    const limit = Math.min(MAX_LIMIT, Math.max(1, Number(input.options.limit ?? 10)));
+    const names = new Map(ctx.sources.map((s) => [s.id, s.name]));
+    if (sourceId && !names.has(sourceId)) {
+      return { ephemeral: true, content: `Unknown source "${sourceId}". Known sources: ${[...names.keys()].join(', ')}.` };
+    }
+    const latest = ctx.items.list({ sourceId, limit });
+    if (latest.length === 0) {
+      return { ephemeral: true, content: sourceId ? `No items stored from ${names.get(sourceId)} yet.` : 'No items stored yet: the first poll may still be running.' };
+    }
+    const lines = latest.map((item) => `• [${truncate(item.title, 150)}](${item.url}): ${names.get(item.sourceId) ?? item.sourceId}, ${formatDate(item.published)}`);
+    return {
+      embeds: [
+        {
+          title: sourceId ? `Latest from ${names.get(sourceId)}` : 'Latest items',
+          color: colours.neutral,
+          description: lines.join('\n'),
+          footer: `${ctx.items.size} items stored`,
+        },
+      ],
+    };
+  },
+  async autocomplete(ctx, input) {
+    const typed = input.focused.value.toLowerCase();
+    return ctx.sources
+      .filter((s) => s.id.includes(typed) || s.name.toLowerCase().includes(typed))
+      .slice(0, 25)
+      .map((s) => ({ name: s.name, value: s.id }));
+  },
+};

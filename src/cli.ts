@@ -1,0 +1,123 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { openApp, type App } from './app.ts';
+import { parseTextCommand } from './command-kit/parse-text-command.ts';
+import { allCommands } from './command-kit/registry.ts';
+import { runCommand } from './command-kit/run-command.ts';
+import { ConfigError, errorMessage, UserFacingError } from './errors.ts';
+import { anySourceRead, describeOutcome } from './sources/poll.ts';
+import { runStart } from './start.ts';
+import { renderText } from './terminal/render-text.ts';
+import { createProgress } from './terminal/progress.ts';
+import { formatDate } from './util/format.ts';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
+}
+
+/** Opens the app for one command and always closes it, whatever happens. */
+async function withApp<T>(work: (app: App) => Promise<T>): Promise<T> {
+  const app = await openApp();
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+export async function pollOnce(app: App, options: { force?: boolean } = {}): Promise<boolean> {
+  const enabled = app.sources.filter((s) => s.enabled);
+  const progress = createProgress(enabled.length, 'Polling');
+  const outcomes = await app.poll({ force: options.force, onSourceDone: (o) => progress.tick(o.sourceId) });
+  progress.stop();
+  for (const outcome of outcomes) process.stdout.write(`${describeOutcome(outcome)}\n`);
+  if (enabled.length === 0) process.stdout.write('No enabled sources.\n');
+  return anySourceRead(outcomes);
+}
+
+const program = new Command()
+  .name('care-review-bot')
+  .description("Follows England's Independent Review of Children's Social Care: news, responses and the government's progress.")
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('Run the bot: Discord when DISCORD_TOKEN is set, otherwise the terminal prompt')
+  .action(async () => {
+    await runStart();
+  });
+
+program
+  .command('poll')
+  .description('Poll the sources (on the POLL_CRON schedule, or once with --once)')
+  .option('--once', 'poll every enabled source once, print a summary and exit')
+  .option('--force', 'also poll sources that are backing off after failures')
+  .action(async (options: { once?: boolean; force?: boolean }) => {
+    if (!options.once) {
+      await runStart({ promptless: true });
+      return;
+    }
+    const ok = await withApp((app) => pollOnce(app, options));
+    if (!ok) process.exitCode = 1;
+  });
+
+program
+  .command('items')
+  .description('List the latest stored items')
+  .option('--source <id>', 'only items from this source')
+  .option('--limit <n>', 'how many (default 20)', positiveInt, 20)
+  .option('--json', 'one JSON array, for scripts')
+  .action(async (options: { source?: string; limit: number; json?: boolean }) => {
+    await withApp(async (app) => {
+      if (options.source && !app.sources.some((s) => s.id === options.source)) {
+        throw new UserFacingError(`Unknown source "${options.source}". Known sources: ${app.sources.map((s) => s.id).join(', ')}`);
+      }
+      const items = app.items.list({ sourceId: options.source, limit: options.limit });
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+        return;
+      }
+      if (items.length === 0) process.stdout.write('No items stored yet. Run: care-review-bot poll --once\n');
+      for (const item of items) {
+        process.stdout.write(`${formatDate(item.published)}  [${item.sourceId}]  ${item.title}\n    ${item.url}\n`);
+      }
+    });
+  });
+
+// Every slash command also runs as a subcommand, rendered as plain text (`care-review-bot help`).
+for (const command of allCommands) {
+  if (program.commands.some((c) => c.name() === command.definition.name)) continue;
+  program
+    .command(command.definition.name)
+    .description(command.definition.description)
+    .argument('[args...]', 'the same arguments as the slash command (name:value or in order)')
+    .action(async (args: string[]) => {
+      await withApp(async (app) => {
+        const line = [`/${command.definition.name}`, ...args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a))].join(' ');
+        const parsed = parseTextCommand(line, allCommands);
+        const reply = await runCommand(parsed.command, app.context, {
+          subcommand: parsed.subcommand,
+          options: parsed.options,
+          user: { id: 'cli', name: 'cli', canManageGuild: true },
+        });
+        process.stdout.write(`${renderText(reply)}\n`);
+      });
+    });
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof UserFacingError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`care-review-bot: ${errorMessage(error)}\n`);
+    if (error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,45 @@
+import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Reply } from '../render/reply.ts';
+import type { Source } from '../sources/source-config.ts';
+import type { ItemStore } from '../store/item-store.ts';
+
+export type OptionValue = string | number | boolean;
+
+export interface CommandUser {
+  id: string;
+  name: string;
+  /** Holds Discord's Manage Server permission (always true at the terminal: it is the operator's own). */
+  canManageGuild: boolean;
+}
+
+export interface CommandInput {
+  subcommand?: string;
+  options: Record<string, OptionValue>;
+  user: CommandUser;
+}
+
+export interface AutocompleteInput extends CommandInput {
+  focused: { name: string; value: string };
+}
+
+/** Everything a command handler may read or change; no Discord types. */
+export interface CommandContext {
+  config: Config;
+  logger: Logger;
+  items: ItemStore;
+  sources: Source[];
+  now: () => Date;
+  /** The names of every command, for /help. */
+  commandList: () => CommandModule[];
+}
+
+export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
+export type Choice = APIApplicationCommandOptionChoice<string>;
+
+export interface CommandModule {
+  definition: CommandDefinition;
+  execute(ctx: CommandContext, input: CommandInput): Promise<Reply>;
+  autocomplete?(ctx: CommandContext, input: AutocompleteInput): Promise<Choice[]>;
+}

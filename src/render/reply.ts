@@ -1,0 +1,35 @@
+/**
+ * What a command answers, independent of where it is shown: the Discord adapter turns it into embeds
+ * within Discord's limits, the terminal into plain text.
+ */
+export interface ReplyField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+export interface ReplyEmbed {
+  title?: string;
+  url?: string;
+  description?: string;
+  color?: number;
+  fields?: ReplyField[];
+  footer?: string;
+  timestamp?: string;
+}
+
+export interface Reply {
+  content?: string;
+  embeds?: ReplyEmbed[];
+  /** Shown only to the person who asked (Discord); ignored at the terminal. */
+  ephemeral?: boolean;
+}
+
+export const colours = {
+  neutral: 0x5865f2,
+  good: 0x2e7d32,
+  progress: 0x1e88e5,
+  pending: 0xf9a825,
+  bad: 0xc62828,
+  muted: 0x757575,
+} as const;

@@ -1,0 +1,31 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from './logger.ts';
+
+export interface ScheduledJob {
+  name: string;
+  cron: string;
+  run: () => Promise<unknown>;
+}
+
+/** Starts cron jobs in the configured time zone; a run still going when the next is due is skipped, not doubled. */
+export function startSchedule(jobs: ScheduledJob[], timezone: string, logger: Logger): { stop(): Promise<void> } {
+  const tasks: ScheduledTask[] = jobs.map((job) =>
+    cron.schedule(
+      job.cron,
+      async () => {
+        try {
+          await job.run();
+        } catch (error) {
+          logger.error({ err: error, job: job.name }, 'scheduled job failed');
+        }
+      },
+      { name: job.name, timezone, noOverlap: true },
+    ),
+  );
+  for (const job of jobs) logger.info({ job: job.name, cron: job.cron, timezone }, 'scheduled');
+  return {
+    async stop() {
+      await Promise.all(tasks.map((task) => task.destroy()));
+    },
+  };
+}

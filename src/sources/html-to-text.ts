@@ -1,0 +1,40 @@
+import { Parser } from 'htmlparser2';
+
+const BLOCK_TAGS = new Set(['p', 'br', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'tr', 'td', 'th', 'section', 'article', 'figure', 'figcaption', 'hr']);
+const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'iframe', 'template']);
+
+/** Plain text from an HTML fragment: tags removed, entities decoded, white space folded to single spaces. */
+export function htmlToText(html: string): string {
+  if (!html) return '';
+  if (!html.includes('<') && !html.includes('&')) return html.replace(/\s+/g, ' ').trim();
+  const parts: string[] = [];
+  let skipping = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (SKIPPED_TAGS.has(name)) skipping++;
+        else if (BLOCK_TAGS.has(name)) parts.push(' ');
+      },
+      onclosetag(name) {
+        if (SKIPPED_TAGS.has(name)) skipping = Math.max(0, skipping - 1);
+        else if (BLOCK_TAGS.has(name)) parts.push(' ');
+      },
+      ontext(text) {
+        if (skipping === 0) parts.push(text);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+/** Publishers' boilerplate that says nothing about the story: WordPress's footer and "read more" links. */
+export function stripFeedBoilerplate(text: string): string {
+  return text
+    .replace(/\s*The post .{1,400}? appeared first on .{1,200}?\.?\s*$/s, '')
+    .replace(/\s*(Read More(\.\.\.|…)?|Continue reading.{0,200})\s*$/i, '')
+    .replace(/\s*\[(…|\.\.\.|&#8230;)\]\s*$/, '…')
+    .trim();
+}

@@ -1,0 +1,28 @@
+import * as cheerio from 'cheerio';
+import type { RawEntry } from './item.ts';
+import type { HtmlSelectors } from './source-config.ts';
+
+/**
+ * Reads a news listing page with configured CSS selectors. Each selector is relative to one item;
+ * a date comes from a `datetime` or `content` attribute when there is one, else from the text.
+ */
+export function parseHtmlListing(html: string, selectors: HtmlSelectors): RawEntry[] {
+  const $ = cheerio.load(html);
+  const entries: RawEntry[] = [];
+  $(selectors.item).each((_, element) => {
+    const item = $(element);
+    const titleNode = item.find(selectors.title).first();
+    const linkNode = item.find(selectors.link).first();
+    const title = titleNode.text().trim();
+    const link = linkNode.attr('href')?.trim();
+    if (!title || !link) return;
+    let published: string | undefined;
+    if (selectors.date) {
+      const dateNode = item.find(selectors.date).first();
+      published = dateNode.attr('datetime') ?? dateNode.attr('content') ?? (dateNode.text().trim() || undefined);
+    }
+    const summary = selectors.summary ? item.find(selectors.summary).first().text().trim() : undefined;
+    entries.push({ link, title, summary, published, categories: [] });
+  });
+  return entries;
+}

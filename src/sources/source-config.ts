@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { loadYamlFile } from '../util/yaml-file.ts';
+
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+
+const htmlSelectors = z.object({
+  item: z.string().min(1),
+  title: z.string().min(1),
+  link: z.string().min(1),
+  date: z.string().min(1).optional(),
+  summary: z.string().min(1).optional(),
+});
+
+const baseSource = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
+  name: z.string().min(1),
+  url: httpUrl,
+  enabled: z.boolean().default(true),
+});
+
+export const sourceSchema = z.discriminatedUnion('kind', [
+  baseSource.extend({ kind: z.literal('rss') }).strict(),
+  baseSource.extend({ kind: z.literal('html'), selectors: htmlSelectors }).strict(),
+]);
+
+export const sourcesFileSchema = z
+  .object({ sources: z.array(sourceSchema).min(1, 'list at least one source') })
+  .strict()
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.sources.forEach((source, index) => {
+      if (seen.has(source.id)) {
+        ctx.addIssue({ code: 'custom', path: ['sources', index, 'id'], message: `duplicate source id "${source.id}"` });
+      }
+      seen.add(source.id);
+    });
+  });
+
+export type Source = z.infer<typeof sourceSchema>;
+export type HtmlSource = Extract<Source, { kind: 'html' }>;
+export type HtmlSelectors = z.infer<typeof htmlSelectors>;
+
+export function loadSources(file: string): Source[] {
+  return loadYamlFile(file, sourcesFileSchema).sources;
+}

@@ -1,0 +1,67 @@
+import { openApp, type App } from './app.ts';
+import { allCommands } from './command-kit/registry.ts';
+import { describeOutcome, type SourceOutcome } from './sources/poll.ts';
+import { startSchedule } from './scheduler.ts';
+import { startPrompt } from './terminal/prompt.ts';
+import { createProgress } from './terminal/progress.ts';
+
+function printOutcomes(outcomes: SourceOutcome[], at: Date): void {
+  const time = at.toTimeString().slice(0, 5);
+  for (const outcome of outcomes) process.stdout.write(`[${time}] ${describeOutcome(outcome)}\n`);
+}
+
+async function pollWithProgress(app: App): Promise<SourceOutcome[]> {
+  const progress = createProgress(app.sources.filter((s) => s.enabled).length, 'Polling');
+  const outcomes = await app.poll({ onSourceDone: (o) => progress.tick(o.sourceId) });
+  progress.stop();
+  return outcomes;
+}
+
+/**
+ * The long-running bot. Without DISCORD_TOKEN it runs in terminal mode: the same schedule, with
+ * results printed and slash commands typed at a prompt.
+ */
+export async function runStart(options: { promptless?: boolean } = {}): Promise<void> {
+  const app = await openApp();
+  const { config, logger } = app;
+  const terminalMode = !config.DISCORD_TOKEN;
+
+  const schedule = startSchedule(
+    [
+      {
+        name: 'poll',
+        cron: config.POLL_CRON,
+        run: async () => {
+          const outcomes = await app.poll();
+          if (terminalMode) printOutcomes(outcomes, new Date());
+        },
+      },
+    ],
+    config.TZ,
+    logger,
+  );
+
+  let stopping = false;
+  const shutdown = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'shutting down');
+    await schedule.stop();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (!terminalMode) {
+    logger.warn('DISCORD_TOKEN is set, but the Discord adapter is not part of this build yet; running in terminal mode');
+  }
+  process.stdout.write(`care-review-bot: ${app.sources.filter((s) => s.enabled).length} sources, ${app.items.size} items stored (${app.store.kind}). Polling on "${config.POLL_CRON}" (${config.TZ}).\n`);
+  printOutcomes(await pollWithProgress(app), new Date());
+
+  if (options.promptless) return;
+  const interactive = Boolean(process.stdin.isTTY);
+  const ended = await startPrompt(app.context, allCommands, { input: process.stdin, output: process.stdout, interactive });
+  if (ended === 'exit' || interactive) await shutdown(ended === 'exit' ? 'exit typed' : 'terminal closed');
+  else logger.info('input ended; the bot keeps running on its schedule (Ctrl-C or SIGTERM stops it)');
+}
