@@ -26,15 +26,19 @@ export const sourceSchema = z.discriminatedUnion('kind', [
 export const sourcesFileSchema = z
   .object({ sources: z.array(sourceSchema).min(1, 'list at least one source') })
   .strict()
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.sources.forEach((source, index) => {
-      if (seen.has(source.id)) {
-        ctx.addIssue({ code: 'custom', path: ['sources', index, 'id'], message: `duplicate source id "${source.id}"` });
-      }
-      seen.add(source.id);
-    });
-  });
+  .superRefine(
+    (file, ctx) => {
+      const seen = new Set<string>();
+      (file.sources ?? []).forEach((source, index) => {
+        const id = (source as { id?: unknown })?.id;
+        if (typeof id !== 'string') return;
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['sources', index, 'id'], message: `duplicate source id "${id}"` });
+        seen.add(id);
+      });
+    },
+    // Run even when a source is invalid in other ways, so one pass reports every problem.
+    { when: () => true },
+  );
 
 export type Source = z.infer<typeof sourceSchema>;
 export type HtmlSource = Extract<Source, { kind: 'html' }>;

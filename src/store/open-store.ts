@@ -5,6 +5,9 @@ import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import type { Logger } from '../logger.ts';
 
+// Memory stores live as long as the process, by URL, so a "reopen" in tests behaves like a restart.
+const memoryStores = new Map<string, Map<string, unknown>>();
+
 export type Namespace = 'items' | 'feeds' | 'meta' | 'tracker' | 'settings' | 'outbox';
 
 /** One keyv instance per namespace over the configured backend (SQLite file, Redis, or memory for tests). */
@@ -44,7 +47,9 @@ export async function openStore(url: string, logger: Logger): Promise<StoreConne
       adapters.push(adapter);
       store = { store: adapter, namespace: name, throwOnErrors: true };
     } else {
-      store = { namespace: name, throwOnErrors: true };
+      const key = `${url}#${name}`;
+      if (!memoryStores.has(key)) memoryStores.set(key, new Map());
+      store = { store: memoryStores.get(key), namespace: name, throwOnErrors: true };
     }
     const keyv = new Keyv(store);
     keyv.on('error', (error: unknown) => logger.error({ err: error, namespace: name }, 'store error'));

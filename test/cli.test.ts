@@ -1,0 +1,88 @@
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, FixtureServer } from './helpers/fixture-server.ts';
+import { runCli } from './helpers/run-cli.ts';
+import { tempDir } from './helpers/temp-dir.ts';
+
+const server = new FixtureServer();
+const dir = tempDir();
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  await server.start();
+  server
+    .route('/cc/feed/', { headers: { 'content-type': 'application/rss+xml' }, body: fixture('feeds/community-care-wordpress.xml') })
+    .route('/psw', { headers: { 'content-type': 'text/html' }, body: fixture('feeds/psw-listing.html') });
+  const sourcesFile = dir.file('sources.yaml');
+  writeFileSync(
+    sourcesFile,
+    [
+      'sources:',
+      `  - {id: community-care, name: Community Care, kind: rss, url: "${server.url('/cc/feed/')}"}`,
+      `  - {id: psw-basw, name: PSW, kind: html, url: "${server.url('/psw')}", selectors: {item: .views-row, title: h3, link: a, date: "time, .date"}}`,
+      `  - {id: broken, name: Broken, kind: rss, url: "${server.url('/missing')}"}`,
+      `  - {id: paused, name: Paused, kind: rss, url: "${server.url('/missing')}", enabled: false}`,
+    ].join('\n'),
+  );
+  env = { SOURCES_FILE: sourcesFile, STORE_URL: `sqlite://${dir.file('bot.sqlite')}` };
+});
+afterAll(async () => {
+  await server.stop();
+  dir.remove();
+});
+
+describe('care-review-bot CLI', () => {
+  it('poll --once prints one line per enabled source and exits 0 when any could be read', async () => {
+    const result = await runCli(['poll', '--once'], env);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines).toContain('community-care: 4 stored as backfill (first poll, not announced) (4 in source)');
+    expect(lines).toContain('psw-basw: 3 stored as backfill (first poll, not announced) (3 in source)');
+    expect(lines.find((l) => l.startsWith('broken:'))).toMatch(/^broken: error: HTTP 404/);
+  });
+
+  it('items lists the newest first, filters by source, and speaks JSON', async () => {
+    const text = await runCli(['items', '--limit', '2'], env);
+    expect(text.code).toBe(0);
+    const lines = text.stdout.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe('14 May 2024  [community-care]  Agency social work price caps will not come into force until spring 2025');
+    expect(lines[2]).toMatch(/^2 Nov 2023 {2}\[psw-basw\] {2}Government rules out national pay scale/);
+    const json = await runCli(['items', '--source', 'community-care', '--json'], env);
+    const items = JSON.parse(json.stdout) as Array<{ sourceId: string; commentCount: number }>;
+    expect(items).toHaveLength(4);
+    expect(items.every((i) => i.sourceId === 'community-care')).toBe(true);
+    expect(items.map((i) => i.commentCount)).toEqual([0, 8, 12, 35]);
+  });
+
+  it('items refuses an unknown source by name', async () => {
+    const result = await runCli(['items', '--source', 'guardian'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Unknown source "guardian". Known sources: community-care, psw-basw, broken, paused');
+  });
+
+  it('poll --once exits non-zero when no source could be read', async () => {
+    const sourcesFile = dir.file('all-broken.yaml');
+    writeFileSync(sourcesFile, `sources:\n  - {id: broken, name: Broken, kind: rss, url: "${server.url('/missing')}"}\n`);
+    const result = await runCli(['poll', '--once'], { ...env, SOURCES_FILE: sourcesFile, STORE_URL: `sqlite://${dir.file('other.sqlite')}` });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^broken: error: HTTP 404/);
+  });
+
+  it('stops start-up on a bad setting, naming the variable', async () => {
+    const result = await runCli(['start'], { ...env, POLL_CRON: 'hourly' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('POLL_CRON: not a valid cron expression');
+  });
+
+  it('start in terminal mode polls once, then answers typed slash commands', async () => {
+    const result = await runCli(['start'], env, '/help\n/items psw-basw 1\n/items limit:zero\n/nonsense\nexit\n');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('community-care: no new items');
+    expect(result.stdout).toContain('/items: The latest stored news items');
+    expect(result.stdout).toMatch(/Latest from PSW\n=+\n• Government rules out national pay scale for children’s social workers <http:\/\/127\.0\.0\.1:\d+\/about-social-work/);
+    expect(result.stdout).toContain('limit must be a whole number (got "zero")');
+    expect(result.stdout).toContain('Unknown command /nonsense. Type /help for the list.');
+  });
+});

@@ -1,0 +1,92 @@
+import { writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { ConfigError } from '../src/errors.ts';
+import { loadSources } from '../src/sources/source-config.ts';
+import { tempDir } from './helpers/temp-dir.ts';
+
+function configProblems(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env, { dotenv: false });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('settings', () => {
+  it('has working defaults with nothing set', () => {
+    expect(loadConfig({}, { dotenv: false })).toMatchObject({
+      STORE_URL: 'sqlite://data/bot.sqlite',
+      SOURCES_FILE: 'data/sources.yaml',
+      POLL_CRON: '*/15 * * * *',
+      DIGEST_CRON: '0 9 * * 1',
+      TZ: 'Europe/London',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('names every bad variable in one message, without echoing the token', () => {
+    const message = configProblems({ POLL_CRON: 'every five minutes', TZ: 'Mars/Olympus', STORE_URL: 'postgres://x', LOG_LEVEL: 'loud', DISCORD_GUILD_ID: '12' });
+    expect(message).toContain('POLL_CRON: not a valid cron expression');
+    expect(message).toContain('TZ: not a known IANA time zone');
+    expect(message).toContain('STORE_URL: must start with sqlite://');
+    expect(message).toContain('LOG_LEVEL:');
+    expect(message).toContain('DISCORD_GUILD_ID: must be a Discord id');
+    expect(configProblems({ DISCORD_TOKEN: 'short' })).not.toContain('"short"');
+  });
+
+  it('needs the application id when a token is set', () => {
+    expect(configProblems({ DISCORD_TOKEN: 'x'.repeat(60) })).toContain('DISCORD_APP_ID: required when DISCORD_TOKEN is set');
+  });
+});
+
+describe('sources.yaml', () => {
+  const dir = tempDir();
+  afterAll(() => dir.remove());
+
+  function sourcesProblems(yaml: string): string {
+    const file = dir.file('sources.yaml');
+    writeFileSync(file, yaml);
+    try {
+      loadSources(file);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('expected an error');
+  }
+
+  it('loads the shipped file', () => {
+    const sources = loadSources('data/sources.yaml');
+    expect(sources.map((s) => s.id)).toEqual(['community-care', 'psw-basw']);
+    expect(sources[0]).toMatchObject({ kind: 'rss', url: 'https://www.communitycare.co.uk/feed/', enabled: true });
+  });
+
+  it('names the file and line of each problem', () => {
+    const message = sourcesProblems(
+      ['sources:', '  - id: good', '    name: Good', '    kind: rss', '    url: https://example.org/feed', '  - id: Bad Id', '    name: Bad', '    kind: atom', '    url: ftp://example.org'].join('\n'),
+    );
+    expect(message).toContain(`${dir.file('sources.yaml')}:8: sources.1.kind: `);
+    expect(message).toMatch(/:8: sources\.1\.kind: Invalid discriminator value/);
+    expect(sourcesProblems('sources:\n  - id: Bad Id\n    name: Bad\n    kind: rss\n    url: ftp://example.org\n')).toMatch(
+      /:2: sources\.0\.id: must be lower-case[\s\S]*:5: sources\.0\.url: must be an http\(s\) URL/,
+    );
+  });
+
+  it('names a duplicate id and a missing selector', () => {
+    const message = sourcesProblems(
+      ['sources:', '  - {id: a, name: A, kind: rss, url: "https://a.example/feed"}', '  - {id: a, name: A2, kind: html, url: "https://a.example/news", selectors: {item: li}}'].join('\n'),
+    );
+    expect(message).toContain(':3: sources.1.id: duplicate source id "a"');
+    expect(message).toMatch(/:3: sources\.1\.selectors\.title: /);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    expect(sourcesProblems('sources:\n  - id: a\n   name: [unclosed\n')).toMatch(/sources\.yaml:\d+: /);
+  });
+
+  it('names a file that does not exist', () => {
+    expect(() => loadSources(dir.file('missing.yaml'))).toThrow(/missing\.yaml: cannot be read \(no such file\)/);
+  });
+});

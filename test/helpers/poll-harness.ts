@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { silentLogger } from '../../src/logger.ts';
+import { defaultFetchOptions, type FetchOptions } from '../../src/sources/fetch-source.ts';
+import type { Item } from '../../src/sources/item.ts';
+import { pollAll, type PollOptions } from '../../src/sources/poll.ts';
+import type { Source } from '../../src/sources/source-config.ts';
+import { FeedStateStore, type FeedState } from '../../src/store/feed-state-store.ts';
+import { ItemStore } from '../../src/store/item-store.ts';
+import { openStore, type StoreConnection } from '../../src/store/open-store.ts';
+
+/** The poll pipeline over a real store, as the bot opens it; `reopen` is a restart on the same store. */
+export async function openPollHarness(requestedUrl: string, sources: Source[], fetchOptions: Partial<FetchOptions> = {}) {
+  // Each bare `memory:` harness gets a store of its own.
+  const storeUrl = requestedUrl === 'memory:' ? `memory:${randomUUID()}` : requestedUrl;
+  let connection: StoreConnection = await openStore(storeUrl, silentLogger);
+  let items = await ItemStore.open(connection.namespace<Item>('items'));
+  let feeds = new FeedStateStore(connection.namespace<FeedState>('feeds'));
+  let clock = () => new Date();
+  const options = { ...defaultFetchOptions, timeoutMs: 2_000, ...fetchOptions };
+  return {
+    get items() {
+      return items;
+    },
+    get feeds() {
+      return feeds;
+    },
+    setClock(now: () => Date) {
+      clock = now;
+    },
+    poll(pollOptions?: PollOptions, only?: Source[]) {
+      return pollAll(only ?? sources, { items, feeds, logger: silentLogger, fetchOptions: options, now: () => clock() }, pollOptions);
+    },
+    async reopen() {
+      await connection.close();
+      connection = await openStore(storeUrl, silentLogger);
+      items = await ItemStore.open(connection.namespace<Item>('items'));
+      feeds = new FeedStateStore(connection.namespace<FeedState>('feeds'));
+    },
+    close: () => connection.close(),
+  };
+}
+
+export function rssSource(id: string, url: string): Source {
+  return { id, name: id, kind: 'rss', url, enabled: true };
+}
