@@ -85,6 +85,14 @@ program
     });
   });
 
+program
+  .command('bench')
+  .description('Measure polling, parsing and lookups on local data; prints figures and a final JSON line')
+  .action(async () => {
+    const { runBench } = await import('./bench/run-bench.ts');
+    await runBench();
+  });
+
 // Every slash command also runs as a subcommand, rendered as plain text (`care-review-bot help`).
 for (const command of allCommands) {
   if (program.commands.some((c) => c.name() === command.definition.name)) continue;

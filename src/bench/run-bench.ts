@@ -1,0 +1,9 @@
+import { runPollBench } from './poll-bench.ts';
+
+/** `npm run bench`: prints each figure as it is measured, then one JSON line with all of them. */
+export async function runBench(): Promise<void> {
+  console.log('care-review-bot benchmarks');
+  const poll = await runPollBench();
+  const figures = { poll };
+  console.log(JSON.stringify(figures));
+}
