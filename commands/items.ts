@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { describeTags } from '../src/classify/classify-item.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
 import { colours } from '../src/render/reply.ts';
 import { formatDate, truncate } from '../src/util/format.ts';
@@ -26,7 +27,11 @@ export const items: CommandModule = {
     if (latest.length === 0) {
       return { ephemeral: true, content: sourceId ? `No items stored from ${names.get(sourceId)} yet.` : 'No items stored yet: the first poll may still be running.' };
     }
-    const lines = latest.map((item) => `• [${truncate(item.title, 150)}](${item.url}): ${names.get(item.sourceId) ?? item.sourceId}, ${formatDate(item.published)}`);
+    const lines = latest.map((item) => {
+      const tags = describeTags(item.classification).filter((line) => line.startsWith('tagged'));
+      const why = tags.length > 0 ? `\n  ↳ ${truncate(tags.join('; '), 200)}` : '';
+      return `• [${truncate(item.title, 150)}](${item.url}): ${names.get(item.sourceId) ?? item.sourceId}, ${formatDate(item.published)}${why}`;
+    });
     return {
       embeds: [
         {

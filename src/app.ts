@@ -1,3 +1,6 @@
+import { Classifier } from './classify/classifier.ts';
+import { classifyItem } from './classify/classify-item.ts';
+import { loadTaxonomy, type Taxonomy } from './classify/taxonomy-schema.ts';
 import { allCommands } from './command-kit/registry.ts';
 import type { CommandContext } from './command-kit/types.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -9,12 +12,16 @@ import { loadSources, type Source } from './sources/source-config.ts';
 import { FeedStateStore, type FeedState } from './store/feed-state-store.ts';
 import { ItemStore } from './store/item-store.ts';
 import { openStore, type StoreConnection } from './store/open-store.ts';
+import { loadRecommendations, type Recommendation } from './tracker/recommendations-schema.ts';
 
 /** The running bot's parts, opened once and shared by the CLI, the terminal prompt and Discord. */
 export interface App {
   config: Config;
   logger: Logger;
   sources: Source[];
+  recommendations: Recommendation[];
+  taxonomy: Taxonomy;
+  classifier: Classifier;
   store: StoreConnection;
   items: ItemStore;
   feeds: FeedStateStore;
@@ -29,12 +36,17 @@ export interface OpenAppOptions {
   logger?: Logger;
   fetchOptions?: Partial<FetchOptions>;
   now?: () => Date;
+  recommendationsFile?: string;
+  taxonomyFile?: string;
 }
 
 export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   const config = options.config ?? loadConfig();
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const sources = loadSources(config.SOURCES_FILE);
+  const recommendations = loadRecommendations(options.recommendationsFile);
+  const taxonomy = loadTaxonomy(options.taxonomyFile);
+  const classifier = new Classifier(taxonomy, recommendations);
   const store = await openStore(config.STORE_URL, logger);
   try {
     const items = await ItemStore.open(store.namespace<Item>('items'));
@@ -47,12 +59,15 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       config,
       logger,
       sources,
+      recommendations,
+      taxonomy,
+      classifier,
       store,
       items,
       feeds,
       fetchOptions,
       context,
-      poll: (pollOptions) => pollAll(sources, { items, feeds, logger, fetchOptions, now }, pollOptions),
+      poll: (pollOptions) => pollAll(sources, { items, feeds, logger, fetchOptions, now, enrich: (item) => classifyItem(classifier, item) }, pollOptions),
       close: () => store.close(),
     };
   } catch (error) {

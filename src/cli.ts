@@ -3,6 +3,7 @@ import { openApp, type App } from './app.ts';
 import { parseTextCommand } from './command-kit/parse-text-command.ts';
 import { allCommands } from './command-kit/registry.ts';
 import { runCommand } from './command-kit/run-command.ts';
+import { describeTags } from './classify/classify-item.ts';
 import { ConfigError, errorMessage, UserFacingError } from './errors.ts';
 import { anySourceRead, describeOutcome } from './sources/poll.ts';
 import { runStart } from './start.ts';
@@ -81,7 +82,45 @@ program
       if (items.length === 0) process.stdout.write('No items stored yet. Run: care-review-bot poll --once\n');
       for (const item of items) {
         process.stdout.write(`${formatDate(item.published)}  [${item.sourceId}]  ${item.title}\n    ${item.url}\n`);
+        for (const line of describeTags(item.classification)) process.stdout.write(`    ${line}\n`);
       }
+    });
+  });
+
+program
+  .command('eval')
+  .description('Measure the classifier on labelled items (JSON lines with title, summary, themes, recommendations)')
+  .argument('[file]', 'labelled items; default: the development set when present')
+  .option('--json', 'end with one JSON line of the figures')
+  .action(async (file: string | undefined, options: { json?: boolean }) => {
+    const { Classifier } = await import('./classify/classifier.ts');
+    const { loadTaxonomy } = await import('./classify/taxonomy-schema.ts');
+    const { loadRecommendations } = await import('./tracker/recommendations-schema.ts');
+    const { formatReport, resolveEvalFile, runEval } = await import('./classify/run-eval.ts');
+    const path = resolveEvalFile(file);
+    const report = runEval(new Classifier(loadTaxonomy(), loadRecommendations()), path);
+    process.stdout.write(`${formatReport(report, path)}\n`);
+    if (options.json) {
+      const { mistakes, items, offTopicItems, recommendationPrecision, recommendationRecall, ...figures } = report;
+      process.stdout.write(`${JSON.stringify(figures)}\n`);
+    }
+  });
+
+program
+  .command('reclassify')
+  .description('Classify every stored item again (after data/taxonomy.yaml or the aliases change)')
+  .action(async () => {
+    const { reclassifyAll } = await import('./classify/classify-item.ts');
+    await withApp(async (app) => {
+      const all = app.items.all();
+      const progress = createProgress(all.length, 'Reclassifying');
+      let last = 0;
+      const changed = reclassifyAll(app.classifier, all, (done) => {
+        for (; last < done; last += 500) progress.tick('');
+      });
+      progress.stop();
+      await app.items.update(changed);
+      process.stdout.write(`Reclassified ${all.length} items: ${changed.length} changed.\n`);
     });
   });
 

@@ -45,15 +45,30 @@ describe('care-review-bot CLI', () => {
   it('items lists the newest first, filters by source, and speaks JSON', async () => {
     const text = await runCli(['items', '--limit', '2'], env);
     expect(text.code).toBe(0);
-    const lines = text.stdout.trim().split('\n');
-    expect(lines).toHaveLength(4);
+    const lines = text.stdout.trim().split('\n').filter((line) => !line.startsWith(' '));
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toBe('14 May 2024  [community-care]  Agency social work price caps will not come into force until spring 2025');
-    expect(lines[2]).toMatch(/^2 Nov 2023 {2}\[psw-basw\] {2}Government rules out national pay scale/);
+    expect(lines[1]).toMatch(/^2 Nov 2023 {2}\[psw-basw\] {2}Government rules out national pay scale/);
+    // Each item shows why it was tagged.
+    expect(text.stdout).toContain("    tagged workforce: 'Agency social work' (title)");
+    expect(text.stdout).toContain("    recommendation national-pay-scale: 'national pay scale' (title)");
     const json = await runCli(['items', '--source', 'community-care', '--json'], env);
     const items = JSON.parse(json.stdout) as Array<{ sourceId: string; commentCount: number }>;
     expect(items).toHaveLength(4);
     expect(items.every((i) => i.sourceId === 'community-care')).toBe(true);
     expect(items.map((i) => i.commentCount)).toEqual([0, 8, 12, 35]);
+  });
+
+  it('classifies every item as it arrives, and reclassify re-runs the classifier over the store', async () => {
+    const json = await runCli(['items', '--json'], env);
+    const items = JSON.parse(json.stdout) as Array<{ title: string; classification?: { aboutReform: boolean; themes: Array<{ key: string }>; recommendations: Array<{ key: string }> } }>;
+    const iro = items.find((i) => i.title.startsWith('Independent reviewing officers'))!;
+    expect(iro.classification?.aboutReform).toBe(true);
+    expect(iro.classification?.themes.map((t) => t.key)).toEqual(['advocacy-iro']);
+    expect(iro.classification?.recommendations.map((t) => t.key)).toEqual(['iro']);
+    const result = await runCli(['reclassify'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('Reclassified 7 items: 0 changed.\n');
   });
 
   it('items refuses an unknown source by name', async () => {

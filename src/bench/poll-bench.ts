@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Classifier } from '../classify/classifier.ts';
+import { classifyItem } from '../classify/classify-item.ts';
+import { loadTaxonomy } from '../classify/taxonomy-schema.ts';
 import { silentLogger } from '../logger.ts';
+import { loadRecommendations } from '../tracker/recommendations-schema.ts';
 import { decodeBody } from '../sources/decode-body.ts';
 import { defaultFetchOptions } from '../sources/fetch-source.ts';
 import type { Item } from '../sources/item.ts';
@@ -27,7 +31,7 @@ export interface PollBenchFigures {
   normaliseItemsPerSecond: number;
 }
 
-/** A full poll cycle over local feeds into a fresh SQLite store: all items new, then every feed answering 304. */
+/** A full poll cycle (fetch, parse, normalise, classify, store) over local feeds into a fresh SQLite store: all items new, then every feed answering 304. */
 export async function runPollBench(feeds = 50, itemsPerFeed = 50, log: (line: string) => void = console.log): Promise<PollBenchFigures> {
   const server = await serveSyntheticFeeds(feeds, itemsPerFeed);
   const dir = mkdtempSync(join(tmpdir(), 'care-review-bot-bench-'));
@@ -36,7 +40,8 @@ export async function runPollBench(feeds = 50, itemsPerFeed = 50, log: (line: st
     const items = await ItemStore.open(connection.namespace<Item>('items'));
     const feedStates = new FeedStateStore(connection.namespace<FeedState>('feeds'));
     const sources: Source[] = Array.from({ length: feeds }, (_, n) => ({ id: `feed-${n}`, name: `Feed ${n}`, kind: 'rss', url: server.url(n), enabled: true }));
-    const deps = { items, feeds: feedStates, logger: silentLogger, fetchOptions: defaultFetchOptions };
+    const classifier = new Classifier(loadTaxonomy(), loadRecommendations());
+    const deps = { items, feeds: feedStates, logger: silentLogger, fetchOptions: defaultFetchOptions, enrich: (item: Item) => classifyItem(classifier, item) };
 
     const allNew = await measure(() => pollAll(sources, deps));
     const stored = items.size;

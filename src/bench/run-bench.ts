@@ -1,9 +1,11 @@
+import { runClassifyBench } from './classify-bench.ts';
 import { runPollBench } from './poll-bench.ts';
 
 /** `npm run bench`: prints each figure as it is measured, then one JSON line with all of them. */
 export async function runBench(): Promise<void> {
   console.log('care-review-bot benchmarks');
   const poll = await runPollBench();
-  const figures = { poll };
+  const classify = runClassifyBench();
+  const figures = { poll, classify };
   console.log(JSON.stringify(figures));
 }

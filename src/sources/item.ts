@@ -1,3 +1,5 @@
+import type { Classification } from '../classify/classifier.ts';
+
 /** One news item, normalised from whatever the source sent. */
 export interface Item {
   /** Stable id: derived from the source and the entry's guid (or canonical URL when there is none). */
@@ -20,6 +22,8 @@ export interface Item {
   commentCount?: number;
   /** Stored when its source was first added: kept, never announced. */
   backfill: boolean;
+  /** The review's themes and recommendations it is about, with the evidence; set on arrival. */
+  classification?: Classification;
 }
 
 /** An entry as a parser read it, before normalisation. Text fields may still hold HTML. */
