@@ -12,7 +12,9 @@ import { loadSources, type Source } from './sources/source-config.ts';
 import { FeedStateStore, type FeedState } from './store/feed-state-store.ts';
 import { ItemStore } from './store/item-store.ts';
 import { openStore, type StoreConnection } from './store/open-store.ts';
+import { RecommendationFinder } from './tracker/find-recommendation.ts';
 import { loadRecommendations, type Recommendation } from './tracker/recommendations-schema.ts';
+import { Tracker, type ModeratorEdit } from './tracker/tracker.ts';
 
 /** The running bot's parts, opened once and shared by the CLI, the terminal prompt and Discord. */
 export interface App {
@@ -22,6 +24,7 @@ export interface App {
   recommendations: Recommendation[];
   taxonomy: Taxonomy;
   classifier: Classifier;
+  tracker: Tracker;
   store: StoreConnection;
   items: ItemStore;
   feeds: FeedStateStore;
@@ -51,9 +54,11 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   try {
     const items = await ItemStore.open(store.namespace<Item>('items'));
     const feeds = new FeedStateStore(store.namespace<FeedState>('feeds'));
+    const tracker = await Tracker.open(recommendations, store.namespace<ModeratorEdit[]>('tracker'));
+    const finder = new RecommendationFinder(recommendations);
     const now = options.now ?? (() => new Date());
     const fetchOptions = { ...defaultFetchOptions, ...options.fetchOptions };
-    const context: CommandContext = { config, logger, items, sources, now, commandList: () => allCommands };
+    const context: CommandContext = { config, logger, items, sources, tracker, finder, now, commandList: () => allCommands };
     logger.debug({ items: items.size, sources: sources.length, store: store.kind }, 'app opened');
     return {
       config,
@@ -62,6 +67,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       recommendations,
       taxonomy,
       classifier,
+      tracker,
       store,
       items,
       feeds,

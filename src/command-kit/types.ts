@@ -4,6 +4,8 @@ import type { Logger } from '../logger.ts';
 import type { Reply } from '../render/reply.ts';
 import type { Source } from '../sources/source-config.ts';
 import type { ItemStore } from '../store/item-store.ts';
+import type { RecommendationFinder } from '../tracker/find-recommendation.ts';
+import type { Tracker } from '../tracker/tracker.ts';
 
 export type OptionValue = string | number | boolean;
 
@@ -30,6 +32,8 @@ export interface CommandContext {
   logger: Logger;
   items: ItemStore;
   sources: Source[];
+  tracker: Tracker;
+  finder: RecommendationFinder;
   now: () => Date;
   /** The names of every command, for /help. */
   commandList: () => CommandModule[];

@@ -19,6 +19,24 @@ function newerFirst(a: Item, b: Item): number {
   return b.published.localeCompare(a.published) || b.firstSeen.localeCompare(a.firstSeen) || a.id.localeCompare(b.id);
 }
 
+function insertSorted(list: Item[], item: Item): void {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (newerFirst(list[mid]!, item) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  list.splice(low, 0, item);
+}
+
+/** The index keys of an item's tags: `theme:<key>` and `recommendation:<key>`. */
+function tagKeys(item: Item): string[] {
+  const c = item.classification;
+  if (!c?.aboutReform) return [];
+  return [...c.themes.map((t) => `theme:${t.key}`), ...c.recommendations.map((t) => `recommendation:${t.key}`)];
+}
+
 export interface ListOptions {
   sourceId?: string;
   limit?: number;
@@ -36,6 +54,7 @@ export class ItemStore {
   private readonly byId = new Map<string, Item>();
   private readonly byDedupKey = new Map<string, string>();
   private sorted: Item[] = [];
+  private readonly byTag = new Map<string, Item[]>();
 
   private constructor(private readonly kv: Keyv<Item>) {}
 
@@ -46,6 +65,7 @@ export class ItemStore {
       store.sorted.push(item);
     }
     store.sorted.sort(newerFirst);
+    for (const item of store.sorted) for (const tag of tagKeys(item)) store.tagList(tag).push(item);
     return store;
   }
 
@@ -86,7 +106,8 @@ export class ItemStore {
         continue;
       }
       this.index(candidate);
-      this.insertSorted(candidate);
+      insertSorted(this.sorted, candidate);
+      for (const tag of tagKeys(candidate)) insertSorted(this.tagList(tag), candidate);
       added.push(candidate);
     }
     await this.persist([...added, ...updated]);
@@ -117,6 +138,21 @@ export class ItemStore {
     return this.sorted;
   }
 
+  /** Newest items filed under a theme or recommendation, from the tag index. */
+  tagged(kind: 'theme' | 'recommendation', key: string, limit = 5): Item[] {
+    return (this.byTag.get(`${kind}:${key}`) ?? []).slice(0, limit);
+  }
+
+  taggedCount(kind: 'theme' | 'recommendation', key: string): number {
+    return this.byTag.get(`${kind}:${key}`)?.length ?? 0;
+  }
+
+  private tagList(tag: string): Item[] {
+    let list = this.byTag.get(tag);
+    if (!list) this.byTag.set(tag, (list = []));
+    return list;
+  }
+
   private async persist(items: Item[]): Promise<void> {
     if (items.length === 0) return;
     await this.kv.setMany(items.map((item) => ({ key: item.id, value: item })));
@@ -127,20 +163,16 @@ export class ItemStore {
     for (const key of dedupKeys(item)) if (!this.byDedupKey.has(key)) this.byDedupKey.set(key, item.id);
   }
 
-  private insertSorted(item: Item): void {
-    let low = 0;
-    let high = this.sorted.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (newerFirst(this.sorted[mid]!, item) <= 0) low = mid + 1;
-      else high = mid;
-    }
-    this.sorted.splice(low, 0, item);
-  }
-
   private replace(item: Item): void {
+    const previous = this.byId.get(item.id);
     const position = this.sorted.findIndex((stored) => stored.id === item.id);
     this.byId.set(item.id, item);
     if (position >= 0) this.sorted[position] = item;
+    for (const tag of previous ? tagKeys(previous) : []) {
+      const list = this.byTag.get(tag);
+      const at = list?.findIndex((stored) => stored.id === item.id) ?? -1;
+      if (list && at >= 0) list.splice(at, 1);
+    }
+    for (const tag of tagKeys(item)) insertSorted(this.tagList(tag), item);
   }
 }

@@ -45,13 +45,16 @@ const recommendation = z
 export const recommendationsFileSchema = z
   .object({ recommendations: z.array(recommendation).min(1) })
   .strict()
-  .superRefine((file, ctx) => {
+  .superRefine(
+    (file, ctx) => {
     const keys = new Map<string, number>();
     const aliases = new Map<string, string>();
-    file.recommendations.forEach((rec, index) => {
+    (file.recommendations ?? []).forEach((rec, index) => {
+      if (typeof rec?.key !== 'string') return;
       if (keys.has(rec.key)) ctx.addIssue({ code: 'custom', path: ['recommendations', index, 'key'], message: `duplicate key "${rec.key}"` });
       keys.set(rec.key, index);
-      rec.aliases.forEach((alias, aliasIndex) => {
+      (Array.isArray(rec.aliases) ? rec.aliases : []).forEach((alias, aliasIndex) => {
+        if (typeof alias !== 'string') return;
         const folded = alias.toLowerCase();
         const owner = aliases.get(folded);
         if (owner && owner !== rec.key) {
@@ -60,7 +63,10 @@ export const recommendationsFileSchema = z
         aliases.set(folded, rec.key);
       });
     });
-  });
+    },
+    // Run even when entries are invalid in other ways, so one pass reports every problem.
+    { when: () => true },
+  );
 
 export type Recommendation = z.infer<typeof recommendation>;
 export type TimelineEntry = z.infer<typeof timelineEntry>;
