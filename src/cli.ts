@@ -125,6 +125,17 @@ program
   });
 
 program
+  .command('register')
+  .description('Register the slash commands with Discord now (in DISCORD_GUILD_ID, or globally)')
+  .action(async () => {
+    const { registerIfChanged } = await import('./discord/start-discord.ts');
+    await withApp(async (app) => {
+      await registerIfChanged(app, true);
+      process.stdout.write(`Registered ${allCommands.length} commands ${app.config.DISCORD_GUILD_ID ? `in server ${app.config.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to appear)'}.\n`);
+    });
+  });
+
+program
   .command('bench')
   .description('Measure polling, parsing and lookups on local data; prints figures and a final JSON line')
   .action(async () => {

@@ -1,5 +1,6 @@
 import { openApp, type App } from './app.ts';
 import { allCommands } from './command-kit/registry.ts';
+import { startDiscord } from './discord/start-discord.ts';
 import { describeOutcome, type SourceOutcome } from './sources/poll.ts';
 import { startSchedule } from './scheduler.ts';
 import { startPrompt } from './terminal/prompt.ts';
@@ -34,6 +35,7 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
         run: async () => {
           const outcomes = await app.poll();
           if (terminalMode) printOutcomes(outcomes, new Date());
+          else for (const outcome of outcomes) logger.info({ source: outcome.sourceId, status: outcome.status }, describeOutcome(outcome));
         },
       },
     ],
@@ -41,12 +43,14 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
     logger,
   );
 
+  let discord: Awaited<ReturnType<typeof startDiscord>> | undefined;
   let stopping = false;
   const shutdown = async (reason: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'shutting down');
     await schedule.stop();
+    await discord?.stop();
     await app.close();
     process.exit(0);
   };
@@ -54,7 +58,17 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (!terminalMode) {
-    logger.warn('DISCORD_TOKEN is set, but the Discord adapter is not part of this build yet; running in terminal mode');
+    try {
+      discord = await startDiscord(app);
+    } catch (error) {
+      logger.fatal({ err: error }, 'could not connect to Discord');
+      await schedule.stop();
+      await app.close();
+      throw error;
+    }
+    const outcomes = await app.poll();
+    for (const outcome of outcomes) logger.info({ source: outcome.sourceId, status: outcome.status }, describeOutcome(outcome));
+    return;
   }
   process.stdout.write(`care-review-bot: ${app.sources.filter((s) => s.enabled).length} sources, ${app.items.size} items stored (${app.store.kind}). Polling on "${config.POLL_CRON}" (${config.TZ}).\n`);
   printOutcomes(await pollWithProgress(app), new Date());

@@ -71,6 +71,17 @@ describe('care-review-bot CLI', () => {
     expect(result.stdout).toBe('Reclassified 7 items: 0 changed.\n');
   });
 
+  it('answers recommendation lookups as a subcommand and at the prompt, in plain text', async () => {
+    const sub = await runCli(['recommendation', 'iro'], env);
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toMatch(/^Abolish independent reviewing officers \(IROs\)\n=+\n/);
+    expect(sub.stdout).toContain('Government response: Rejected (since 2 Feb 2023)');
+    expect(sub.stdout).toContain('<https://www.communitycare.co.uk/2023/02/02/independent-reviewing-officer-role-saved/>');
+    const prompt = await runCli(['start'], { ...env, POLL_CRON: '0 0 1 1 *' }, '/recommendation list response:rejected\n/recommendation nonsense-key\nexit\n');
+    expect(prompt.stdout).toContain('national-pay-scale: Rejected');
+    expect(prompt.stdout).toContain('No recommendation "nonsense-key"');
+  });
+
   it('items refuses an unknown source by name', async () => {
     const result = await runCli(['items', '--source', 'guardian'], env);
     expect(result.code).toBe(1);

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type App } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { startDiscord } from '../src/discord/start-discord.ts';
+import { silentLogger } from '../src/logger.ts';
+import { normaliseEntry } from '../src/sources/normalise.ts';
+import type { Item } from '../src/sources/item.ts';
+import { classifyItem } from '../src/classify/classify-item.ts';
+import { FakeDiscord, messageProblems } from './helpers/fake-discord.ts';
+
+const fake = new FakeDiscord();
+let app: App;
+let bot: Awaited<ReturnType<typeof startDiscord>>;
+const MANAGE_GUILD = '32';
+
+beforeAll(async () => {
+  await fake.start();
+  const config = {
+    ...loadConfig({}, { dotenv: false }),
+    DISCORD_TOKEN: `${'x'.repeat(24)}.fake.${'y'.repeat(27)}`,
+    DISCORD_APP_ID: fake.appId,
+    DISCORD_GUILD_ID: fake.guildId,
+    DISCORD_API_BASE: fake.apiBase,
+    STORE_URL: `memory:discord-e2e-${Date.now()}`,
+  };
+  app = await openApp({ config, logger: silentLogger });
+  const now = new Date('2026-11-20T10:00:00Z');
+  const stories = [
+    ['Remove IROs from councils, urge half of Community Care readers', 'https://www.communitycare.co.uk/2022/07/01/remove-iros/'],
+    ['Independent reviewing officers – do they have a future?', 'https://basw.co.uk/about-social-work/psw-magazine/articles/independent-reviewing-officers-do-they-have-future'],
+  ];
+  await app.items.addNew(
+    stories.map(([title, link], i) => classifyItem(app.classifier, normaliseEntry({ title, link, published: `2022-0${7 - i}-01T09:00:00Z` }, { sourceId: 'community-care', baseUrl: link!, now }) as Item)),
+  );
+  bot = await startDiscord(app);
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake.stop();
+  await app?.close();
+});
+
+describe('the bot against a local Discord', () => {
+  it('registers its commands in the guild with one bulk PUT', () => {
+    const put = fake.calls.find((c) => c.method === 'PUT' && c.path === `/applications/${fake.appId}/guilds/${fake.guildId}/commands`)!;
+    expect(put.status).toBe(200);
+    expect(put.authorization).toMatch(/^Bot /);
+    expect(put.body.map((c: { name: string }) => c.name)).toEqual(['recommendation', 'items', 'help']);
+    const rec = put.body[0];
+    expect(rec.options.map((o: { name: string }) => o.name)).toEqual(['show', 'list', 'update', 'history']);
+    expect(rec.options[0].options[0]).toMatchObject({ name: 'key', required: true, autocomplete: true });
+  });
+
+  it('answers /recommendation key:iro with the response, progress, dated sources and tagged news', async () => {
+    const id = fake.chatInput('recommendation', 'show', { key: 'iro' });
+    const answer = await fake.answerTo(id);
+    expect(answer.body.type).toBe(4);
+    const embed = answer.body.data.embeds[0];
+    expect(embed.title).toBe('Abolish independent reviewing officers (IROs)');
+    expect(embed.description).toContain('**Government response:** Rejected (since 2 Feb 2023)');
+    expect(embed.description).toContain('**Progress:** Not started');
+    const fields = embed.fields as Array<{ name: string; value: string }>;
+    expect(fields[0]!.name).toBe('2 Feb 2023 · Response: Rejected');
+    expect(fields[0]!.value).toContain('https://www.communitycare.co.uk/2023/02/02/independent-reviewing-officer-role-saved/');
+    expect(fields.find((f) => f.name === 'Sector responses')!.value).toContain('NAIRO');
+    expect(fields.find((f) => f.name === 'Latest news tagged iro')!.value).toContain('Remove IROs from councils');
+    expect(answer.body.data.flags ?? 0).toBe(0);
+  });
+
+  it('autocompletes iro and pay', async () => {
+    const iro = await fake.answerTo(fake.autocomplete('recommendation', 'show', 'key', 'iro'));
+    expect(iro.body.type).toBe(8);
+    expect(iro.body.data.choices[0]).toEqual({ name: 'iro: Abolish independent reviewing officers (IROs)', value: 'iro' });
+    const pay = await fake.answerTo(fake.autocomplete('recommendation', 'show', 'key', 'pay'));
+    expect(pay.body.data.choices[0].value).toBe('national-pay-scale');
+    const everything = await fake.answerTo(fake.autocomplete('recommendation', 'show', 'key', ''));
+    expect(everything.body.data.choices).toHaveLength(25);
+  });
+
+  it('answers an unknown key privately, with the closest matches', async () => {
+    const answer = await fake.answerTo(fake.chatInput('recommendation', 'show', { key: 'reviewing officers abolished' }));
+    expect(answer.body.data.flags).toBe(64);
+    expect(answer.body.data.content).toMatch(/^No recommendation "reviewing officers abolished"\. Did you mean: iro/);
+  });
+
+  it('refuses /recommendation update without Manage Server and records it with', async () => {
+    const update = { key: 'iro', axis: 'progress', value: 'planned', summary: 'DfE publishes a plan to strengthen the IRO role.', source_url: 'https://www.gov.uk/example-iro-plan' };
+    const refused = await fake.answerTo(fake.chatInput('recommendation', 'update', update));
+    expect(refused.body.data.flags).toBe(64);
+    expect(refused.body.data.content).toContain('Manage Server');
+
+    const badUrl = await fake.answerTo(fake.chatInput('recommendation', 'update', { ...update, source_url: 'javascript:alert(1)' }, { permissions: MANAGE_GUILD }));
+    expect(badUrl.body.data.flags).toBe(64);
+    expect(badUrl.body.data.content).toBe('The source must be an http(s) URL.');
+
+    const wrongAxis = await fake.answerTo(fake.chatInput('recommendation', 'update', { ...update, value: 'rejected' }, { permissions: MANAGE_GUILD }));
+    expect(wrongAxis.body.data.content).toMatch(/^"rejected" is not a progress value/);
+
+    const accepted = await fake.answerTo(fake.chatInput('recommendation', 'update', update, { permissions: MANAGE_GUILD }));
+    expect(accepted.body.data.flags ?? 0).toBe(0);
+    expect(accepted.body.data.embeds[0].description).toContain('**Progress:** Planned');
+
+    const shown = await fake.answerTo(fake.chatInput('recommendation', 'show', { key: 'iro' }));
+    expect(shown.body.data.embeds[0].fields[0].name).toMatch(/· Progress: Planned \(update by Alice\)$/);
+    const history = await fake.answerTo(fake.chatInput('recommendation', 'history', { key: 'iro' }));
+    expect(history.body.data.embeds[0].description).toContain('Alice: progress → Planned. DfE publishes a plan to strengthen the IRO role.');
+  });
+
+  it('retries a reply that Discord rate-limits', async () => {
+    fake.rateLimitNext(/\/callback$/, 1, 0.2);
+    const id = fake.chatInput('help', undefined, {});
+    const answer = await fake.answerTo(id);
+    expect(answer.status).toBe(204);
+    expect(fake.responsesTo(id).map((c) => c.status)).toEqual([429, 204]);
+  });
+
+  it('lists every recommendation within the limits', async () => {
+    const answer = await fake.answerTo(fake.chatInput('recommendation', 'list', {}));
+    const embed = answer.body.data.embeds[0];
+    expect(embed.title).toBe('Care review recommendations');
+    expect(embed.fields[0].name).toBe('By government response');
+    const kinship = await fake.answerTo(fake.chatInput('recommendation', 'list', { theme: 'kinship-care' }));
+    expect(kinship.body.data.embeds[0].description.split('\n').every((l: string) => /^\*\*(kinship|family-)/.test(l))).toBe(true);
+  });
+
+  it('kept every message within Discord limits, with mentions disabled', () => {
+    const messages = fake.calls.filter((c) => (c.path.endsWith('/callback') && c.body?.type === 4) || c.path.startsWith('/webhooks/'));
+    expect(messages.length).toBeGreaterThan(8);
+    for (const call of messages) {
+      const data = call.path.endsWith('/callback') ? call.body.data : call.body;
+      expect(messageProblems(data), call.path).toEqual([]);
+      expect(data.allowed_mentions).toEqual({ parse: [] });
+    }
+    expect(fake.calls.filter((c) => c.status === 400)).toEqual([]);
+  });
+});

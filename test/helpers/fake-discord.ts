@@ -1,0 +1,277 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/** Discord's limits, as the real API enforces them (400, code 50035; empty message 50006). */
+const LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, authorName: 256, total: 6000, choices: 25, choiceText: 100 };
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  body: any;
+  authorization?: string;
+  status: number;
+}
+
+let sequence = 0n;
+/** Realistic 18-19 digit snowflakes: discord.js's rate-limit buckets expect them. */
+export function snowflake(): string {
+  return ((BigInt(Date.now() - 1_420_070_400_000) << 22n) | (sequence++ & 0xfffn)).toString();
+}
+
+/** Checks a message body against Discord's limits; returns the problems (empty when valid). */
+export function messageProblems(data: any): string[] {
+  const problems: string[] = [];
+  if (!data) return ['no data'];
+  const embeds: any[] = data.embeds ?? [];
+  if (!data.content && embeds.length === 0 && !data.components?.length) problems.push('50006 empty message');
+  if ((data.content ?? '').length > LIMITS.content) problems.push(`content longer than ${LIMITS.content}`);
+  if (embeds.length > LIMITS.embeds) problems.push(`more than ${LIMITS.embeds} embeds`);
+  let total = 0;
+  embeds.forEach((e, i) => {
+    const check = (value: string | undefined, max: number, what: string) => {
+      if ((value ?? '').length > max) problems.push(`embeds[${i}].${what} longer than ${max}`);
+      total += (value ?? '').length;
+    };
+    check(e.title, LIMITS.title, 'title');
+    check(e.description, LIMITS.description, 'description');
+    check(e.footer?.text, LIMITS.footer, 'footer.text');
+    check(e.author?.name, LIMITS.authorName, 'author.name');
+    const fields: any[] = e.fields ?? [];
+    if (fields.length > LIMITS.fields) problems.push(`embeds[${i}] has more than ${LIMITS.fields} fields`);
+    fields.forEach((f, j) => {
+      if (!f.name || !f.value) problems.push(`embeds[${i}].fields[${j}] empty name or value`);
+      check(f.name, LIMITS.fieldName, `fields[${j}].name`);
+      check(f.value, LIMITS.fieldValue, `fields[${j}].value`);
+    });
+  });
+  if (total > LIMITS.total) problems.push(`embeds total ${total} over ${LIMITS.total}`);
+  return problems;
+}
+
+function choiceProblems(data: any): string[] {
+  const choices: any[] = data?.choices ?? [];
+  const problems: string[] = [];
+  if (choices.length > LIMITS.choices) problems.push(`more than ${LIMITS.choices} choices`);
+  for (const c of choices) {
+    if (!c.name || c.name.length > LIMITS.choiceText) problems.push(`choice name length ${c.name?.length}`);
+    if (String(c.value).length > LIMITS.choiceText) problems.push('choice value too long');
+  }
+  return problems;
+}
+
+export interface InteractionOptions {
+  userId?: string;
+  /** Permission bits as Discord sends them; 32 is Manage Server. */
+  permissions?: string;
+}
+
+/**
+ * A local stand-in for Discord: REST v10 and the gateway on 127.0.0.1, enough for the real
+ * discord.js client to log in, register commands and answer interactions. It records every REST
+ * call, answers 400 like Discord when a message breaks a limit, and 429 on demand.
+ */
+export class FakeDiscord {
+  readonly calls: RecordedCall[] = [];
+  readonly appId = snowflake();
+  readonly guildId = snowflake();
+  readonly channelId = snowflake();
+  readonly botId = snowflake();
+  private server!: Server;
+  private wss!: WebSocketServer;
+  private sockets = new Set<WebSocket>();
+  private seq = 0;
+  private rateLimits: Array<{ match: RegExp; remaining: number; retryAfterSeconds: number }> = [];
+  private registered = new Map<string, any[]>();
+  port = 0;
+
+  get apiBase(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ server: this.server });
+    this.wss.on('connection', (socket) => this.onGateway(socket));
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.close(4004, 'test over');
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The next `count` requests whose path matches get 429 with Retry-After. */
+  rateLimitNext(match: RegExp, count = 1, retryAfterSeconds = 0.2): void {
+    this.rateLimits.push({ match, remaining: count, retryAfterSeconds });
+  }
+
+  commands(): any[] {
+    return this.registered.get(`guild:${this.guildId}`) ?? this.registered.get('global') ?? [];
+  }
+
+  /** Sends a slash command to the bot as Discord would. */
+  chatInput(name: string, subcommand: string | undefined, options: Record<string, string | number | boolean>, opts: InteractionOptions = {}): string {
+    const list = Object.entries(options).map(([n, value]) => ({ name: n, type: typeof value === 'number' ? 4 : typeof value === 'boolean' ? 5 : 3, value }));
+    return this.interact(2, name, subcommand ? [{ name: subcommand, type: 1, options: list }] : list, opts);
+  }
+
+  /** Sends an autocomplete request for `focused` as a user types. */
+  autocomplete(name: string, subcommand: string | undefined, focused: string, typed: string, opts: InteractionOptions = {}): string {
+    const list = [{ name: focused, type: 3, value: typed, focused: true }];
+    return this.interact(4, name, subcommand ? [{ name: subcommand, type: 1, options: list }] : list, opts);
+  }
+
+  /** Calls whose path concerns one interaction (its callback and its webhook edits), by token. */
+  responsesTo(interactionId: string): RecordedCall[] {
+    return this.calls.filter((c) => c.path.includes(`/interactions/${interactionId}/`) || c.path.includes(`/tok-${interactionId}`));
+  }
+
+  async waitFor<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+    const start = Date.now();
+    for (;;) {
+      const found = find();
+      if (found) return found;
+      if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the bot');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** The first successful answer to an interaction: a reply, autocomplete choices, or the edit after a deferral. */
+  async answerTo(interactionId: string): Promise<RecordedCall> {
+    return this.waitFor(() =>
+      this.responsesTo(interactionId).find((c) => c.status < 300 && (c.method === 'PATCH' || (c.method === 'POST' && c.body?.type !== 5))),
+    );
+  }
+
+  private interact(type: 2 | 4, name: string, options: any[], opts: InteractionOptions): string {
+    const id = snowflake();
+    const command = this.commands().find((c) => c.name === name);
+    const userId = opts.userId ?? '190000000000000001';
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: this.appId,
+      type,
+      token: `tok-${id}`,
+      version: 1,
+      guild_id: this.guildId,
+      channel_id: this.channelId,
+      channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general' },
+      member: {
+        user: { id: userId, username: 'alice', discriminator: '0', global_name: 'Alice', avatar: null },
+        roles: [],
+        permissions: opts.permissions ?? '0',
+        joined_at: '2024-01-01T00:00:00.000Z',
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      data: { id: command?.id ?? snowflake(), name, type: 1, guild_id: this.guildId, options },
+      app_permissions: '2147483648',
+      locale: 'en-GB',
+      guild_locale: 'en-GB',
+      entitlements: [],
+      authorizing_integration_owners: { '0': this.guildId },
+      context: 0,
+      attachment_size_limit: 8_388_608,
+    });
+    return id;
+  }
+
+  private dispatch(event: string, data: unknown): void {
+    for (const socket of this.sockets) socket.send(JSON.stringify({ op: 0, t: event, s: ++this.seq, d: data }));
+  }
+
+  private onGateway(socket: WebSocket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    socket.on('message', (raw) => {
+      const message = JSON.parse(raw.toString());
+      if (message.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      if (message.op === 2) {
+        const url = `ws://127.0.0.1:${this.port}`;
+        socket.send(JSON.stringify({
+          op: 0, t: 'READY', s: ++this.seq,
+          d: {
+            v: 10,
+            user: { id: this.botId, username: 'care-review-bot', discriminator: '0', global_name: null, avatar: null, bot: true },
+            guilds: [{ id: this.guildId, unavailable: true }],
+            session_id: 'session-1',
+            resume_gateway_url: url,
+            application: { id: this.appId, flags: 0 },
+            shard: [0, 1],
+          },
+        }));
+        socket.send(JSON.stringify({
+          op: 0, t: 'GUILD_CREATE', s: ++this.seq,
+          d: {
+            id: this.guildId, name: 'Social workers', unavailable: false, owner_id: '190000000000000009', member_count: 2, large: false,
+            joined_at: '2024-01-01T00:00:00.000Z', features: [], icon: null,
+            roles: [{ id: this.guildId, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+            channels: [{ id: this.channelId, type: 0, name: 'general', guild_id: this.guildId, position: 0, permission_overwrites: [] }],
+            members: [], emojis: [], stickers: [], threads: [], presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [],
+          },
+        }));
+      }
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString();
+    const body = text ? JSON.parse(text) : undefined;
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/api\/v10/, '');
+    const method = req.method ?? 'GET';
+    const record = (status: number) => this.calls.push({ method, path, body, authorization: req.headers.authorization, status });
+    const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      record(status);
+      if (payload === undefined) res.writeHead(status, headers).end();
+      else res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
+    };
+
+    const limit = this.rateLimits.find((l) => l.remaining > 0 && l.match.test(path));
+    if (limit) {
+      limit.remaining--;
+      return json(429, { message: 'You are being rate limited.', retry_after: limit.retryAfterSeconds, global: false }, {
+        'retry-after': String(limit.retryAfterSeconds), 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset-after': String(limit.retryAfterSeconds), 'x-ratelimit-bucket': 'fake-bucket', 'x-ratelimit-scope': 'user',
+      });
+    }
+    const invalid = (problems: string[]) =>
+      json(400, { code: problems.some((p) => p.startsWith('50006')) ? 50006 : 50035, message: 'Invalid Form Body', errors: problems });
+
+    if (method === 'GET' && path === '/gateway/bot') {
+      return json(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+    }
+    let m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
+    if (m && method === 'PUT') {
+      const commands = (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: this.appId, version: snowflake(), ...(m![2] ? { guild_id: m![2] } : {}) }));
+      if (commands.length > 100) return invalid(['more than 100 commands']);
+      this.registered.set(m[2] ? `guild:${m[2]}` : 'global', commands);
+      return json(200, commands);
+    }
+    m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+    if (m && method === 'POST') {
+      const problems = body.type === 8 ? choiceProblems(body.data) : body.type === 4 ? messageProblems(body.data) : [];
+      if (problems.length) return invalid(problems);
+      return json(204, undefined);
+    }
+    m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path);
+    if (m && (method === 'PATCH' || method === 'POST')) {
+      const problems = messageProblems(body);
+      if (problems.length) return invalid(problems);
+      return json(200, {
+        id: snowflake(), channel_id: this.channelId, type: 0, content: body.content ?? '', embeds: body.embeds ?? [], flags: body.flags ?? 0,
+        author: { id: this.botId, username: 'care-review-bot', discriminator: '0', avatar: null, bot: true },
+        timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false, components: [],
+      });
+    }
+    json(404, { code: 0, message: '404: Not Found' });
+  }
+}
