@@ -1,4 +1,5 @@
 import { runClassifyBench } from './classify-bench.ts';
+import { runLookupBench } from './lookup-bench.ts';
 import { runPollBench } from './poll-bench.ts';
 
 /** `npm run bench`: prints each figure as it is measured, then one JSON line with all of them. */
@@ -6,6 +7,7 @@ export async function runBench(): Promise<void> {
   console.log('care-review-bot benchmarks');
   const poll = await runPollBench();
   const classify = runClassifyBench();
-  const figures = { poll, classify };
+  const lookup = await runLookupBench();
+  const figures = { poll, classify, lookup };
   console.log(JSON.stringify(figures));
 }
