@@ -74,3 +74,20 @@ describe.each(backends)('the %s store', (name, url) => {
     await second.close();
   });
 });
+
+describe('ItemStore updates', () => {
+  it('moves an item between tag lists when its classification changes, keeping the order', async () => {
+    const connection = await openStore('memory:updates', silentLogger);
+    const items = await ItemStore.open(connection.namespace<Item>('items'));
+    const tagged = (n: number, theme: 'fostering' | 'workforce') =>
+      makeItem(n, { classification: { aboutReform: true, themes: [{ key: theme, score: 3, evidence: [] }], recommendations: [] } });
+    await items.addNew([tagged(1, 'fostering'), tagged(2, 'fostering'), tagged(3, 'fostering')]);
+    expect(items.tagged('theme', 'fostering', 10).map((i) => i.id)).toEqual(['id-3', 'id-2', 'id-1']);
+    await items.update([tagged(2, 'workforce')]);
+    expect(items.tagged('theme', 'fostering', 10).map((i) => i.id)).toEqual(['id-3', 'id-1']);
+    expect(items.tagged('theme', 'workforce', 10).map((i) => i.id)).toEqual(['id-2']);
+    expect(items.list().map((i) => i.id)).toEqual(['id-3', 'id-2', 'id-1']);
+    expect(items.get('id-2')!.classification!.themes[0]!.key).toBe('workforce');
+    await connection.close();
+  });
+});

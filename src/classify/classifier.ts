@@ -148,9 +148,3 @@ export class Classifier {
 function bestEvidence(list: Evidence[], fieldWeights: Record<Field, number>): Evidence {
   return list.reduce((best, e) => (e.weight * fieldWeights[e.field] > best.weight * fieldWeights[best.field] ? e : best));
 }
-
-/** "kinship-care: 'special guardianship' (title), 'kinship' (summary)" */
-export function describeEvidence(tag: Tag): string {
-  const phrases = tag.evidence.map((e) => `'${e.phrase}' (${e.field})`);
-  return `${tag.key}: ${phrases.join(', ')}`;
-}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loadYamlFile } from '../util/yaml-file.ts';
-import { THEMES, type Theme } from './themes.ts';
+import { THEMES } from './themes.ts';
 
 const phrases = z.array(z.string().min(2)).default([]);
 
@@ -42,8 +42,4 @@ export const WEIGHTS = { strong: 3, medium: 2, weak: 1 } as const;
 
 export function loadTaxonomy(file = 'data/taxonomy.yaml'): Taxonomy {
   return loadYamlFile(file, taxonomySchema);
-}
-
-export function themeDescription(taxonomy: Taxonomy, theme: Theme): string {
-  return taxonomy.themes[theme].description;
 }

@@ -19,15 +19,25 @@ function newerFirst(a: Item, b: Item): number {
   return b.published.localeCompare(a.published) || b.firstSeen.localeCompare(a.firstSeen) || a.id.localeCompare(b.id);
 }
 
-function insertSorted(list: Item[], item: Item): void {
+/** Where `item` sits (or would sit) in a list kept newest first; the ordering fields never change. */
+function sortedPosition(list: Item[], item: Item): number {
   let low = 0;
   let high = list.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (newerFirst(list[mid]!, item) <= 0) low = mid + 1;
+    if (newerFirst(list[mid]!, item) < 0) low = mid + 1;
     else high = mid;
   }
-  list.splice(low, 0, item);
+  return low;
+}
+
+function insertSorted(list: Item[], item: Item): void {
+  list.splice(sortedPosition(list, item), 0, item);
+}
+
+function indexOfSorted(list: Item[], item: Item): number {
+  const at = sortedPosition(list, item);
+  return list[at]?.id === item.id ? at : -1;
 }
 
 /** The index keys of an item's tags: `theme:<key>` and `recommendation:<key>`. */
@@ -165,12 +175,13 @@ export class ItemStore {
 
   private replace(item: Item): void {
     const previous = this.byId.get(item.id);
-    const position = this.sorted.findIndex((stored) => stored.id === item.id);
+    if (!previous) return;
+    const position = indexOfSorted(this.sorted, previous);
     this.byId.set(item.id, item);
     if (position >= 0) this.sorted[position] = item;
-    for (const tag of previous ? tagKeys(previous) : []) {
+    for (const tag of tagKeys(previous)) {
       const list = this.byTag.get(tag);
-      const at = list?.findIndex((stored) => stored.id === item.id) ?? -1;
+      const at = list ? indexOfSorted(list, previous) : -1;
       if (list && at >= 0) list.splice(at, 1);
     }
     for (const tag of tagKeys(item)) insertSorted(this.tagList(tag), item);
