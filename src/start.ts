@@ -26,22 +26,13 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
   const app = await openApp();
   const { config, logger } = app;
   const terminalMode = !config.DISCORD_TOKEN;
+  // At the terminal the poll lines are the output; on Discord they go to the log.
+  const report = (outcomes: SourceOutcome[]) => {
+    if (terminalMode) printOutcomes(outcomes, new Date());
+    else for (const outcome of outcomes) logger.info({ source: outcome.sourceId, status: outcome.status }, describeOutcome(outcome));
+  };
 
-  const schedule = startSchedule(
-    [
-      {
-        name: 'poll',
-        cron: config.POLL_CRON,
-        run: async () => {
-          const outcomes = await app.poll();
-          if (terminalMode) printOutcomes(outcomes, new Date());
-          else for (const outcome of outcomes) logger.info({ source: outcome.sourceId, status: outcome.status }, describeOutcome(outcome));
-        },
-      },
-    ],
-    config.TZ,
-    logger,
-  );
+  const schedule = startSchedule([{ name: 'poll', cron: config.POLL_CRON, run: async () => report(await app.poll()) }], config.TZ, logger);
 
   let discord: Awaited<ReturnType<typeof startDiscord>> | undefined;
   let stopping = false;
@@ -66,12 +57,11 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
       await app.close();
       throw error;
     }
-    const outcomes = await app.poll();
-    for (const outcome of outcomes) logger.info({ source: outcome.sourceId, status: outcome.status }, describeOutcome(outcome));
+    report(await app.poll());
     return;
   }
   process.stdout.write(`care-review-bot: ${app.sources.filter((s) => s.enabled).length} sources, ${app.items.size} items stored (${app.store.kind}). Polling on "${config.POLL_CRON}" (${config.TZ}).\n`);
-  printOutcomes(await pollWithProgress(app), new Date());
+  report(await pollWithProgress(app));
 
   if (options.promptless) return;
   const interactive = Boolean(process.stdin.isTTY);
