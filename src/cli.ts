@@ -116,8 +116,10 @@ program
       const progress = createProgress(all.length, 'Reclassifying');
       let last = 0;
       const changed = reclassifyAll(app.classifier, all, (done) => {
-        for (; last < done; last += 500) progress.tick('');
+        progress.tick('', done - last);
+        last = done;
       });
+      progress.tick('', all.length - last);
       progress.stop();
       await app.items.update(changed);
       process.stdout.write(`Reclassified ${all.length} items: ${changed.length} changed.\n`);

@@ -39,7 +39,8 @@ export async function openStore(url: string, logger: Logger): Promise<StoreConne
     let store: ConstructorParameters<typeof Keyv>[0];
     if (kind === 'sqlite') {
       const adapter = new KeyvSqlite({ uri: url, busyTimeout: 10_000, iterationLimit: 2_000 } as ConstructorParameters<typeof KeyvSqlite>[0]);
-      void adapter.query('PRAGMA synchronous=NORMAL');
+      // Per connection; if it fails the store still works, only with slower, fully synced writes.
+      adapter.query('PRAGMA synchronous=NORMAL').catch((error: unknown) => logger.warn({ err: error, namespace: name }, 'could not relax SQLite sync mode'));
       adapters.push(adapter);
       store = { store: adapter, namespace: name, throwOnErrors: true };
     } else if (kind === 'redis') {

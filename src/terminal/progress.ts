@@ -1,7 +1,8 @@
 import cliProgress from 'cli-progress';
 
 export interface Progress {
-  tick(label: string): void;
+  /** Advances by `by` steps (default one), showing `label`. */
+  tick(label: string, by?: number): void;
   stop(): void;
 }
 
@@ -14,8 +15,8 @@ export function createProgress(total: number, title: string, stream: NodeJS.Writ
   );
   bar.start(total, 0, { label: '' });
   return {
-    tick(label) {
-      bar.increment(1, { label });
+    tick(label, by = 1) {
+      bar.increment(by, { label });
     },
     stop() {
       bar.stop();
