@@ -1,6 +1,5 @@
-import { Classifier } from './classify/classifier.ts';
+import { loadClassifier, type Classifier } from './classify/classifier.ts';
 import { classifyItem } from './classify/classify-item.ts';
-import { loadTaxonomy, type Taxonomy } from './classify/taxonomy-schema.ts';
 import { allCommands } from './command-kit/registry.ts';
 import type { CommandContext } from './command-kit/types.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -22,7 +21,6 @@ export interface App {
   logger: Logger;
   sources: Source[];
   recommendations: Recommendation[];
-  taxonomy: Taxonomy;
   classifier: Classifier;
   tracker: Tracker;
   store: StoreConnection;
@@ -39,17 +37,14 @@ export interface OpenAppOptions {
   logger?: Logger;
   fetchOptions?: Partial<FetchOptions>;
   now?: () => Date;
-  recommendationsFile?: string;
-  taxonomyFile?: string;
 }
 
 export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   const config = options.config ?? loadConfig();
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const sources = loadSources(config.SOURCES_FILE);
-  const recommendations = loadRecommendations(options.recommendationsFile);
-  const taxonomy = loadTaxonomy(options.taxonomyFile);
-  const classifier = new Classifier(taxonomy, recommendations);
+  const recommendations = loadRecommendations();
+  const classifier = loadClassifier(recommendations);
   const store = await openStore(config.STORE_URL, logger);
   try {
     const items = await ItemStore.open(store.namespace<Item>('items'));
@@ -65,7 +60,6 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       logger,
       sources,
       recommendations,
-      taxonomy,
       classifier,
       tracker,
       store,

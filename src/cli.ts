@@ -93,12 +93,10 @@ program
   .argument('[file]', 'labelled items; default: the development set when present')
   .option('--json', 'end with one JSON line of the figures')
   .action(async (file: string | undefined, options: { json?: boolean }) => {
-    const { Classifier } = await import('./classify/classifier.ts');
-    const { loadTaxonomy } = await import('./classify/taxonomy-schema.ts');
-    const { loadRecommendations } = await import('./tracker/recommendations-schema.ts');
+    const { loadClassifier } = await import('./classify/classifier.ts');
     const { formatReport, resolveEvalFile, runEval } = await import('./classify/run-eval.ts');
     const path = resolveEvalFile(file);
-    const report = runEval(new Classifier(loadTaxonomy(), loadRecommendations()), path);
+    const report = runEval(loadClassifier(), path);
     process.stdout.write(`${formatReport(report, path)}\n`);
     if (options.json) {
       const { mistakes, items, offTopicItems, recommendationPrecision, recommendationRecall, ...figures } = report;

@@ -1,12 +1,10 @@
-import { Classifier } from '../classify/classifier.ts';
+import { loadClassifier } from '../classify/classifier.ts';
 import { measureThroughput, readLabelledItems } from '../classify/evaluate.ts';
 import { resolveEvalFile } from '../classify/run-eval.ts';
-import { loadTaxonomy } from '../classify/taxonomy-schema.ts';
-import { loadRecommendations } from '../tracker/recommendations-schema.ts';
 
 /** Items classified per second on one core, over real labelled news items. */
 export function runClassifyBench(log: (line: string) => void = console.log): { itemsPerSecond: number; items: number } {
-  const classifier = new Classifier(loadTaxonomy(), loadRecommendations());
+  const classifier = loadClassifier();
   const items = readLabelledItems(resolveEvalFile());
   const itemsPerSecond = measureThroughput(classifier, items, 2_000);
   log(`classification:       ${itemsPerSecond} items/s on one core (${items.length} labelled items, repeated for 2 s)`);

@@ -1,8 +1,7 @@
 import Keyv from 'keyv';
 import { recommendation } from '../../commands/recommendation.ts';
-import { Classifier } from '../classify/classifier.ts';
+import { loadClassifier } from '../classify/classifier.ts';
 import { classifyItem } from '../classify/classify-item.ts';
-import { loadTaxonomy } from '../classify/taxonomy-schema.ts';
 import { allCommands } from '../command-kit/registry.ts';
 import type { CommandContext, CommandUser } from '../command-kit/types.ts';
 import { loadConfig } from '../config.ts';
@@ -36,7 +35,7 @@ async function timeEach(samples: number, work: (i: number) => Promise<unknown>):
 /** /recommendation handling and autocomplete, in process and excluding Discord, over a store of `storedItems` classified items. */
 export async function runLookupBench(storedItems = 50_000, samples = 2_000, log: (line: string) => void = console.log): Promise<LatencyFigures> {
   const recommendations = loadRecommendations();
-  const classifier = new Classifier(loadTaxonomy(), recommendations);
+  const classifier = loadClassifier(recommendations);
   const items = await ItemStore.open(new Keyv<Item>());
   const base = Date.UTC(2022, 4, 23);
   const batch: Item[] = [];

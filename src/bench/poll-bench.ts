@@ -1,11 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Classifier } from '../classify/classifier.ts';
+import { loadClassifier } from '../classify/classifier.ts';
 import { classifyItem } from '../classify/classify-item.ts';
-import { loadTaxonomy } from '../classify/taxonomy-schema.ts';
 import { silentLogger } from '../logger.ts';
-import { loadRecommendations } from '../tracker/recommendations-schema.ts';
 import { decodeBody } from '../sources/decode-body.ts';
 import { defaultFetchOptions } from '../sources/fetch-source.ts';
 import type { Item } from '../sources/item.ts';
@@ -40,7 +38,7 @@ export async function runPollBench(feeds = 50, itemsPerFeed = 50, log: (line: st
     const items = await ItemStore.open(connection.namespace<Item>('items'));
     const feedStates = new FeedStateStore(connection.namespace<FeedState>('feeds'));
     const sources: Source[] = Array.from({ length: feeds }, (_, n) => ({ id: `feed-${n}`, name: `Feed ${n}`, kind: 'rss', url: server.url(n), enabled: true }));
-    const classifier = new Classifier(loadTaxonomy(), loadRecommendations());
+    const classifier = loadClassifier();
     const deps = { items, feeds: feedStates, logger: silentLogger, fetchOptions: defaultFetchOptions, enrich: (item: Item) => classifyItem(classifier, item) };
 
     const allNew = await measure(() => pollAll(sources, deps));

@@ -1,6 +1,6 @@
-import type { Recommendation } from '../tracker/recommendations-schema.ts';
+import { loadRecommendations, type Recommendation } from '../tracker/recommendations-schema.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
-import { WEIGHTS, type Taxonomy } from './taxonomy-schema.ts';
+import { loadTaxonomy, WEIGHTS, type Taxonomy } from './taxonomy-schema.ts';
 import { THEMES, type Theme } from './themes.ts';
 
 export type Field = 'title' | 'summary' | 'body';
@@ -147,4 +147,9 @@ export class Classifier {
 
 function bestEvidence(list: Evidence[], fieldWeights: Record<Field, number>): Evidence {
   return list.reduce((best, e) => (e.weight * fieldWeights[e.field] > best.weight * fieldWeights[best.field] ? e : best));
+}
+
+/** The classifier over the project's data files (data/taxonomy.yaml and data/recommendations.yaml). */
+export function loadClassifier(recommendations: Recommendation[] = loadRecommendations()): Classifier {
+  return new Classifier(loadTaxonomy(), recommendations);
 }

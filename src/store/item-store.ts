@@ -50,9 +50,6 @@ function tagKeys(item: Item): string[] {
 export interface ListOptions {
   sourceId?: string;
   limit?: number;
-  since?: string;
-  until?: string;
-  filter?: (item: Item) => boolean;
 }
 
 /**
@@ -134,10 +131,7 @@ export class ItemStore {
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     const out: Item[] = [];
     for (const item of this.sorted) {
-      if (options.until && item.published >= options.until) continue;
-      if (options.since && item.published < options.since) break;
       if (options.sourceId && item.sourceId !== options.sourceId) continue;
-      if (options.filter && !options.filter(item)) continue;
       out.push(item);
       if (out.length >= limit) break;
     }
