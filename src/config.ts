@@ -2,6 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { bundledFile, settingPath } from './paths.ts';
 
 const cronExpression = () =>
   z.string().trim().refine((value) => cron.validate(value), { message: `not a valid cron expression (5 or 6 fields, e.g. "*/15 * * * *")` });
@@ -18,6 +19,27 @@ const timeZone = z.string().trim().refine(
   { message: 'not a known IANA time zone (for example Europe/London)' },
 );
 
+/**
+ * STORE_URL in its one accepted form per backend: `sqlite://PATH` (relative to the working directory,
+ * or `sqlite:///abs/path`), `redis://…` / `rediss://…`, or `memory:NAME` for tests. SQLite URLs come
+ * back with an absolute path so that every later message names the real file.
+ */
+export function storeUrl(value: string, ctx: z.RefinementCtx): string {
+  if (/^rediss?:\/\/[^/\s]/.test(value) || /^memory:\S*$/.test(value)) return value;
+  if (value.startsWith('sqlite')) {
+    const path = /^sqlite:\/\/(.+)$/.exec(value)?.[1];
+    let problem: string | undefined;
+    if (!path) problem = 'names no file: use sqlite://data/bot.sqlite (relative to the working directory) or sqlite:///absolute/path.sqlite';
+    else if (path.startsWith('~')) problem = '"~" is not expanded: write the full path, as sqlite:///home/you/bot.sqlite';
+    else if (path === ':memory:') problem = 'an in-memory SQLite database would lose every item at exit: use memory:NAME for tests, or a file';
+    if (!problem) return `sqlite://${settingPath(path!)}`;
+    ctx.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  }
+  ctx.addIssue({ code: 'custom', message: 'must be sqlite://PATH, sqlite:///absolute/path, redis://host:port or rediss://host:port' });
+  return z.NEVER;
+}
+
 const snowflake = z.string().trim().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
@@ -28,21 +50,19 @@ export const configSchema = z.object({
   DISCORD_APP_ID: optional(snowflake),
   DISCORD_GUILD_ID: optional(snowflake),
   DISCORD_API_BASE: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' })),
-  STORE_URL: z
-    .string()
-    .trim()
-    .default('sqlite://data/bot.sqlite')
-    .refine((value) => /^(sqlite|redis|rediss|memory):/.test(value), {
-      message: 'must start with sqlite://, redis://, rediss:// or memory:',
-    }),
-  SOURCES_FILE: z.string().trim().min(1).default('data/sources.yaml'),
+  STORE_URL: optional(z.string().trim().transform(storeUrl)),
+  SOURCES_FILE: optional(z.string().trim().min(1).transform((path) => settingPath(path))),
   POLL_CRON: cronExpression().default('*/15 * * * *'),
   DIGEST_CRON: cronExpression().default('0 9 * * 1'),
   TZ: timeZone.default('Europe/London'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof configSchema>;
+type ParsedConfig = z.infer<typeof configSchema>;
+export type Config = Omit<ParsedConfig, 'STORE_URL' | 'SOURCES_FILE'> & { STORE_URL: string; SOURCES_FILE: string };
+
+/** The store when STORE_URL is not set: a SQLite file in the package's own data folder, wherever the bot is run from. */
+export const DEFAULT_STORE_URL = `sqlite://${bundledFile('data/bot.sqlite')}`;
 
 /** Reads settings from the environment (after `.env`, which never overrides a variable already set). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean } = {}): Config {
@@ -57,7 +77,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
     });
     throw new ConfigError(problems);
   }
-  const config = result.data;
+  const config: Config = {
+    ...result.data,
+    STORE_URL: result.data.STORE_URL ?? DEFAULT_STORE_URL,
+    SOURCES_FILE: result.data.SOURCES_FILE ?? bundledFile('data/sources.yaml'),
+  };
   if (config.DISCORD_TOKEN && !config.DISCORD_APP_ID) {
     throw new ConfigError(['DISCORD_APP_ID: required when DISCORD_TOKEN is set (the application id, to register commands)']);
   }

@@ -111,4 +111,17 @@ describe('care-review-bot CLI', () => {
     expect(result.stdout).toContain('limit must be a whole number (got "zero")');
     expect(result.stdout).toContain('Unknown command /nonsense. Type /help for the list.');
   });
+
+  it('runs from another working directory: bundled data from the package, a relative SOURCES_FILE from where it is run', async () => {
+    const elsewhere = tempDir();
+    try {
+      writeFileSync(elsewhere.file('sources.yaml'), `sources:\n  - {id: community-care, name: Community Care, kind: rss, url: "${server.url('/cc/feed/')}"}\n`);
+      const result = await runCli(['recommendation', 'iro'], { SOURCES_FILE: 'sources.yaml', STORE_URL: `sqlite://${elsewhere.file('bot.sqlite')}` }, undefined, 30_000, elsewhere.path);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('independent reviewing officer');
+    } finally {
+      elsewhere.remove();
+    }
+  });
 });

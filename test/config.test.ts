@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
+import { bundledFile } from '../src/paths.ts';
+import { loadRecommendations } from '../src/tracker/recommendations-schema.ts';
 import { ConfigError } from '../src/errors.ts';
 import { loadSources } from '../src/sources/source-config.ts';
 import { tempDir } from './helpers/temp-dir.ts';
@@ -18,8 +20,8 @@ function configProblems(env: NodeJS.ProcessEnv): string {
 describe('settings', () => {
   it('has working defaults with nothing set', () => {
     expect(loadConfig({}, { dotenv: false })).toMatchObject({
-      STORE_URL: 'sqlite://data/bot.sqlite',
-      SOURCES_FILE: 'data/sources.yaml',
+      STORE_URL: `sqlite://${bundledFile('data/bot.sqlite')}`,
+      SOURCES_FILE: bundledFile('data/sources.yaml'),
       POLL_CRON: '*/15 * * * *',
       DIGEST_CRON: '0 9 * * 1',
       TZ: 'Europe/London',
@@ -31,10 +33,27 @@ describe('settings', () => {
     const message = configProblems({ POLL_CRON: 'every five minutes', TZ: 'Mars/Olympus', STORE_URL: 'postgres://x', LOG_LEVEL: 'loud', DISCORD_GUILD_ID: '12' });
     expect(message).toContain('POLL_CRON: not a valid cron expression');
     expect(message).toContain('TZ: not a known IANA time zone');
-    expect(message).toContain('STORE_URL: must start with sqlite://');
+    expect(message).toContain('STORE_URL: must be sqlite://PATH');
     expect(message).toContain('LOG_LEVEL:');
     expect(message).toContain('DISCORD_GUILD_ID: must be a Discord id');
     expect(configProblems({ DISCORD_TOKEN: 'short' })).not.toContain('"short"');
+  });
+
+  it('accepts one documented STORE_URL form per backend and refuses the ones that lose or misplace data', () => {
+    const cwd = process.cwd();
+    expect(loadConfig({ STORE_URL: 'sqlite://state/bot.sqlite' }, { dotenv: false }).STORE_URL).toBe(`sqlite://${cwd}/state/bot.sqlite`);
+    expect(loadConfig({ STORE_URL: 'sqlite:///srv/bot/bot.sqlite' }, { dotenv: false }).STORE_URL).toBe('sqlite:///srv/bot/bot.sqlite');
+    expect(loadConfig({ STORE_URL: 'redis://127.0.0.1:6379' }, { dotenv: false }).STORE_URL).toBe('redis://127.0.0.1:6379');
+    expect(configProblems({ STORE_URL: 'sqlite://' })).toContain('STORE_URL: names no file');
+    expect(configProblems({ STORE_URL: 'sqlite:' })).toContain('STORE_URL: names no file');
+    expect(configProblems({ STORE_URL: 'sqlite:/abs/path' })).toContain('STORE_URL: names no file');
+    expect(configProblems({ STORE_URL: 'sqlite://~/x.sqlite' })).toContain('"~" is not expanded');
+    expect(configProblems({ STORE_URL: 'sqlite://:memory:' })).toContain('would lose every item');
+  });
+
+  it('resolves a relative SOURCES_FILE from the working directory, the bundled data from the package', () => {
+    expect(loadConfig({ SOURCES_FILE: 'mine/sources.yaml' }, { dotenv: false }).SOURCES_FILE).toBe(`${process.cwd()}/mine/sources.yaml`);
+    expect(loadRecommendations().length).toBeGreaterThan(40);
   });
 
   it('needs the application id when a token is set', () => {

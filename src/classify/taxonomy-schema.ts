@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bundledFile } from '../paths.ts';
 import { loadYamlFile } from '../util/yaml-file.ts';
 import { THEMES } from './themes.ts';
 
@@ -40,6 +41,6 @@ export type Taxonomy = z.infer<typeof taxonomySchema>;
 export type ThemeSignals = z.infer<typeof themeSignals>;
 export const WEIGHTS = { strong: 3, medium: 2, weak: 1 } as const;
 
-export function loadTaxonomy(file = 'data/taxonomy.yaml'): Taxonomy {
+export function loadTaxonomy(file = bundledFile('data/taxonomy.yaml')): Taxonomy {
   return loadYamlFile(file, taxonomySchema);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { THEMES } from '../classify/themes.ts';
+import { bundledFile } from '../paths.ts';
 import { loadYamlFile } from '../util/yaml-file.ts';
 
 export const RESPONSES = ['no-response', 'under-consideration', 'accepted', 'accepted-in-principle', 'accepted-in-part', 'not-taken-forward', 'rejected'] as const;
@@ -72,6 +73,6 @@ export type Recommendation = z.infer<typeof recommendation>;
 export type TimelineEntry = z.infer<typeof timelineEntry>;
 export type SectorResponse = z.infer<typeof sectorResponse>;
 
-export function loadRecommendations(file = 'data/recommendations.yaml'): Recommendation[] {
+export function loadRecommendations(file = bundledFile('data/recommendations.yaml')): Recommendation[] {
   return loadYamlFile(file, recommendationsFileSchema).recommendations;
 }

@@ -11,10 +11,10 @@ export interface CliResult {
 }
 
 /** Runs the real CLI in a child process, as a user would, with the given settings. */
-export function runCli(args: string[], env: Record<string, string>, input?: string, timeoutMs = 30_000): Promise<CliResult> {
+export function runCli(args: string[], env: Record<string, string>, input?: string, timeoutMs = 30_000, cwd = root): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
-      cwd: root,
+      cwd,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
