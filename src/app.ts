@@ -5,10 +5,12 @@ import type { CommandContext } from './command-kit/types.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { defaultFetchOptions, type FetchOptions } from './sources/fetch-source.ts';
-import type { Item } from './sources/item.ts';
 import { pollAll, type PollOptions, type SourceOutcome } from './sources/poll.ts';
 import { loadSources, type Source } from './sources/source-config.ts';
-import { FeedStateStore, type FeedState } from './store/feed-state-store.ts';
+import { ChangeWatcher } from './store/change-log.ts';
+import { FeedStateStore } from './store/feed-state-store.ts';
+import type { LockInfo } from './store/lock-backends.ts';
+import type { LockOutcome } from './store/locks.ts';
 import { ItemStore } from './store/item-store.ts';
 import { openStore, type StoreConnection } from './store/open-store.ts';
 import { RecommendationFinder } from './tracker/find-recommendation.ts';
@@ -28,8 +30,28 @@ export interface App {
   feeds: FeedStateStore;
   fetchOptions: FetchOptions;
   context: CommandContext;
-  poll(options?: PollOptions): Promise<SourceOutcome[]>;
+  /** Follows other processes' writes into this process's caches. */
+  watcher: ChangeWatcher;
+  /**
+   * Polls every source under the store's poll lock, so two processes never poll at once. Without
+   * `wait`, a poll already running elsewhere means this one does not run (and says who holds it).
+   */
+  poll(options?: AppPollOptions): Promise<LockOutcome<SourceOutcome[]>>;
   close(): Promise<void>;
+}
+
+export const POLL_LOCK = 'poll';
+export const LAST_POLL_KEY = 'last-poll';
+
+export interface LastPoll {
+  instance: string;
+  at: string;
+}
+
+export interface AppPollOptions extends PollOptions {
+  /** Wait for a poll running in another process to end, then poll. */
+  wait?: boolean;
+  onWait?: (heldBy: LockInfo) => void;
 }
 
 export interface OpenAppOptions {
@@ -47,9 +69,11 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   const classifier = loadClassifier(recommendations);
   const store = await openStore(config.STORE_URL, logger);
   try {
-    const items = await ItemStore.open(store.namespace<Item>('items'));
-    const feeds = new FeedStateStore(store.namespace<FeedState>('feeds'));
-    const tracker = await Tracker.open(recommendations, store.namespace<ModeratorEdit[]>('tracker'));
+    const items = await ItemStore.open(store);
+    const feeds = new FeedStateStore(store);
+    const tracker = await Tracker.open(recommendations, store.collection<ModeratorEdit[]>('tracker'));
+    const watcher = new ChangeWatcher(store.changes, { items: (ids) => items.applyChanges(ids), tracker: () => tracker.refresh() }, () => items.reload(), logger);
+    await watcher.prime();
     const finder = new RecommendationFinder(recommendations);
     const now = options.now ?? (() => new Date());
     const fetchOptions = { ...defaultFetchOptions, ...options.fetchOptions };
@@ -67,8 +91,20 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       feeds,
       fetchOptions,
       context,
-      poll: (pollOptions) => pollAll(sources, { items, feeds, logger, fetchOptions, now, enrich: (item) => classifyItem(classifier, item) }, pollOptions),
-      close: () => store.close(),
+      watcher,
+      async poll(pollOptions = {}) {
+        const work = async () => {
+          const outcomes = await pollAll(sources, { items, feeds, logger, fetchOptions, now, enrich: (item) => classifyItem(classifier, item) }, pollOptions);
+          await store.collection<LastPoll>('meta').set(LAST_POLL_KEY, { instance: store.instanceId, at: now().toISOString() }).catch(() => undefined);
+          return outcomes;
+        };
+        if (pollOptions.wait) return { ran: true, value: await store.locks.run(POLL_LOCK, work, { onWait: pollOptions.onWait }) };
+        return store.locks.tryRun(POLL_LOCK, work);
+      },
+      async close() {
+        watcher.stop();
+        await store.close();
+      },
     };
   } catch (error) {
     await store.close();

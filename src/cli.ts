@@ -7,6 +7,7 @@ import { describeTags } from './classify/classify-item.ts';
 import { ConfigError, errorMessage, UserFacingError } from './errors.ts';
 import { anySourceRead, describeOutcome } from './sources/poll.ts';
 import { runStart } from './start.ts';
+import { StoreError } from './store/store-guard.ts';
 import { renderText } from './terminal/render-text.ts';
 import { createProgress } from './terminal/progress.ts';
 import { formatDate } from './util/format.ts';
@@ -29,11 +30,19 @@ async function withApp<T>(work: (app: App) => Promise<T>): Promise<T> {
 
 export async function pollOnce(app: App, options: { force?: boolean } = {}): Promise<boolean> {
   const enabled = app.sources.filter((s) => s.enabled);
-  const progress = createProgress(enabled.length, 'Polling');
-  const outcomes = await app.poll({ force: options.force, onSourceDone: (o) => progress.tick(o.sourceId) });
-  progress.stop();
+  let progress: ReturnType<typeof createProgress> | undefined;
+  const run = await app.poll({
+    force: options.force,
+    wait: true,
+    onWait: (heldBy) => process.stdout.write(`Another process is polling (${heldBy.holder}); waiting for it to finish…\n`),
+    onSourceDone: (o) => progress?.tick(o.sourceId),
+    onStart: () => (progress = createProgress(enabled.length, 'Polling')),
+  });
+  progress?.stop();
+  const outcomes = run.ran ? run.value : [];
   for (const outcome of outcomes) process.stdout.write(`${describeOutcome(outcome)}\n`);
   if (enabled.length === 0) process.stdout.write('No enabled sources.\n');
+  if (!app.store.guard.reachable) process.stdout.write(`The store (${app.store.label}) could not be reached: nothing was stored.\n`);
   return anySourceRead(outcomes);
 }
 
@@ -167,7 +176,10 @@ for (const command of allCommands) {
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof StoreError) {
+    process.stderr.write(`care-review-bot: ${error.message}\n`);
+    process.exitCode = 1;
+  } else if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 2;
   } else if (error instanceof UserFacingError) {

@@ -11,11 +11,17 @@ function printOutcomes(outcomes: SourceOutcome[], at: Date): void {
   for (const outcome of outcomes) process.stdout.write(`[${time}] ${describeOutcome(outcome)}\n`);
 }
 
-async function pollWithProgress(app: App): Promise<SourceOutcome[]> {
-  const progress = createProgress(app.sources.filter((s) => s.enabled).length, 'Polling');
-  const outcomes = await app.poll({ onSourceDone: (o) => progress.tick(o.sourceId) });
-  progress.stop();
-  return outcomes;
+/** How often a running bot looks for other processes' writes to the store. */
+export const WATCH_INTERVAL_MS = 3_000;
+
+/** One scheduled or start-up poll; skipped, with a note, while another process holds the poll lock. */
+async function pollIfFree(app: App, progress = false): Promise<SourceOutcome[] | undefined> {
+  const bar = progress ? createProgress(app.sources.filter((s) => s.enabled).length, 'Polling') : undefined;
+  const run = await app.poll({ onSourceDone: (o) => bar?.tick(o.sourceId) });
+  bar?.stop();
+  if (run.ran) return run.value;
+  app.logger.info({ holder: run.heldBy.holder }, 'another process is polling; this poll is skipped');
+  return undefined;
 }
 
 /**
@@ -27,12 +33,15 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
   const { config, logger } = app;
   const terminalMode = !config.DISCORD_TOKEN;
   // At the terminal the poll lines are the output; on Discord they go to the log.
-  const report = (outcomes: SourceOutcome[]) => {
+  const report = (outcomes: SourceOutcome[] | undefined) => {
+    if (!outcomes) return;
     if (terminalMode) printOutcomes(outcomes, new Date());
     else for (const outcome of outcomes) logger.info({ source: outcome.sourceId, status: outcome.status }, describeOutcome(outcome));
   };
 
-  const schedule = startSchedule([{ name: 'poll', cron: config.POLL_CRON, run: async () => report(await app.poll()) }], config.TZ, logger);
+  const schedule = startSchedule([{ name: 'poll', cron: config.POLL_CRON, run: async () => report(await pollIfFree(app)) }], config.TZ, logger);
+
+  app.watcher.start(WATCH_INTERVAL_MS);
 
   let discord: Awaited<ReturnType<typeof startDiscord>> | undefined;
   let stopping = false;
@@ -57,11 +66,11 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
       await app.close();
       throw error;
     }
-    report(await app.poll());
+    report(await pollIfFree(app));
     return;
   }
   process.stdout.write(`care-review-bot: ${app.sources.filter((s) => s.enabled).length} sources, ${app.items.size} items stored (${app.store.kind}). Polling on "${config.POLL_CRON}" (${config.TZ}).\n`);
-  report(await pollWithProgress(app));
+  report(await pollIfFree(app, true));
 
   if (options.promptless) return;
   const interactive = Boolean(process.stdin.isTTY);

@@ -46,7 +46,7 @@ const backends: Array<[string, () => string]> = [
 describe.each(backends)('the %s store', (name, url) => {
   it.skipIf(name === 'redis' && !redisAvailable())('keeps items and their order across a reopen, and knows a story under any of its keys', async () => {
     const first = await openStore(url(), silentLogger);
-    const items = await ItemStore.open(first.namespace<Item>('items'));
+    const items = await ItemStore.open(first);
     const added = await items.addNew([makeItem(1), makeItem(2), makeItem(3)]);
     expect(added.map((i) => i.id)).toEqual(['id-1', 'id-2', 'id-3']);
 
@@ -54,7 +54,7 @@ describe.each(backends)('the %s store', (name, url) => {
     const again = await items.addNew([
       makeItem(99, { guid: 'https://www.communitycare.co.uk/?p=1', url: 'https://example.org/other' }),
       makeItem(98, { url: makeItem(2).url, guid: 'other-guid' }),
-      makeItem(97, { title: 'STORY NUMBER 3 — about kinship care!', url: 'https://example.org/third', guid: 'g-97' }),
+      makeItem(97, { title: 'STORY NUMBER 3 — about kinship care!', url: 'https://example.org/third', guid: 'g-97', published: makeItem(3).published }),
       makeItem(4),
       makeItem(4),
     ]);
@@ -62,13 +62,13 @@ describe.each(backends)('the %s store', (name, url) => {
     await first.close();
 
     const second = await openStore(url(), silentLogger);
-    const reopened = await ItemStore.open(second.namespace<Item>('items'));
+    const reopened = await ItemStore.open(second);
     expect(reopened.size).toBe(4);
     expect(reopened.list().map((i) => i.id)).toEqual(['id-4', 'id-3', 'id-2', 'id-1']);
     expect(reopened.list({ limit: 2 }).map((i) => i.id)).toEqual(['id-4', 'id-3']);
     expect(await reopened.addNew([makeItem(1, { id: 'new-id-same-story' })])).toEqual([]);
 
-    const feeds = new FeedStateStore(second.namespace<FeedState>('feeds'));
+    const feeds = new FeedStateStore(second);
     await feeds.set({ sourceId: 'community-care', etag: '"abc"', failures: 2, lastError: 'HTTP 503' });
     expect(await feeds.get('community-care')).toEqual({ sourceId: 'community-care', etag: '"abc"', failures: 2, lastError: 'HTTP 503' });
     await second.close();
@@ -78,7 +78,7 @@ describe.each(backends)('the %s store', (name, url) => {
 describe('ItemStore updates', () => {
   it('moves an item between tag lists when its classification changes, keeping the order', async () => {
     const connection = await openStore('memory:updates', silentLogger);
-    const items = await ItemStore.open(connection.namespace<Item>('items'));
+    const items = await ItemStore.open(connection);
     const tagged = (n: number, theme: 'fostering' | 'workforce') =>
       makeItem(n, { classification: { aboutReform: true, themes: [{ key: theme, score: 3, evidence: [] }], recommendations: [] } });
     await items.addNew([tagged(1, 'fostering'), tagged(2, 'fostering'), tagged(3, 'fostering')]);

@@ -1,9 +1,13 @@
-import Keyv from 'keyv';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../src/logger.ts';
+import { openStore } from '../src/store/open-store.ts';
 import { RecommendationFinder } from '../src/tracker/find-recommendation.ts';
 import { loadRecommendations, recommendationsFileSchema, type Recommendation } from '../src/tracker/recommendations-schema.ts';
 import { Tracker, type ModeratorEdit } from '../src/tracker/tracker.ts';
 import { parseYamlText } from '../src/util/yaml-file.ts';
+
+const editStore = async () => (await openStore(`memory:${randomUUID()}`, silentLogger)).collection<ModeratorEdit[]>('tracker');
 
 const recommendations = loadRecommendations();
 const source = { title: 'A source', url: 'https://example.org/source' };
@@ -64,7 +68,7 @@ describe('the recommendations data file', () => {
 
 describe('Tracker', () => {
   it('keeps response and progress apart, each from its newest entry', async () => {
-    const tracker = await Tracker.open(recommendations, new Keyv<ModeratorEdit[]>());
+    const tracker = await Tracker.open(recommendations, await editStore());
     const iro = tracker.status('iro')!;
     expect(iro.response).toMatchObject({ value: 'rejected', entry: { date: '2023-02-02' } });
     expect(iro.progress).toEqual({ value: 'not-started' });
@@ -75,7 +79,7 @@ describe('Tracker', () => {
   });
 
   it('lets a moderator\'s edit win until the data file has a newer entry, and keeps every entry', async () => {
-    const kv = new Keyv<ModeratorEdit[]>();
+    const kv = await editStore();
     const rec = withTimeline([{ date: '2023-02-02', axis: 'response', value: 'rejected', summary: 'Rejected.', source }]);
     const tracker = await Tracker.open([rec], kv);
     await tracker.addEdit('iro', { axis: 'response', value: 'under-consideration', summary: 'Minister reopens the question.', source, by, at: '2026-11-23T10:00:00.000Z' });
@@ -95,7 +99,7 @@ describe('Tracker', () => {
   });
 
   it('refuses unknown values, the wrong axis, and non-http(s) sources', async () => {
-    const tracker = await Tracker.open(recommendations, new Keyv<ModeratorEdit[]>());
+    const tracker = await Tracker.open(recommendations, await editStore());
     const edit = { axis: 'progress' as const, value: 'implemented' as const, summary: 'Done and dusted.', source, by, at: '2026-11-23T10:00:00.000Z' };
     await expect(tracker.addEdit('nope', edit)).rejects.toThrow('Unknown recommendation "nope"');
     await expect(tracker.addEdit('iro', { ...edit, value: 'accepted' })).rejects.toThrow('"accepted" is not a progress value');
@@ -105,7 +109,7 @@ describe('Tracker', () => {
   });
 
   it('filters the list by theme, response and progress', async () => {
-    const tracker = await Tracker.open(recommendations, new Keyv<ModeratorEdit[]>());
+    const tracker = await Tracker.open(recommendations, await editStore());
     const rejected = tracker.list({ response: 'rejected' });
     expect(rejected.map((s) => s.recommendation.key)).toContain('national-pay-scale');
     expect(rejected.every((s) => s.response.value === 'rejected')).toBe(true);

@@ -1,4 +1,3 @@
-import Keyv from 'keyv';
 import { recommendation } from '../../commands/recommendation.ts';
 import { loadClassifier } from '../classify/classifier.ts';
 import { classifyItem } from '../classify/classify-item.ts';
@@ -8,6 +7,7 @@ import { loadConfig } from '../config.ts';
 import { silentLogger } from '../logger.ts';
 import type { Item } from '../sources/item.ts';
 import { ItemStore } from '../store/item-store.ts';
+import { openStore } from '../store/open-store.ts';
 import { RecommendationFinder } from '../tracker/find-recommendation.ts';
 import { loadRecommendations } from '../tracker/recommendations-schema.ts';
 import { Tracker, type ModeratorEdit } from '../tracker/tracker.ts';
@@ -36,7 +36,8 @@ async function timeEach(samples: number, work: (i: number) => Promise<unknown>):
 export async function runLookupBench(storedItems = 50_000, samples = 2_000, log: (line: string) => void = console.log): Promise<LatencyFigures> {
   const recommendations = loadRecommendations();
   const classifier = loadClassifier(recommendations);
-  const items = await ItemStore.open(new Keyv<Item>());
+  const connection = await openStore(`memory:lookup-bench-${Date.now()}`, silentLogger);
+  const items = await ItemStore.open(connection);
   const base = Date.UTC(2022, 4, 23);
   const batch: Item[] = [];
   for (let n = 0; n < storedItems; n++) {
@@ -58,7 +59,7 @@ export async function runLookupBench(storedItems = 50_000, samples = 2_000, log:
     );
   }
   await items.addNew(batch);
-  const tracker = await Tracker.open(recommendations, new Keyv<ModeratorEdit[]>());
+  const tracker = await Tracker.open(recommendations, connection.collection<ModeratorEdit[]>('tracker'));
   const ctx: CommandContext = {
     config: loadConfig({}, { dotenv: false }),
     logger: silentLogger,

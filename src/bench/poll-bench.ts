@@ -35,8 +35,8 @@ export async function runPollBench(feeds = 50, itemsPerFeed = 50, log: (line: st
   const dir = mkdtempSync(join(tmpdir(), 'care-review-bot-bench-'));
   const connection = await openStore(`sqlite://${join(dir, 'bench.sqlite')}`, silentLogger);
   try {
-    const items = await ItemStore.open(connection.namespace<Item>('items'));
-    const feedStates = new FeedStateStore(connection.namespace<FeedState>('feeds'));
+    const items = await ItemStore.open(connection);
+    const feedStates = new FeedStateStore(connection);
     const sources: Source[] = Array.from({ length: feeds }, (_, n) => ({ id: `feed-${n}`, name: `Feed ${n}`, kind: 'rss', url: server.url(n), enabled: true }));
     const classifier = loadClassifier();
     const deps = { items, feeds: feedStates, logger: silentLogger, fetchOptions: defaultFetchOptions, enrich: (item: Item) => classifyItem(classifier, item) };

@@ -20,7 +20,7 @@ export async function registerIfChanged(app: App, force = false): Promise<boolea
   const target = registrationTarget(app);
   const definitions = allCommands.map((c) => c.definition);
   const hash = definitionsHash(definitions, target);
-  const meta = app.store.namespace<string>('meta');
+  const meta = app.store.collection<string>('meta');
   if (!force && (await meta.get(REGISTERED_KEY)) === hash) {
     app.logger.debug('slash commands unchanged; not registering');
     return false;

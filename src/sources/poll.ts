@@ -23,7 +23,7 @@ export interface PollDeps {
   logger: Logger;
   fetchOptions: FetchOptions;
   now?: () => Date;
-  /** Runs on each new item before it is stored (classification). */
+  /** Runs on each new item before it is stored (classification); never on stories already stored. */
   enrich?: (item: Item) => Item;
   concurrency?: number;
 }
@@ -32,6 +32,8 @@ export interface PollOptions {
   /** Poll even a source that is backing off. */
   force?: boolean;
   onSourceDone?: (outcome: SourceOutcome) => void;
+  /** Called when polling actually begins (after any wait for the poll lock). */
+  onStart?: () => void;
 }
 
 async function parseSource(source: Source, body: string): Promise<RawEntry[]> {
@@ -43,7 +45,13 @@ async function parseSource(source: Source, body: string): Promise<RawEntry[]> {
 export async function pollSource(source: Source, deps: PollDeps, options: PollOptions = {}): Promise<SourceOutcome> {
   const now = (deps.now ?? (() => new Date()))();
   const log = deps.logger.child({ source: source.id });
-  const previous: FeedState = (await deps.feeds.get(source.id)) ?? { sourceId: source.id, failures: 0 };
+  let previous: FeedState;
+  try {
+    previous = (await deps.feeds.get(source.id)) ?? { sourceId: source.id, failures: 0 };
+  } catch (error) {
+    // Without the store nothing can be kept: say so, fetch nothing, change nothing.
+    return { sourceId: source.id, status: 'error', error: errorMessage(error), failures: 0, nextAttemptAt: now.toISOString() };
+  }
 
   if (!options.force && previous.nextAttemptAt && previous.nextAttemptAt > now.toISOString()) {
     return { sourceId: source.id, status: 'skipped', reason: `backing off after ${previous.failures} failure(s): ${previous.lastError ?? 'unknown error'}`, nextAttemptAt: previous.nextAttemptAt };
@@ -56,7 +64,7 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
       lastModified: previous.lastModified,
     });
     if (result.kind === 'not-modified') {
-      await deps.feeds.set({ ...previous, lastAttemptAt: now.toISOString(), lastSuccessAt: now.toISOString(), failures: 0, lastError: undefined, nextAttemptAt: undefined });
+      await deps.feeds.update(source.id, (current) => ({ ...current, lastAttemptAt: now.toISOString(), lastSuccessAt: now.toISOString(), failures: 0, lastError: undefined, nextAttemptAt: undefined }));
       log.debug('not modified');
       return { sourceId: source.id, status: 'not-modified' };
     }
@@ -75,28 +83,39 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
       }
       candidates.push(normalised);
     }
-    const { enrich } = deps;
-    const prepared = enrich ? candidates.map((item) => (deps.items.findExisting(item) ? item : enrich(item))) : candidates;
-    const added = await deps.items.addNew(prepared);
+    // Throws if the store does not take every new story; the validators below are then not saved,
+    // so the next poll fetches the feed again and the stories are retried.
+    const added = await deps.items.addNew(candidates, deps.enrich);
 
-    await deps.feeds.set({
-      sourceId: source.id,
+    await deps.feeds.update(source.id, (current) => ({
+      ...current,
       etag: result.etag,
       lastModified: result.lastModified,
       lastAttemptAt: now.toISOString(),
       lastSuccessAt: now.toISOString(),
       failures: 0,
+      lastError: undefined,
+      nextAttemptAt: undefined,
       itemCount: entries.length,
-    });
+    }));
     log.debug({ seen: entries.length, added: added.length, backfill, skippedEntries }, 'polled');
     return { sourceId: source.id, status: 'fetched', added, backfill, seen: entries.length, skippedEntries };
   } catch (error) {
-    const failures = previous.failures + 1;
     const retryAfterMs = error instanceof FetchError ? error.retryAfterMs : undefined;
-    const nextAttemptAt = nextAttemptTime(now, failures, retryAfterMs).toISOString();
     const reason = errorMessage(error);
-    // Validators stay as they were: a failure must not make the next success look unchanged or all new.
-    await deps.feeds.set({ ...previous, lastAttemptAt: now.toISOString(), failures, lastError: reason, nextAttemptAt });
+    let failures = previous.failures + 1;
+    let nextAttemptAt = nextAttemptTime(now, failures, retryAfterMs).toISOString();
+    try {
+      // Validators stay as they were: a failure must not make the next success look unchanged or all new.
+      const state = await deps.feeds.update(source.id, (current) => {
+        const count = current.failures + 1;
+        return { ...current, lastAttemptAt: now.toISOString(), failures: count, lastError: reason, nextAttemptAt: nextAttemptTime(now, count, retryAfterMs).toISOString() };
+      });
+      failures = state.failures;
+      nextAttemptAt = state.nextAttemptAt ?? nextAttemptAt;
+    } catch (stateError) {
+      log.warn({ err: stateError }, 'could not record the failure');
+    }
     log.warn({ reason, failures, nextAttemptAt }, 'source failed');
     return { sourceId: source.id, status: 'error', error: reason, failures, nextAttemptAt };
   }
@@ -106,6 +125,7 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
 export async function pollAll(sources: Source[], deps: PollDeps, options: PollOptions = {}): Promise<SourceOutcome[]> {
   const limit = pLimit(deps.concurrency ?? 4);
   const enabled = sources.filter((source) => source.enabled);
+  options.onStart?.();
   return Promise.all(
     enabled.map((source) =>
       limit(async () => {

@@ -1,4 +1,5 @@
-import type Keyv from 'keyv';
+import type { Collection } from './collection.ts';
+import type { StoreConnection } from './open-store.ts';
 
 /** What the bot remembers of each source between polls. */
 export interface FeedState {
@@ -15,8 +16,21 @@ export interface FeedState {
   itemCount?: number;
 }
 
+function isFeedState(value: unknown): value is FeedState {
+  return typeof value === 'object' && value !== null && typeof (value as FeedState).sourceId === 'string';
+}
+
+/**
+ * Feed state per source. Each outcome changes only the fields it is about, applied to the record as
+ * the store holds it at that moment: a slow failure finishing after a fast success never erases the
+ * validators or the last success that the success stored.
+ */
 export class FeedStateStore {
-  constructor(private readonly kv: Keyv<FeedState>) {}
+  private readonly kv: Collection<FeedState>;
+
+  constructor(connection: StoreConnection) {
+    this.kv = connection.collection<FeedState>('feeds', isFeedState);
+  }
 
   async get(sourceId: string): Promise<FeedState | undefined> {
     return this.kv.get(sourceId);
@@ -24,5 +38,13 @@ export class FeedStateStore {
 
   async set(state: FeedState): Promise<void> {
     await this.kv.set(state.sourceId, state);
+  }
+
+  /** Applies `change` to the current record (or a fresh one) and stores the result. */
+  async update(sourceId: string, change: (current: FeedState) => FeedState): Promise<FeedState> {
+    const current = (await this.kv.get(sourceId)) ?? { sourceId, failures: 0 };
+    const next = change(current);
+    await this.kv.set(sourceId, next);
+    return next;
   }
 }

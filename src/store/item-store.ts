@@ -1,50 +1,47 @@
-import type Keyv from 'keyv';
 import type { Item } from '../sources/item.ts';
-import { readAll } from './open-store.ts';
+import type { ChangeLog } from './change-log.ts';
+import type { Collection } from './collection.ts';
+import { ItemCache } from './item-cache.ts';
+import type { StoreConnection } from './open-store.ts';
 
 /** Titles compared for "same story, same source": case, punctuation and spacing do not count. */
 export function titleKey(title: string): string {
   return title.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-function dedupKeys(item: Pick<Item, 'sourceId' | 'guid' | 'url' | 'title'>): string[] {
-  const keys = [`url:${item.url}`];
-  if (item.guid) keys.push(`guid:${item.sourceId}:${item.guid}`);
+/**
+ * A same-titled story from the same source counts as the same story only within this window: a
+ * weekly column ("Social work news round-up") keeps its title and must still be stored every week.
+ */
+export const TITLE_DEDUP_WINDOW_MS = 3 * 24 * 3600 * 1000;
+
+type DedupSubject = Pick<Item, 'sourceId' | 'guid' | 'url' | 'title'>;
+
+function dedupKeys(item: DedupSubject): { exact: string[]; title?: string } {
+  const exact = [`url:${item.url}`];
+  if (item.guid) exact.push(`guid:${item.sourceId}:${item.guid}`);
   const title = titleKey(item.title);
-  if (title.length >= 12) keys.push(`title:${item.sourceId}:${title}`);
-  return keys;
+  return { exact, title: title.length >= 12 ? `title:${item.sourceId}:${title}` : undefined };
 }
 
-function newerFirst(a: Item, b: Item): number {
-  return b.published.localeCompare(a.published) || b.firstSeen.localeCompare(a.firstSeen) || a.id.localeCompare(b.id);
+function dedupEntries(item: Item): Array<{ key: string; value: string }> {
+  const keys = dedupKeys(item);
+  return [...keys.exact, ...(keys.title ? [keys.title] : [])].map((key) => ({ key, value: item.id }));
 }
 
-/** Where `item` sits (or would sit) in a list kept newest first; the ordering fields never change. */
-function sortedPosition(list: Item[], item: Item): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (newerFirst(list[mid]!, item) < 0) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+const DEDUP_INDEX_FLAG = 'dedup-index-built';
+
+function withinTitleWindow(a: Item, b: Item): boolean {
+  return Math.abs(Date.parse(a.published) - Date.parse(b.published)) <= TITLE_DEDUP_WINDOW_MS;
 }
 
-function insertSorted(list: Item[], item: Item): void {
-  list.splice(sortedPosition(list, item), 0, item);
-}
-
-function indexOfSorted(list: Item[], item: Item): number {
-  const at = sortedPosition(list, item);
-  return list[at]?.id === item.id ? at : -1;
-}
-
-/** The index keys of an item's tags: `theme:<key>` and `recommendation:<key>`. */
-function tagKeys(item: Item): string[] {
-  const c = item.classification;
-  if (!c?.aboutReform) return [];
-  return [...c.themes.map((t) => `theme:${t.key}`), ...c.recommendations.map((t) => `recommendation:${t.key}`)];
+export function isItem(value: unknown): value is Item {
+  const v = value as Partial<Item> | null;
+  return (
+    typeof v === 'object' && v !== null &&
+    typeof v.id === 'string' && typeof v.sourceId === 'string' && typeof v.url === 'string' &&
+    typeof v.title === 'string' && typeof v.published === 'string' && typeof v.firstSeen === 'string'
+  );
 }
 
 export interface ListOptions {
@@ -52,85 +49,121 @@ export interface ListOptions {
   limit?: number;
 }
 
+export interface AddResult {
+  added: Item[];
+  /** Already-stored stories whose comment count moved. */
+  refreshed: Item[];
+}
+
 /**
- * Items are written through to keyv and indexed in memory (by every key a story may come back under,
- * and newest first), so dedup and listing never scan the backend. The index is rebuilt from the store
- * on open, which is what makes "never new twice" hold across restarts.
+ * The items, with the store as the one source of truth. Whether a story is new is decided by asking
+ * the store (by id, URL, guid and same-source title), never from memory; a story counts as stored
+ * once the store has accepted it. Memory holds a cache for listing, kept current from this process's
+ * writes and, through the change log, from every other process's.
  */
 export class ItemStore {
-  private readonly byId = new Map<string, Item>();
-  private readonly byDedupKey = new Map<string, string>();
-  private sorted: Item[] = [];
-  private readonly byTag = new Map<string, Item[]>();
+  private readonly cache = new ItemCache();
 
-  private constructor(private readonly kv: Keyv<Item>) {}
+  private constructor(
+    private readonly items: Collection<Item>,
+    private readonly dedup: Collection<string>,
+    private readonly changes: ChangeLog,
+  ) {}
 
-  static async open(kv: Keyv<Item>): Promise<ItemStore> {
-    const store = new ItemStore(kv);
-    for (const [, item] of await readAll(kv)) {
-      store.index(item);
-      store.sorted.push(item);
-    }
-    store.sorted.sort(newerFirst);
-    for (const item of store.sorted) for (const tag of tagKeys(item)) store.tagList(tag).push(item);
+  static async open(connection: StoreConnection): Promise<ItemStore> {
+    const store = new ItemStore(connection.collection<Item>('items', isItem), connection.collection<string>('dedup', (v): v is string => typeof v === 'string'), connection.changes);
+    await store.reload();
+    await store.ensureDedupIndex(connection.collection<string>('meta'));
     return store;
   }
 
+  /** Stores written before the dedup index existed get it once, from their items. */
+  private async ensureDedupIndex(meta: Collection<string>): Promise<void> {
+    if ((await meta.get(DEDUP_INDEX_FLAG)) || this.cache.size === 0) return;
+    await this.dedup.setMany(this.cache.all().flatMap(dedupEntries));
+    await meta.set(DEDUP_INDEX_FLAG, new Date().toISOString());
+  }
+
+  /** Rebuilds the cache from the store. */
+  async reload(): Promise<void> {
+    this.cache.load((await this.items.entries()).map(([, item]) => item));
+  }
+
+  /** Takes other processes' writes of these ids into the cache. */
+  async applyChanges(ids: string[]): Promise<void> {
+    const values = await this.items.getMany(ids);
+    for (const item of values) if (item) this.cache.put(item);
+  }
+
   get size(): number {
-    return this.byId.size;
+    return this.cache.size;
   }
 
   get(id: string): Item | undefined {
-    return this.byId.get(id);
+    return this.cache.get(id);
   }
 
-  /** The stored item this candidate is the same story as, if any. */
-  findExisting(candidate: Pick<Item, 'id' | 'sourceId' | 'guid' | 'url' | 'title'>): Item | undefined {
-    const direct = this.byId.get(candidate.id);
-    if (direct) return direct;
-    for (const key of dedupKeys(candidate)) {
-      const id = this.byDedupKey.get(key);
-      if (id) return this.byId.get(id);
-    }
-    return undefined;
+  /** The stored story this candidate is, asked of the store. */
+  async findExisting(candidate: DedupSubject & Pick<Item, 'id' | 'published'>): Promise<Item | undefined> {
+    return (await this.lookup([candidate]))[0];
   }
 
   /**
-   * Stores the candidates that are new and returns them; a candidate that is an already-stored story
-   * only refreshes its comment count. Duplicates within the batch count once.
+   * Stores the candidates that are new stories (after `prepare`, e.g. classification, which runs
+   * only on those) and returns them. A candidate that is an already-stored story only refreshes that
+   * record's comment count, read from the store, so another process's newer fields are kept. Throws
+   * when the store does not accept the writes: nothing is then counted as stored.
    */
-  async addNew(candidates: Item[]): Promise<Item[]> {
-    const added: Item[] = [];
-    const updated: Item[] = [];
-    for (const candidate of candidates) {
-      const existing = this.findExisting(candidate);
-      if (existing) {
-        if (candidate.commentCount !== undefined && candidate.commentCount !== existing.commentCount) {
-          const refreshed = { ...existing, commentCount: candidate.commentCount, commentsFeedUrl: existing.commentsFeedUrl ?? candidate.commentsFeedUrl };
-          this.replace(refreshed);
-          updated.push(refreshed);
-        }
-        continue;
-      }
-      this.index(candidate);
-      insertSorted(this.sorted, candidate);
-      for (const tag of tagKeys(candidate)) insertSorted(this.tagList(tag), candidate);
-      added.push(candidate);
-    }
-    await this.persist([...added, ...updated]);
-    return added;
+  async addNew(candidates: Item[], prepare: (item: Item) => Item = (item) => item): Promise<Item[]> {
+    return (await this.add(candidates, prepare)).added;
   }
 
-  /** Replaces stored items by id (for example after re-classification). */
+  async add(candidates: Item[], prepare: (item: Item) => Item = (item) => item): Promise<AddResult> {
+    const existing = await this.lookup(candidates);
+    const seenExact = new Set<string>();
+    const seenTitle = new Map<string, Item>();
+    const added: Item[] = [];
+    const refreshed = new Map<string, Item>();
+    candidates.forEach((candidate, index) => {
+      const stored = existing[index];
+      if (stored) {
+        if (candidate.commentCount !== undefined && candidate.commentCount !== stored.commentCount) {
+          refreshed.set(stored.id, { ...stored, commentCount: candidate.commentCount, commentsFeedUrl: stored.commentsFeedUrl ?? candidate.commentsFeedUrl });
+        }
+        return;
+      }
+      // Duplicates within the batch count once, by the same rules.
+      const keys = dedupKeys(candidate);
+      const exact = [candidate.id, ...keys.exact];
+      if (exact.some((key) => seenExact.has(key))) return;
+      const sameTitle = keys.title ? seenTitle.get(keys.title) : undefined;
+      if (sameTitle && withinTitleWindow(sameTitle, candidate)) return;
+      for (const key of exact) seenExact.add(key);
+      if (keys.title) seenTitle.set(keys.title, candidate);
+      added.push(prepare(candidate));
+    });
+
+    const writes = [...added, ...refreshed.values()];
+    if (writes.length === 0) return { added: [], refreshed: [] };
+    await this.items.setMany(writes.map((item) => ({ key: item.id, value: item })));
+    await this.dedup.setMany(added.flatMap(dedupEntries));
+    for (const item of writes) this.cache.put(item);
+    await this.changes.record('items', writes.map((item) => item.id));
+    return { added, refreshed: [...refreshed.values()] };
+  }
+
+  /** Writes whole records (after re-classification), replacing what the store held. */
   async update(items: Item[]): Promise<void> {
-    for (const item of items) this.replace(item);
-    await this.persist(items);
+    if (items.length === 0) return;
+    await this.items.setMany(items.map((item) => ({ key: item.id, value: item })));
+    for (const item of items) this.cache.put(item);
+    await this.changes.record('items', items.map((item) => item.id));
   }
 
   list(options: ListOptions = {}): Item[] {
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     const out: Item[] = [];
-    for (const item of this.sorted) {
+    for (const item of this.cache.all()) {
       if (options.sourceId && item.sourceId !== options.sourceId) continue;
       out.push(item);
       if (out.length >= limit) break;
@@ -139,45 +172,38 @@ export class ItemStore {
   }
 
   all(): Item[] {
-    return this.sorted;
+    return this.cache.all();
   }
 
-  /** Newest items filed under a theme or recommendation, from the tag index. */
+  /** Newest items filed under a theme or recommendation. */
   tagged(kind: 'theme' | 'recommendation', key: string, limit = 5): Item[] {
-    return (this.byTag.get(`${kind}:${key}`) ?? []).slice(0, limit);
+    return this.cache.tagged(`${kind}:${key}`).slice(0, limit);
   }
 
   taggedCount(kind: 'theme' | 'recommendation', key: string): number {
-    return this.byTag.get(`${kind}:${key}`)?.length ?? 0;
+    return this.cache.tagged(`${kind}:${key}`).length;
   }
 
-  private tagList(tag: string): Item[] {
-    let list = this.byTag.get(tag);
-    if (!list) this.byTag.set(tag, (list = []));
-    return list;
-  }
-
-  private async persist(items: Item[]): Promise<void> {
-    if (items.length === 0) return;
-    await this.kv.setMany(items.map((item) => ({ key: item.id, value: item })));
-  }
-
-  private index(item: Item): void {
-    this.byId.set(item.id, item);
-    for (const key of dedupKeys(item)) if (!this.byDedupKey.has(key)) this.byDedupKey.set(key, item.id);
-  }
-
-  private replace(item: Item): void {
-    const previous = this.byId.get(item.id);
-    if (!previous) return;
-    const position = indexOfSorted(this.sorted, previous);
-    this.byId.set(item.id, item);
-    if (position >= 0) this.sorted[position] = item;
-    for (const tag of tagKeys(previous)) {
-      const list = this.byTag.get(tag);
-      const at = list ? indexOfSorted(list, previous) : -1;
-      if (list && at >= 0) list.splice(at, 1);
-    }
-    for (const tag of tagKeys(item)) insertSorted(this.tagList(tag), item);
+  /** For each candidate, the stored story it is, if any: one round trip for ids, one for dedup keys, one for their items. */
+  private async lookup(candidates: Array<DedupSubject & Pick<Item, 'id' | 'published'>>): Promise<Array<Item | undefined>> {
+    if (candidates.length === 0) return [];
+    const byId = await this.items.getMany(candidates.map((c) => c.id));
+    const keysOf = candidates.map((c) => dedupKeys(c));
+    const allKeys = [...new Set(keysOf.flatMap((k) => [...k.exact, ...(k.title ? [k.title] : [])]))];
+    const pointed = await this.dedup.getMany(allKeys);
+    const idByKey = new Map(allKeys.map((key, i) => [key, pointed[i]] as const));
+    const wantedIds = [...new Set(pointed.filter((id): id is string => Boolean(id)))];
+    const wanted = await this.items.getMany(wantedIds);
+    const itemById = new Map(wantedIds.map((id, i) => [id, wanted[i]] as const));
+    return candidates.map((candidate, index) => {
+      if (byId[index]) return byId[index];
+      const keys = keysOf[index]!;
+      for (const key of keys.exact) {
+        const item = itemById.get(idByKey.get(key) ?? '');
+        if (item) return item;
+      }
+      const sameTitle = keys.title ? itemById.get(idByKey.get(keys.title) ?? '') : undefined;
+      return sameTitle && withinTitleWindow(sameTitle, candidate as Item) ? sameTitle : undefined;
+    });
   }
 }

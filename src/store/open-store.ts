@@ -1,85 +1,167 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import KeyvRedis from '@keyv/redis';
+import KeyvRedis, { createClient } from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import type { Logger } from '../logger.ts';
+import { ChangeLog, type Change } from './change-log.ts';
+import { Collection, tolerantDeserialize, type Validate } from './collection.ts';
+import { INSTANCE_ID } from './instance-id.ts';
+import { memoryLocks, redisLocks, sqliteLocks, type LockBackend, type LockInfo } from './lock-backends.ts';
+import { StoreLocks } from './locks.ts';
+import { DEFAULT_STORE_TIMEOUT_MS, StoreGuard } from './store-guard.ts';
 
 // Memory stores live as long as the process, by URL, so a "reopen" in tests behaves like a restart.
 const memoryStores = new Map<string, Map<string, unknown>>();
+const memoryLockTables = new Map<string, Map<string, LockInfo>>();
 
-export type Namespace = 'items' | 'feeds' | 'meta' | 'tracker' | 'settings' | 'outbox';
+export type Namespace = 'items' | 'dedup' | 'feeds' | 'meta' | 'tracker' | 'settings' | 'outbox' | 'changes' | 'comments' | 'proposals';
 
-/** One keyv instance per namespace over the configured backend (SQLite file, Redis, or memory for tests). */
+export type StoreKind = 'sqlite' | 'redis' | 'memory';
+
+/** The configured backend (SQLite file, Redis, or memory for tests) as typed collections, locks and a change log. */
 export interface StoreConnection {
-  readonly kind: 'sqlite' | 'redis' | 'memory';
-  namespace<T>(name: Namespace): Keyv<T>;
+  readonly kind: StoreKind;
+  /** The file or server, as named in messages (no password). */
+  readonly label: string;
+  /** This connection's name in locks and in the change log. */
+  readonly instanceId: string;
+  readonly guard: StoreGuard;
+  readonly locks: StoreLocks;
+  readonly changes: ChangeLog;
+  collection<T>(name: Namespace, validate?: Validate<T>): Collection<T>;
   close(): Promise<void>;
 }
 
-function sqlitePath(url: string): string {
+export interface OpenStoreOptions {
+  timeoutMs?: number;
+  /** How long SQLite waits for another process's write lock before failing a call. */
+  busyTimeoutMs?: number;
+  lockTtlMs?: number;
+}
+
+export function storeKind(url: string): StoreKind {
+  return url.startsWith('sqlite:') ? 'sqlite' : url.startsWith('redis') ? 'redis' : 'memory';
+}
+
+function sqliteFile(url: string): string {
   return url.replace(/^sqlite:\/\//, '');
 }
 
-export async function openStore(url: string, logger: Logger): Promise<StoreConnection> {
-  const kind = url.startsWith('sqlite:') ? 'sqlite' : url.startsWith('redis') ? 'redis' : 'memory';
-  const opened = new Map<Namespace, Keyv>();
-  const adapters: Array<{ disconnect?: () => Promise<void> }> = [];
-
-  if (kind === 'sqlite') {
-    const file = sqlitePath(url);
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    // WAL with synchronous=NORMAL makes each small write cheap yet durable across a process crash.
-    const setup = new KeyvSqlite({ uri: url, busyTimeout: 10_000 });
-    await setup.query('PRAGMA journal_mode=WAL');
-    await setup.disconnect();
+function redisLabel(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    parsed.username = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return 'redis';
   }
+}
 
-  const create = (name: Namespace): Keyv => {
-    let store: ConstructorParameters<typeof Keyv>[0];
-    if (kind === 'sqlite') {
-      const adapter = new KeyvSqlite({ uri: url, busyTimeout: 10_000, iterationLimit: 2_000 } as ConstructorParameters<typeof KeyvSqlite>[0]);
-      // Per connection; if it fails the store still works, only with slower, fully synced writes.
-      adapter.query('PRAGMA synchronous=NORMAL').catch((error: unknown) => logger.warn({ err: error, namespace: name }, 'could not relax SQLite sync mode'));
-      adapters.push(adapter);
-      store = { store: adapter, namespace: name, throwOnErrors: true };
-    } else if (kind === 'redis') {
-      const adapter = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 5_000 });
-      adapters.push(adapter);
-      store = { store: adapter, namespace: name, throwOnErrors: true };
-    } else {
+let connections = 0;
+
+interface Backend {
+  adapter(name: Namespace): ConstructorParameters<typeof Keyv>[0];
+  locks: LockBackend;
+  close(): Promise<void>;
+}
+
+async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOptions): Promise<Backend> {
+  const file = sqliteFile(url);
+  const busyTimeout = options.busyTimeoutMs ?? 5_000;
+  const adapters: KeyvSqlite[] = [];
+  const make = () => {
+    const adapter = new KeyvSqlite({ uri: url, busyTimeout, iterationLimit: 2_000 } as ConstructorParameters<typeof KeyvSqlite>[0]);
+    adapter.on('error', () => undefined); // reported by the call that failed, through the guard
+    adapters.push(adapter);
+    return adapter;
+  };
+  await guard.run('opening the database', async () => {
+    mkdirSync(dirname(file), { recursive: true });
+    const setup = make();
+    // WAL lets readers in other processes work while one writes; NORMAL sync is durable across a process crash.
+    await setup.query('PRAGMA journal_mode=WAL');
+    await setup.query('PRAGMA synchronous=NORMAL');
+    await setup.query('SELECT count(*) FROM keyv');
+  });
+  const control = adapters[0]!;
+  return {
+    adapter: (name) => {
+      const adapter = make();
+      void adapter.query('PRAGMA synchronous=NORMAL').catch(() => undefined);
+      return adapter as unknown as ConstructorParameters<typeof Keyv>[0];
+    },
+    locks: sqliteLocks(control.query),
+    async close() {
+      // Fold the write-ahead log back in, so a clean exit leaves one self-contained file.
+      await control.query('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
+      await Promise.allSettled(adapters.map((adapter) => adapter.disconnect()));
+    },
+  };
+}
+
+async function openRedis(url: string, guard: StoreGuard, timeoutMs: number): Promise<Backend> {
+  const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries) => Math.min(5_000, 100 * 2 ** retries) } });
+  client.on('error', (error: unknown) => guard.noteBackgroundError(error));
+  await guard.run('connecting', () => client.connect());
+  return {
+    adapter: () => {
+      const adapter = new KeyvRedis(client as never, { throwOnErrors: true, throwOnConnectError: true });
+      adapter.on('error', () => undefined);
+      return adapter as unknown as ConstructorParameters<typeof Keyv>[0];
+    },
+    locks: redisLocks(client as never),
+    async close() {
+      await client.quit().catch(() => client.destroy());
+    },
+  };
+}
+
+function openMemory(url: string): Backend {
+  if (!memoryLockTables.has(url)) memoryLockTables.set(url, new Map());
+  return {
+    adapter: (name) => {
       const key = `${url}#${name}`;
       if (!memoryStores.has(key)) memoryStores.set(key, new Map());
-      store = { store: memoryStores.get(key), namespace: name, throwOnErrors: true };
+      return memoryStores.get(key) as ConstructorParameters<typeof Keyv>[0];
+    },
+    locks: memoryLocks(memoryLockTables.get(url)!),
+    async close() {},
+  };
+}
+
+export async function openStore(url: string, logger: Logger, options: OpenStoreOptions = {}): Promise<StoreConnection> {
+  const kind = storeKind(url);
+  const label = kind === 'sqlite' ? sqliteFile(url) : kind === 'redis' ? redisLabel(url) : url;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
+  const guard = new StoreGuard(label, logger, timeoutMs);
+  const backend = kind === 'sqlite' ? await openSqlite(url, guard, options) : kind === 'redis' ? await openRedis(url, guard, timeoutMs) : openMemory(url);
+  const instanceId = `${INSTANCE_ID}/${++connections}`;
+  const opened = new Map<string, Collection<unknown>>();
+
+  const collection = <T>(name: Namespace, validate?: Validate<T>): Collection<T> => {
+    let existing = opened.get(name);
+    if (!existing) {
+      const keyv = new Keyv({ store: backend.adapter(name), namespace: name, throwOnErrors: true, deserialize: tolerantDeserialize as never });
+      keyv.on('error', () => undefined); // every failing call throws to its caller through the guard
+      existing = new Collection<unknown>(name, keyv, guard, logger, validate as Validate<unknown> | undefined);
+      opened.set(name, existing);
     }
-    const keyv = new Keyv(store);
-    keyv.on('error', (error: unknown) => logger.error({ err: error, namespace: name }, 'store error'));
-    return keyv;
+    return existing as Collection<T>;
   };
 
   return {
     kind,
-    namespace<T>(name: Namespace): Keyv<T> {
-      let keyv = opened.get(name);
-      if (!keyv) {
-        keyv = create(name);
-        opened.set(name, keyv);
-      }
-      return keyv as Keyv<T>;
-    },
+    label,
+    instanceId,
+    guard,
+    locks: new StoreLocks(backend.locks, guard, logger, instanceId, options.lockTtlMs),
+    changes: new ChangeLog(collection<Change>('changes'), collection<string>('meta'), instanceId),
+    collection,
     async close() {
-      await Promise.allSettled(adapters.map((adapter) => adapter.disconnect?.()));
       opened.clear();
+      await backend.close();
     },
   };
-}
-
-/** Every value in a namespace, for loading an in-memory index at start-up. */
-export async function readAll<T>(keyv: Keyv<T>): Promise<Array<[string, T]>> {
-  const entries: Array<[string, T]> = [];
-  if (!keyv.iterator) return entries;
-  for await (const [key, value] of keyv.iterator(undefined) as AsyncGenerator<[string, T]>) {
-    if (value !== undefined) entries.push([key, value]);
-  }
-  return entries;
 }

@@ -1,4 +1,4 @@
-import type Keyv from 'keyv';
+import type { Collection } from '../store/collection.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Theme } from '../classify/themes.ts';
 import { PROGRESS, RESPONSES, type Axis, type ProgressValue, type Recommendation, type ResponseValue, type TimelineEntry } from './recommendations-schema.ts';
@@ -68,19 +68,26 @@ export class Tracker {
 
   private constructor(
     readonly recommendations: Recommendation[],
-    private readonly kv: Keyv<ModeratorEdit[]>,
+    private readonly kv: Collection<ModeratorEdit[]>,
   ) {
     this.byKey = new Map(recommendations.map((r) => [r.key, r]));
   }
 
-  static async open(recommendations: Recommendation[], kv: Keyv<ModeratorEdit[]>): Promise<Tracker> {
+  static async open(recommendations: Recommendation[], kv: Collection<ModeratorEdit[]>): Promise<Tracker> {
     const tracker = new Tracker(recommendations, kv);
-    const stored = await kv.getMany(recommendations.map((r) => r.key));
-    recommendations.forEach((r, i) => {
-      const list = stored[i];
-      if (list && list.length > 0) tracker.edits.set(r.key, list);
-    });
+    await tracker.refresh();
     return tracker;
+  }
+
+  /** Re-reads moderators' edits from the store (another process may have added some). */
+  async refresh(): Promise<void> {
+    const stored = await this.kv.getMany(this.recommendations.map((r) => r.key));
+    this.edits.clear();
+    this.statusCache.clear();
+    this.recommendations.forEach((r, i) => {
+      const list = stored[i];
+      if (list && list.length > 0) this.edits.set(r.key, list);
+    });
   }
 
   get(key: string): Recommendation | undefined {

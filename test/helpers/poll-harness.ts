@@ -13,8 +13,8 @@ export async function openPollHarness(requestedUrl: string, sources: Source[], f
   // Each bare `memory:` harness gets a store of its own.
   const storeUrl = requestedUrl === 'memory:' ? `memory:${randomUUID()}` : requestedUrl;
   let connection: StoreConnection = await openStore(storeUrl, silentLogger);
-  let items = await ItemStore.open(connection.namespace<Item>('items'));
-  let feeds = new FeedStateStore(connection.namespace<FeedState>('feeds'));
+  let items = await ItemStore.open(connection);
+  let feeds = new FeedStateStore(connection);
   let clock = () => new Date();
   const options = { ...defaultFetchOptions, timeoutMs: 2_000, ...fetchOptions };
   return {
@@ -33,8 +33,8 @@ export async function openPollHarness(requestedUrl: string, sources: Source[], f
     async reopen() {
       await connection.close();
       connection = await openStore(storeUrl, silentLogger);
-      items = await ItemStore.open(connection.namespace<Item>('items'));
-      feeds = new FeedStateStore(connection.namespace<FeedState>('feeds'));
+      items = await ItemStore.open(connection);
+      feeds = new FeedStateStore(connection);
     },
     close: () => connection.close(),
   };

@@ -1,0 +1,95 @@
+import { defaultDeserialize } from '@keyv/serialize';
+import type Keyv from 'keyv';
+import type { Logger } from '../logger.ts';
+import type { StoreGuard } from './store-guard.ts';
+
+/** Stands in for a stored value that could not be decoded, so one bad record never stops a read. */
+export const CORRUPT = Symbol('corrupt record');
+
+/** keyv's decoder, made total: undecodable JSON becomes a CORRUPT marker instead of an exception. */
+export function tolerantDeserialize<T>(data: string): { value?: T; expires?: number } | undefined {
+  try {
+    return defaultDeserialize(data) as { value?: T; expires?: number } | undefined;
+  } catch {
+    return { value: CORRUPT as T };
+  }
+}
+
+// Reading a whole namespace (tens of thousands of items at start-up) may take longer than one call.
+const FULL_READ_TIMEOUT_MS = 120_000;
+
+/** Checks a stored value's shape; a value that fails is skipped and logged by its key. */
+export type Validate<T> = (value: unknown) => value is T;
+
+export interface Entry<T> {
+  key: string;
+  value: T;
+  /** Milliseconds to live; absent = forever. */
+  ttl?: number;
+}
+
+/**
+ * One keyv namespace, typed, with every call bounded by the store guard. Reads skip records that
+ * are corrupt or of the wrong shape (logged once by key) instead of failing: one damaged record must
+ * never take every command down.
+ */
+export class Collection<T> {
+  private readonly reportedBad = new Set<string>();
+
+  constructor(
+    readonly name: string,
+    private readonly keyv: Keyv<unknown>,
+    private readonly guard: StoreGuard,
+    private readonly logger: Logger,
+    private readonly validate: Validate<T> = (value): value is T => value !== undefined && value !== null,
+  ) {}
+
+  async get(key: string): Promise<T | undefined> {
+    const value = await this.guard.run(`reading ${this.name}/${key}`, () => this.keyv.get(key));
+    return this.accept(key, value);
+  }
+
+  async getMany(keys: string[]): Promise<Array<T | undefined>> {
+    if (keys.length === 0) return [];
+    const values = await this.guard.run(`reading ${keys.length} ${this.name}`, () => this.keyv.getMany(keys));
+    return values.map((value, i) => this.accept(keys[i]!, value));
+  }
+
+  async set(key: string, value: T, ttl?: number): Promise<void> {
+    const ok = await this.guard.run(`writing ${this.name}/${key}`, () => this.keyv.set(key, value, ttl));
+    if (ok === false) throw new Error(`store refused the write of ${this.name}/${key}`);
+  }
+
+  async setMany(entries: Array<Entry<T>>): Promise<void> {
+    if (entries.length === 0) return;
+    const results = await this.guard.run(`writing ${entries.length} ${this.name}`, () => this.keyv.setMany(entries));
+    if (Array.isArray(results) && results.some((r) => r === false)) throw new Error(`store refused some writes of ${this.name}`);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.guard.run(`deleting ${this.name}/${key}`, () => this.keyv.delete(key));
+  }
+
+  /** Every valid record in the namespace; corrupt or ill-shaped ones are skipped and logged by key. */
+  async entries(): Promise<Array<[string, T]>> {
+    return this.guard.run(`reading all ${this.name}`, async () => {
+      const out: Array<[string, T]> = [];
+      if (!this.keyv.iterator) return out;
+      for await (const [key, value] of this.keyv.iterator(undefined) as AsyncGenerator<[string, unknown]>) {
+        const accepted = this.accept(key, value);
+        if (accepted !== undefined) out.push([key, accepted]);
+      }
+      return out;
+    }, FULL_READ_TIMEOUT_MS);
+  }
+
+  private accept(key: string, value: unknown): T | undefined {
+    if (value === undefined) return undefined;
+    if (value !== CORRUPT && this.validate(value)) return value;
+    if (!this.reportedBad.has(key)) {
+      this.reportedBad.add(key);
+      this.logger.warn({ namespace: this.name, key, reason: value === CORRUPT ? 'not valid JSON' : 'not the expected shape' }, 'skipping a damaged stored record');
+    }
+    return undefined;
+  }
+}

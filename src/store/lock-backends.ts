@@ -1,0 +1,100 @@
+import type KeyvSqlite from '@keyv/sqlite';
+
+export interface LockInfo {
+  holder: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/**
+ * The one atomic operation a lock needs from each backend: take the lock if it is free, expired, or
+ * already ours (which renews it). Keyv has no compare-and-set, so each backend does it natively.
+ */
+export interface LockBackend {
+  acquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
+  inspect(name: string): Promise<LockInfo | undefined>;
+}
+
+type SqliteQuery = KeyvSqlite['query'];
+
+/** A table of its own in the SQLite file; an upsert guarded by a WHERE clause is atomic under SQLite's write lock. */
+export function sqliteLocks(query: SqliteQuery): LockBackend {
+  const ready = query('CREATE TABLE IF NOT EXISTS locks(name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires INTEGER NOT NULL)');
+  const inspect = async (name: string): Promise<LockInfo | undefined> => {
+    await ready;
+    const rows = (await query('SELECT holder, expires FROM locks WHERE name = ?', name)) as Array<{ holder: string; expires: number }>;
+    const row = rows[0];
+    return row ? { holder: row.holder, expiresAt: Number(row.expires) } : undefined;
+  };
+  return {
+    async acquire(name, holder, ttlMs) {
+      await ready;
+      const now = Date.now();
+      await query(
+        `INSERT INTO locks(name, holder, expires) VALUES(?, ?, ?)
+         ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
+         WHERE locks.expires < ? OR locks.holder = excluded.holder`,
+        name,
+        holder,
+        now + ttlMs,
+        now,
+      );
+      return (await inspect(name))?.holder === holder;
+    },
+    async release(name, holder) {
+      await ready;
+      await query('DELETE FROM locks WHERE name = ? AND holder = ?', name, holder);
+    },
+    inspect,
+  };
+}
+
+interface RedisLike {
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  get(key: string): Promise<string | null>;
+  pTTL(key: string): Promise<number>;
+}
+
+const ACQUIRE = `local v = redis.call('GET', KEYS[1])
+if (not v) or v == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/** Redis: a key with an expiry, taken and released by small scripts so check and set are one step. */
+export function redisLocks(client: RedisLike, prefix = 'care-review-bot:lock:'): LockBackend {
+  return {
+    async acquire(name, holder, ttlMs) {
+      return Number(await client.eval(ACQUIRE, { keys: [prefix + name], arguments: [holder, String(ttlMs)] })) === 1;
+    },
+    async release(name, holder) {
+      await client.eval(RELEASE, { keys: [prefix + name], arguments: [holder] });
+    },
+    async inspect(name) {
+      const holder = await client.get(prefix + name);
+      if (!holder) return undefined;
+      const ttl = await client.pTTL(prefix + name);
+      return { holder, expiresAt: Date.now() + Math.max(0, ttl) };
+    },
+  };
+}
+
+/** One process's memory (tests and the memory: store): the same rules, no sharing beyond the process. */
+export function memoryLocks(table: Map<string, LockInfo>): LockBackend {
+  return {
+    async acquire(name, holder, ttlMs) {
+      const current = table.get(name);
+      if (current && current.expiresAt >= Date.now() && current.holder !== holder) return false;
+      table.set(name, { holder, expiresAt: Date.now() + ttlMs });
+      return true;
+    },
+    async release(name, holder) {
+      if (table.get(name)?.holder === holder) table.delete(name);
+    },
+    async inspect(name) {
+      const current = table.get(name);
+      return current && current.expiresAt >= Date.now() ? current : undefined;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { Logger } from '../logger.ts';
+import type { LockBackend, LockInfo } from './lock-backends.ts';
+import type { StoreGuard } from './store-guard.ts';
+
+export const DEFAULT_LOCK_TTL_MS = 60_000;
+
+export type LockOutcome<T> = { ran: true; value: T } | { ran: false; heldBy: LockInfo };
+
+export interface WaitOptions {
+  /** Called once, when the lock is found held by someone else, before waiting. */
+  onWait?: (heldBy: LockInfo) => void;
+  pollMs?: number;
+  /** Give up after this long (the holder's lock expires on its own if it died). */
+  maxWaitMs?: number;
+}
+
+let acquisitions = 0;
+
+/**
+ * Named locks in the store, so that one process at a time polls, posts a digest or sends an alert
+ * batch. A lock expires on its own (a crashed holder frees it) and is renewed while its work runs.
+ * Each acquisition has its own holder name, so two runs in one process exclude each other too.
+ */
+export class StoreLocks {
+  constructor(
+    private readonly backend: LockBackend,
+    private readonly guard: StoreGuard,
+    private readonly logger: Logger,
+    private readonly instanceId: string,
+    private readonly ttlMs = DEFAULT_LOCK_TTL_MS,
+  ) {}
+
+  inspect(name: string): Promise<LockInfo | undefined> {
+    return this.guard.run(`reading lock ${name}`, () => this.backend.inspect(name));
+  }
+
+  /** Runs `work` holding the lock, or returns who holds it. */
+  async tryRun<T>(name: string, work: () => Promise<T>): Promise<LockOutcome<T>> {
+    const holder = `${this.instanceId}#${++acquisitions}`;
+    const acquired = await this.guard.run(`taking lock ${name}`, () => this.backend.acquire(name, holder, this.ttlMs));
+    if (!acquired) {
+      const heldBy = (await this.inspect(name)) ?? { holder: 'another process', expiresAt: Date.now() };
+      return { ran: false, heldBy };
+    }
+    const renewal = setInterval(() => {
+      this.guard
+        .run(`renewing lock ${name}`, () => this.backend.acquire(name, holder, this.ttlMs))
+        .then((still) => {
+          if (!still) this.logger.error({ lock: name, holder }, 'lost a lock while working (it expired and another process took it)');
+        })
+        .catch((error: unknown) => this.logger.warn({ err: error, lock: name }, 'could not renew a lock'));
+    }, Math.max(100, Math.floor(this.ttlMs / 3)));
+    try {
+      return { ran: true, value: await work() };
+    } finally {
+      clearInterval(renewal);
+      await this.guard.run(`releasing lock ${name}`, () => this.backend.release(name, holder)).catch((error: unknown) => {
+        this.logger.warn({ err: error, lock: name }, 'could not release a lock; it expires on its own');
+      });
+    }
+  }
+
+  /** Runs `work` holding the lock, waiting while another holder has it. */
+  async run<T>(name: string, work: () => Promise<T>, options: WaitOptions = {}): Promise<T> {
+    const started = Date.now();
+    let told = false;
+    for (;;) {
+      const outcome = await this.tryRun(name, work);
+      if (outcome.ran) return outcome.value;
+      if (!told) {
+        options.onWait?.(outcome.heldBy);
+        told = true;
+      }
+      if (Date.now() - started > (options.maxWaitMs ?? 10 * this.ttlMs)) {
+        throw new Error(`lock ${name} is still held by ${outcome.heldBy.holder}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
+    }
+  }
+}
