@@ -8,8 +8,11 @@ export const CORRUPT = Symbol('corrupt record');
 
 /** keyv's decoder, made total: undecodable JSON becomes a CORRUPT marker instead of an exception. */
 export function tolerantDeserialize<T>(data: string): { value?: T; expires?: number } | undefined {
+  if (data === undefined) return undefined;
   try {
-    return defaultDeserialize(data) as { value?: T; expires?: number } | undefined;
+    const decoded = defaultDeserialize(data) as { value?: T; expires?: number } | null;
+    // keyv wraps every value as { value, expires }: anything else was not written by it.
+    return decoded !== null && typeof decoded === 'object' ? decoded : { value: CORRUPT as T };
   } catch {
     return { value: CORRUPT as T };
   }

@@ -1,8 +1,9 @@
+import { hostname } from 'node:os';
 import type { Logger } from '../logger.ts';
 import type { LockBackend, LockInfo } from './lock-backends.ts';
 import type { StoreGuard } from './store-guard.ts';
 
-export const DEFAULT_LOCK_TTL_MS = 60_000;
+export const DEFAULT_LOCK_TTL_MS = 30_000;
 
 export type LockOutcome<T> = { ran: true; value: T } | { ran: false; heldBy: LockInfo };
 
@@ -15,6 +16,18 @@ export interface WaitOptions {
 }
 
 let acquisitions = 0;
+
+/** True when `holder` names a process on this host that is no longer running. */
+export function holderIsDead(holder: string): boolean {
+  const [host, pid] = holder.split(':');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 
 /**
  * Named locks in the store, so that one process at a time polls, posts a digest or sends an alert
@@ -37,10 +50,15 @@ export class StoreLocks {
   /** Runs `work` holding the lock, or returns who holds it. */
   async tryRun<T>(name: string, work: () => Promise<T>): Promise<LockOutcome<T>> {
     const holder = `${this.instanceId}#${++acquisitions}`;
-    const acquired = await this.guard.run(`taking lock ${name}`, () => this.backend.acquire(name, holder, this.ttlMs));
+    let acquired = await this.guard.run(`taking lock ${name}`, () => this.backend.acquire(name, holder, this.ttlMs));
     if (!acquired) {
       const heldBy = (await this.inspect(name)) ?? { holder: 'another process', expiresAt: Date.now() };
-      return { ran: false, heldBy };
+      // A holder on this machine whose process is gone (killed mid-poll) need not be waited out.
+      if (heldBy.holder !== 'another process' && holderIsDead(heldBy.holder)) {
+        acquired = await this.guard.run(`taking over lock ${name}`, () => this.backend.takeOver(name, heldBy.holder, holder, this.ttlMs));
+        if (acquired) this.logger.warn({ lock: name, from: heldBy.holder }, 'took over a lock from a process that no longer runs');
+      }
+      if (!acquired) return { ran: false, heldBy };
     }
     const renewal = setInterval(() => {
       this.guard

@@ -40,6 +40,13 @@ export interface OpenStoreOptions {
   lockTtlMs?: number;
 }
 
+/** The Map behind one namespace of a memory store: tests use it to make writes fail on purpose. */
+export function memoryNamespaceMap(url: string, name: Namespace): Map<string, unknown> {
+  const key = `${url}#${name}`;
+  if (!memoryStores.has(key)) memoryStores.set(key, new Map());
+  return memoryStores.get(key)!;
+}
+
 export function storeKind(url: string): StoreKind {
   return url.startsWith('sqlite:') ? 'sqlite' : url.startsWith('redis') ? 'redis' : 'memory';
 }
@@ -104,7 +111,12 @@ async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOpti
 async function openRedis(url: string, guard: StoreGuard, timeoutMs: number): Promise<Backend> {
   const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries) => Math.min(5_000, 100 * 2 ** retries) } });
   client.on('error', (error: unknown) => guard.noteBackgroundError(error));
-  await guard.run('connecting', () => client.connect());
+  try {
+    await guard.run('connecting', () => client.connect());
+  } catch (error) {
+    client.destroy();
+    throw error;
+  }
   return {
     adapter: () => {
       const adapter = new KeyvRedis(client as never, { throwOnErrors: true, throwOnConnectError: true });
@@ -121,11 +133,7 @@ async function openRedis(url: string, guard: StoreGuard, timeoutMs: number): Pro
 function openMemory(url: string): Backend {
   if (!memoryLockTables.has(url)) memoryLockTables.set(url, new Map());
   return {
-    adapter: (name) => {
-      const key = `${url}#${name}`;
-      if (!memoryStores.has(key)) memoryStores.set(key, new Map());
-      return memoryStores.get(key) as ConstructorParameters<typeof Keyv>[0];
-    },
+    adapter: (name) => memoryNamespaceMap(url, name) as ConstructorParameters<typeof Keyv>[0],
     locks: memoryLocks(memoryLockTables.get(url)!),
     async close() {},
   };

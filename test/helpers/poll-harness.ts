@@ -6,13 +6,15 @@ import { pollAll, type PollOptions } from '../../src/sources/poll.ts';
 import type { Source } from '../../src/sources/source-config.ts';
 import { FeedStateStore, type FeedState } from '../../src/store/feed-state-store.ts';
 import { ItemStore } from '../../src/store/item-store.ts';
-import { openStore, type StoreConnection } from '../../src/store/open-store.ts';
+import { openStore, type OpenStoreOptions, type StoreConnection } from '../../src/store/open-store.ts';
+import type { Logger } from '../../src/logger.ts';
 
 /** The poll pipeline over a real store, as the bot opens it; `reopen` is a restart on the same store. */
-export async function openPollHarness(requestedUrl: string, sources: Source[], fetchOptions: Partial<FetchOptions> = {}) {
+export async function openPollHarness(requestedUrl: string, sources: Source[], fetchOptions: Partial<FetchOptions> = {}, storeOptions: OpenStoreOptions & { logger?: Logger } = {}) {
   // Each bare `memory:` harness gets a store of its own.
   const storeUrl = requestedUrl === 'memory:' ? `memory:${randomUUID()}` : requestedUrl;
-  let connection: StoreConnection = await openStore(storeUrl, silentLogger);
+  const logger = storeOptions.logger ?? silentLogger;
+  let connection: StoreConnection = await openStore(storeUrl, logger, storeOptions);
   let items = await ItemStore.open(connection);
   let feeds = new FeedStateStore(connection);
   let clock = () => new Date();
@@ -21,6 +23,9 @@ export async function openPollHarness(requestedUrl: string, sources: Source[], f
     get items() {
       return items;
     },
+    get connection() {
+      return connection;
+    },
     get feeds() {
       return feeds;
     },
@@ -28,11 +33,11 @@ export async function openPollHarness(requestedUrl: string, sources: Source[], f
       clock = now;
     },
     poll(pollOptions?: PollOptions, only?: Source[]) {
-      return pollAll(only ?? sources, { items, feeds, logger: silentLogger, fetchOptions: options, now: () => clock() }, pollOptions);
+      return pollAll(only ?? sources, { items, feeds, logger, fetchOptions: options, now: () => clock() }, pollOptions);
     },
     async reopen() {
       await connection.close();
-      connection = await openStore(storeUrl, silentLogger);
+      connection = await openStore(storeUrl, logger, storeOptions);
       items = await ItemStore.open(connection);
       feeds = new FeedStateStore(connection);
     },

@@ -15,9 +15,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A throwaway redis-server on loopback, with persistence off. */
-export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
+/** A throwaway redis-server on loopback, with persistence off; pass a port to start it again where it was. */
+export async function startRedis(requestedPort?: number): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+  const port = requestedPort ?? (await freePort());
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('redis-server did not start within 10s')), 10_000);
@@ -31,6 +31,7 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

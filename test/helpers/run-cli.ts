@@ -34,3 +34,42 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
     else child.stdin.end();
   });
 }
+
+export interface RunningCli {
+  readonly output: { stdout: string; stderr: string };
+  /** Resolves once stdout matches, or rejects after `timeoutMs` with what was printed. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  type(line: string): void;
+  exited: Promise<number | null>;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+/** Starts the real CLI and keeps it running, for tests that talk to a live bot or kill it mid-work. */
+export function startCli(args: string[], env: Record<string, string>): RunningCli {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (c: Buffer) => (output.stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output.stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    output,
+    exited,
+    waitFor(pattern, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const check = () => {
+          if (pattern.test(output.stdout)) return resolve();
+          if (Date.now() - started > timeoutMs) return reject(new Error(`no ${pattern} within ${timeoutMs}ms\nstdout: ${output.stdout}\nstderr: ${output.stderr}`));
+          setTimeout(check, 50);
+        };
+        check();
+      });
+    },
+    type: (line) => void child.stdin.write(`${line}\n`),
+    kill: (signal = 'SIGTERM') => void child.kill(signal),
+  };
+}
