@@ -12,6 +12,7 @@ import { FeedStateStore } from './store/feed-state-store.ts';
 import type { LockInfo } from './store/lock-backends.ts';
 import type { LockOutcome } from './store/locks.ts';
 import { ItemStore } from './store/item-store.ts';
+import { SettingsStore } from './store/settings-store.ts';
 import { openStore, type StoreConnection } from './store/open-store.ts';
 import { RecommendationFinder } from './tracker/find-recommendation.ts';
 import { loadRecommendations, type Recommendation } from './tracker/recommendations-schema.ts';
@@ -77,7 +78,8 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
     const finder = new RecommendationFinder(recommendations);
     const now = options.now ?? (() => new Date());
     const fetchOptions = { ...defaultFetchOptions, ...options.fetchOptions };
-    const context: CommandContext = { config, logger, items, sources, tracker, finder, now, commandList: () => allCommands };
+    const settings = new SettingsStore(store);
+    const context: CommandContext = { config, logger, items, sources, tracker, settings, finder, now, commandList: () => allCommands };
     logger.debug({ items: items.size, sources: sources.length, store: store.kind }, 'app opened');
     return {
       config,

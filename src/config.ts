@@ -54,6 +54,7 @@ export const configSchema = z.object({
   SOURCES_FILE: optional(z.string().trim().min(1).transform((path) => settingPath(path))),
   POLL_CRON: cronExpression().default('*/15 * * * *'),
   DIGEST_CRON: cronExpression().default('0 9 * * 1'),
+  DIGEST_CHANNEL_ID: optional(snowflake),
   TZ: timeZone.default('Europe/London'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

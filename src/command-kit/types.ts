@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import type { Reply } from '../render/reply.ts';
 import type { Source } from '../sources/source-config.ts';
 import type { ItemStore } from '../store/item-store.ts';
+import type { SettingsStore } from '../store/settings-store.ts';
 import type { RecommendationFinder } from '../tracker/find-recommendation.ts';
 import type { Tracker } from '../tracker/tracker.ts';
 
@@ -20,6 +21,9 @@ export interface CommandInput {
   subcommand?: string;
   options: Record<string, OptionValue>;
   user: CommandUser;
+  /** The server and channel the command was typed in (`terminal` at the prompt and the command line). */
+  guildId?: string;
+  channelId?: string;
 }
 
 export interface AutocompleteInput extends CommandInput {
@@ -33,6 +37,7 @@ export interface CommandContext {
   items: ItemStore;
   sources: Source[];
   tracker: Tracker;
+  settings: SettingsStore;
   finder: RecommendationFinder;
   now: () => Date;
   /** The names of every command, for /help. */

@@ -26,6 +26,8 @@ function inputOf(interaction: ChatInputCommandInteraction | AutocompleteInteract
   return {
     subcommand,
     options: values,
+    guildId: interaction.guildId ?? undefined,
+    channelId: interaction.channelId ?? undefined,
     user: {
       id: interaction.user.id,
       name: interaction.user.globalName ?? interaction.user.username,
