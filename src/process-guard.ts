@@ -10,7 +10,7 @@ const MAX_UNCAUGHT_PER_MINUTE = 5;
  * exception is safe; a burst of them is not, and ends the process through `stop` with exit code 1
  * for a supervisor to restart it.
  */
-export function installProcessGuard(logger: Logger, stop: (reason: string, exitCode: number) => void): () => void {
+export function installProcessGuard(logger: Logger, stop: (reason: string, exitCode: number) => void): void {
   let recent: number[] = [];
   const onRejection = (reason: unknown) => logger.error({ err: reason }, 'unhandled promise rejection; carrying on');
   const onException = (error: Error) => {
@@ -25,8 +25,4 @@ export function installProcessGuard(logger: Logger, stop: (reason: string, exitC
   };
   process.on('unhandledRejection', onRejection);
   process.on('uncaughtException', onException);
-  return () => {
-    process.off('unhandledRejection', onRejection);
-    process.off('uncaughtException', onException);
-  };
 }
