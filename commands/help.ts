@@ -7,6 +7,7 @@ export const help: CommandModule = {
     description: 'What this bot does and the commands it answers',
     dm_permission: false,
   },
+  answersPrivately: true,
   async execute(ctx) {
     const lines = ctx.commandList().map((command) => {
       const subs = (command.definition.options ?? []).filter((o) => o.type === 1).map((o) => o.name);

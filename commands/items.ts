@@ -1,8 +1,9 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { describeTags } from '../src/classify/classify-item.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
+import { escapeText, markdownLink } from '../src/render/markdown.ts';
 import { colours } from '../src/render/reply.ts';
-import { formatDate, truncate } from '../src/util/format.ts';
+import { formatDate, plural } from '../src/util/format.ts';
 
 const MAX_LIMIT = 25;
 
@@ -21,24 +22,26 @@ export const items: CommandModule = {
     const limit = Math.min(MAX_LIMIT, Math.max(1, Number(input.options.limit ?? 10)));
     const names = new Map(ctx.sources.map((s) => [s.id, s.name]));
     if (sourceId && !names.has(sourceId)) {
-      return { ephemeral: true, content: `Unknown source "${sourceId}". Known sources: ${[...names.keys()].join(', ')}.` };
+      return { ephemeral: true, content: `Unknown source "${escapeText(sourceId, 60)}". Known sources: ${[...names.keys()].join(', ')}.` };
     }
     const latest = ctx.items.list({ sourceId, limit });
     if (latest.length === 0) {
-      return { ephemeral: true, content: sourceId ? `No items stored from ${names.get(sourceId)} yet.` : 'No items stored yet: the first poll may still be running.' };
+      return { ephemeral: true, content: sourceId ? `No items stored from ${escapeText(names.get(sourceId)!)} yet.` : 'No items stored yet: the first poll may still be running.' };
     }
-    const lines = latest.map((item) => {
+    // Feed text (titles, the evidence quoted from them) is escaped: it must never read as markdown.
+    const entries = latest.map((item) => {
       const tags = describeTags(item.classification).filter((line) => line.startsWith('tagged'));
-      const why = tags.length > 0 ? `\n  ↳ ${truncate(tags.join('; '), 200)}` : '';
-      return `• [${truncate(item.title, 150)}](${item.url}): ${names.get(item.sourceId) ?? item.sourceId}, ${formatDate(item.published)}${why}`;
+      const why = tags.length > 0 ? `\n  ↳ ${escapeText(tags.join('; '), 200)}` : '';
+      return `• ${markdownLink(item.title, item.url, 150)}: ${escapeText(names.get(item.sourceId) ?? item.sourceId)}, ${formatDate(item.published)}${why}`;
     });
     return {
       embeds: [
         {
           title: sourceId ? `Latest from ${names.get(sourceId)}` : 'Latest items',
           color: colours.neutral,
-          description: lines.join('\n'),
-          footer: `${ctx.items.size} items stored`,
+          entries,
+          cutHint: 'use limit or source to narrow',
+          footer: `${plural(ctx.items.size, 'item')} stored`,
         },
       ],
     };

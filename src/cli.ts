@@ -5,6 +5,7 @@ import { allCommands } from './command-kit/registry.ts';
 import { runCommand } from './command-kit/run-command.ts';
 import { describeTags } from './classify/classify-item.ts';
 import { ConfigError, errorMessage, UserFacingError } from './errors.ts';
+import { stripControl } from './render/markdown.ts';
 import { anySourceRead, describeOutcome } from './sources/poll.ts';
 import { runStart } from './start.ts';
 import { StoreError } from './store/store-guard.ts';
@@ -90,8 +91,8 @@ program
       }
       if (items.length === 0) process.stdout.write('No items stored yet. Run: care-review-bot poll --once\n');
       for (const item of items) {
-        process.stdout.write(`${formatDate(item.published)}  [${item.sourceId}]  ${item.title}\n    ${item.url}\n`);
-        for (const line of describeTags(item.classification)) process.stdout.write(`    ${line}\n`);
+        const lines = [`${formatDate(item.published)}  [${item.sourceId}]  ${item.title}`, `    ${item.url}`, ...describeTags(item.classification).map((line) => `    ${line}`)];
+        process.stdout.write(`${stripControl(lines.join('\n'))}\n`);
       }
     });
   });

@@ -1,6 +1,7 @@
 import { openApp, type App } from './app.ts';
 import { allCommands } from './command-kit/registry.ts';
 import { startDiscord } from './discord/start-discord.ts';
+import { installProcessGuard } from './process-guard.ts';
 import { describeOutcome, type SourceOutcome } from './sources/poll.ts';
 import { startSchedule } from './scheduler.ts';
 import { startPrompt } from './terminal/prompt.ts';
@@ -45,17 +46,23 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
 
   let discord: Awaited<ReturnType<typeof startDiscord>> | undefined;
   let stopping = false;
-  const shutdown = async (reason: string) => {
+  const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'shutting down');
-    await schedule.stop();
-    await discord?.stop();
-    await app.close();
-    process.exit(0);
+    try {
+      await schedule.stop();
+      await discord?.stop();
+      await app.close();
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown did not finish cleanly');
+      exitCode ||= 1;
+    }
+    process.exit(exitCode);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  installProcessGuard(logger, (reason, exitCode) => void shutdown(reason, exitCode));
 
   if (!terminalMode) {
     try {

@@ -125,3 +125,33 @@ describe('care-review-bot CLI', () => {
     }
   });
 });
+
+describe('feed text at the terminal', () => {
+  let hostileEnv: Record<string, string>;
+  beforeAll(async () => {
+    server.route('/hostile/feed/', { headers: { 'content-type': 'application/rss+xml' }, body: fixture('feeds/hostile-titles.xml') });
+    const sourcesFile = dir.file('hostile.yaml');
+    writeFileSync(sourcesFile, `sources:\n  - {id: hostile, name: Hostile News, kind: rss, url: "${server.url('/hostile/feed/')}"}\n`);
+    hostileEnv = { SOURCES_FILE: sourcesFile, STORE_URL: `sqlite://${dir.file('hostile.sqlite')}` };
+    expect((await runCli(['poll', '--once'], hostileEnv)).code).toBe(0);
+  });
+
+  const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+  it('items prints titles as written, without control characters', async () => {
+    const result = await runCli(['items'], hostileEnv);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(CONTROL);
+    expect(result.stdout).toContain('Council fined](https://evil.example/login) [see guidance\n');
+    expect(result.stdout).toContain('[2JKinship carers ]0;pwnedsay **support** falls short');
+  });
+
+  it('/items at the prompt reads escaped feed text as written, with the link after it', async () => {
+    const result = await runCli(['start'], { ...hostileEnv, POLL_CRON: '0 0 1 1 *' }, '/items\nexit\n');
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(CONTROL);
+    expect(result.stdout).toMatch(/^• Council fined\]\(https:\/\/evil\.example\/login\) \[see guidance <https:\/\/news\.example\.org\/2024\/06\/02\/council-fined\/>: Hostile News, 2 Jun 2024$/m);
+    expect(result.stdout).toMatch(/^• \[2JKinship carers \]0;pwnedsay \*\*support\*\* falls short <https:\/\/news\.example\.org\/2024\/06\/01\/kinship-carers\/>: Hostile News, 1 Jun 2024$/m);
+    expect(result.stdout).not.toContain('\\');
+  });
+});

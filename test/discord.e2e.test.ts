@@ -1,44 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { startDiscord } from '../src/discord/start-discord.ts';
-import { silentLogger } from '../src/logger.ts';
-import { normaliseEntry } from '../src/sources/normalise.ts';
-import type { Item } from '../src/sources/item.ts';
-import { classifyItem } from '../src/classify/classify-item.ts';
+import { startBotOnFake, type BotOnFake } from './helpers/bot-on-fake-discord.ts';
 import { FakeDiscord, messageProblems } from './helpers/fake-discord.ts';
 
 const fake = new FakeDiscord();
-let app: App;
-let bot: Awaited<ReturnType<typeof startDiscord>>;
+let bot: BotOnFake;
 const MANAGE_GUILD = '32';
 
 beforeAll(async () => {
   await fake.start();
-  const config = {
-    ...loadConfig({}, { dotenv: false }),
-    DISCORD_TOKEN: `${'x'.repeat(24)}.fake.${'y'.repeat(27)}`,
-    DISCORD_APP_ID: fake.appId,
-    DISCORD_GUILD_ID: fake.guildId,
-    DISCORD_API_BASE: fake.apiBase,
-    STORE_URL: `memory:discord-e2e-${Date.now()}`,
-  };
-  app = await openApp({ config, logger: silentLogger });
-  const now = new Date('2026-11-20T10:00:00Z');
-  const stories = [
-    ['Remove IROs from councils, urge half of Community Care readers', 'https://www.communitycare.co.uk/2022/07/01/remove-iros/'],
-    ['Independent reviewing officers – do they have a future?', 'https://basw.co.uk/about-social-work/psw-magazine/articles/independent-reviewing-officers-do-they-have-future'],
-  ];
-  await app.items.addNew(
-    stories.map(([title, link], i) => classifyItem(app.classifier, normaliseEntry({ title, link, published: `2022-0${7 - i}-01T09:00:00Z` }, { sourceId: 'community-care', baseUrl: link!, now }) as Item)),
-  );
-  bot = await startDiscord(app);
+  bot = await startBotOnFake(fake, [
+    { title: 'Remove IROs from councils, urge half of Community Care readers', link: 'https://www.communitycare.co.uk/2022/07/01/remove-iros/', published: '2022-07-01T09:00:00Z' },
+    {
+      title: 'Independent reviewing officers – do they have a future?',
+      link: 'https://basw.co.uk/about-social-work/psw-magazine/articles/independent-reviewing-officers-do-they-have-future',
+      published: '2022-06-01T09:00:00Z',
+    },
+  ]);
 });
 
 afterAll(async () => {
   await bot?.stop();
-  await fake.stop();
-  await app?.close();
 });
 
 describe('the bot against a local Discord', () => {

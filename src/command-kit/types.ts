@@ -49,6 +49,12 @@ export type Choice = APIApplicationCommandOptionChoice<string>;
 
 export interface CommandModule {
   definition: CommandDefinition;
+  /**
+   * Whether the answer is shown only to the person who asked, known before the command runs: a slow
+   * answer is deferred, and Discord cannot make a public deferral private later. A private answer to
+   * a command declared public (a refusal, an error) still stays private, at the cost of a follow-up.
+   */
+  answersPrivately?: boolean | ((input: CommandInput) => boolean);
   execute(ctx: CommandContext, input: CommandInput): Promise<Reply>;
   autocomplete?(ctx: CommandContext, input: AutocompleteInput): Promise<Choice[]>;
 }

@@ -1,8 +1,10 @@
 import { PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction, type CommandInteractionOption, type Interaction } from 'discord.js';
-import { runCommand } from '../command-kit/run-command.ts';
+import { reportFailure } from '../command-kit/report-failure.ts';
+import { answersPrivately, runCommand } from '../command-kit/run-command.ts';
 import type { CommandContext, CommandInput, CommandModule, OptionValue } from '../command-kit/types.ts';
 import type { Logger } from '../logger.ts';
-import { EPHEMERAL_FLAG, fitChoices, toDiscordMessage } from './to-discord-message.ts';
+import { sendAnswer } from './send-answer.ts';
+import { EPHEMERAL_FLAG, fitChoices, toDiscordMessage, type DiscordMessage } from './to-discord-message.ts';
 
 /** Discord drops an interaction not answered within 3 s; past this, defer and answer later. */
 export const DEFER_AFTER_MS = 2_000;
@@ -36,6 +38,10 @@ function inputOf(interaction: ChatInputCommandInteraction | AutocompleteInteract
   };
 }
 
+function privateNote(content: string): DiscordMessage {
+  return { content, embeds: [], flags: EPHEMERAL_FLAG, allowedMentions: { parse: [] } };
+}
+
 async function handleAutocomplete(interaction: AutocompleteInteraction, command: CommandModule, ctx: CommandContext, logger: Logger): Promise<void> {
   let choices: Array<{ name: string; value: string }> = [];
   try {
@@ -49,41 +55,47 @@ async function handleAutocomplete(interaction: AutocompleteInteraction, command:
 
 async function handleChatInput(interaction: ChatInputCommandInteraction, command: CommandModule, ctx: CommandContext, logger: Logger): Promise<void> {
   const input = inputOf(interaction);
-  let deferred: Promise<unknown> | undefined;
+  const privately = answersPrivately(command, input);
+  let deferral: Promise<void> | undefined;
   const timer = setTimeout(() => {
-    deferred = interaction.deferReply();
+    // Awaited below; a refusal (10062 when Discord gave up on the interaction) is logged here, and the
+    // answer is then tried as a first reply, which carries its own visibility.
+    deferral = interaction.deferReply(privately ? { flags: EPHEMERAL_FLAG } : {}).then(
+      () => undefined,
+      (error: unknown) => logger.warn({ err: error, command: command.definition.name, interaction: interaction.id }, 'could not defer the answer'),
+    );
   }, DEFER_AFTER_MS);
-  const reply = await runCommand(command, ctx, input);
-  clearTimeout(timer);
-  const message = toDiscordMessage(reply);
-  if (deferred) {
-    await deferred;
-    await interaction.editReply({ content: message.content ?? null, embeds: message.embeds, allowedMentions: message.allowedMentions });
-  } else {
-    await interaction.reply({ ...message, flags: message.flags });
+  let message: DiscordMessage;
+  try {
+    message = toDiscordMessage(await runCommand(command, ctx, input));
+  } finally {
+    clearTimeout(timer);
+    await deferral;
   }
+  await sendAnswer(interaction, message, (error) => logger.warn({ err: error, interaction: interaction.id }, 'could not delete the placeholder of a private answer'));
 }
 
 /**
  * The one entry for every interaction: looks the command up by name and applies one error policy
- * (log it, tell the user briefly and privately, keep running).
+ * (log it under a reference, tell the user briefly and privately, keep running). Never rejects.
  */
 export async function dispatchInteraction(interaction: Interaction, commands: CommandModule[], ctx: CommandContext, logger: Logger): Promise<void> {
   if (!interaction.isChatInputCommand() && !interaction.isAutocomplete()) return;
   const command = commands.find((c) => c.definition.name === interaction.commandName);
   try {
     if (!command) {
-      if (interaction.isChatInputCommand()) await interaction.reply({ content: 'That command is no longer available.', flags: EPHEMERAL_FLAG, allowedMentions: { parse: [] } });
+      if (interaction.isChatInputCommand()) await interaction.reply(privateNote('That command is no longer available.'));
       else await interaction.respond([]);
       return;
     }
     if (interaction.isAutocomplete()) await handleAutocomplete(interaction, command, ctx, logger);
     else await handleChatInput(interaction, command, ctx, logger);
   } catch (error) {
-    logger.error({ err: error, command: interaction.commandName }, 'interaction failed');
+    const notice = reportFailure(logger, error, 'answering that', { command: interaction.commandName, interaction: interaction.id });
     if (interaction.isChatInputCommand()) {
-      const notice = { content: 'Sorry, something went wrong answering that. It has been logged.', flags: EPHEMERAL_FLAG, allowedMentions: { parse: [] as [] } };
-      await (interaction.deferred || interaction.replied ? interaction.followUp(notice) : interaction.reply(notice)).catch(() => undefined);
+      await sendAnswer(interaction, privateNote(notice), () => undefined).catch((failure: unknown) =>
+        logger.warn({ err: failure, interaction: interaction.id }, 'could not tell the user that answering failed'),
+      );
     }
   }
 }

@@ -19,7 +19,8 @@ const ESCAPE_ALL = { maskedLink: true, heading: true, bulletedList: true, number
 export function escapeText(text: string, max?: number): string {
   const clean = stripControl(text).replace(/\s+/g, ' ').trim();
   const cut = max === undefined ? clean : truncate(clean, max);
-  return escapeMarkdown(cut, ESCAPE_ALL).replace(/(?<!\\)([[\]()])/g, '\\$1');
+  // Brackets the helper left bare (an odd run of backslashes before one means it is escaped already).
+  return escapeMarkdown(cut, ESCAPE_ALL).replace(/(\\*)([[\]()])/g, (match, slashes: string, bracket: string) => (slashes.length % 2 === 1 ? match : `${slashes}\\${bracket}`));
 }
 
 /** The URL when it is a well-formed http(s) address that cannot break out of a markdown link; otherwise undefined. */

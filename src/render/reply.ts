@@ -12,6 +12,13 @@ export interface ReplyEmbed {
   title?: string;
   url?: string;
   description?: string;
+  /**
+   * A list shown after the description, one entry per element (an entry may span lines). A face
+   * that must shorten it drops whole entries from the end and says in the footer how many are shown.
+   */
+  entries?: string[];
+  /** Added to that note, to say how to see the rest ("use limit or source to narrow"). */
+  cutHint?: string;
   color?: number;
   fields?: ReplyField[];
   footer?: string;

@@ -1,8 +1,9 @@
 import { createInterface } from 'node:readline';
 import { parseTextCommand } from '../command-kit/parse-text-command.ts';
+import { reportFailure } from '../command-kit/report-failure.ts';
 import { runCommand } from '../command-kit/run-command.ts';
 import type { CommandContext, CommandModule, CommandUser } from '../command-kit/types.ts';
-import { errorMessage } from '../errors.ts';
+import { UserFacingError } from '../errors.ts';
 import { renderText } from './render-text.ts';
 
 const OPERATOR: CommandUser = { id: 'terminal', name: 'terminal', canManageGuild: true };
@@ -13,7 +14,7 @@ export async function runTextLine(line: string, ctx: CommandContext, commands: C
   try {
     parsed = parseTextCommand(line, commands);
   } catch (error) {
-    return errorMessage(error);
+    return error instanceof UserFacingError ? error.message : reportFailure(ctx.logger, error, 'reading that command');
   }
   const reply = await runCommand(parsed.command, ctx, { subcommand: parsed.subcommand, options: parsed.options, user: OPERATOR });
   return renderText(reply);

@@ -1,24 +1,39 @@
+import { stripControl } from '../render/markdown.ts';
 import type { Reply } from '../render/reply.ts';
 
-/** Discord markdown links `[text](url)` become "text <url>"; bold markers are dropped. */
-function plainMarkdown(text: string): string {
-  return text.replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1 <$2>').replace(/\*\*([^*]+)\*\*/g, '$1');
+// Read left to right, so an escaped bracket or asterisk is never taken for markup: a backslash
+// escape (CommonMark: before ASCII punctuation), a masked link `[label](url)`, or a bold marker.
+const MARKDOWN = /\\([!-/:-@[-`{-~])|\[((?:\\[\s\S]|[^\\\]\n])*)\]\((https?:\/\/[^\s)]+)\)|\*\*/g;
+
+/**
+ * Discord markdown as plain text: a link `[text](url)` becomes "text <url>", bold markers go, and
+ * escaped feed text reads as it was written (`\[see guidance\]` is "[see guidance]"). Control
+ * characters never reach the terminal.
+ */
+export function plainText(markdown: string): string {
+  const plain = markdown.replace(MARKDOWN, (whole, escaped?: string, label?: string, url?: string) => {
+    if (escaped !== undefined) return escaped;
+    if (url !== undefined) return `${plainText(label ?? '')} <${url}>`;
+    return '';
+  });
+  return stripControl(plain);
 }
 
-/** A reply as plain text for the terminal. */
+/** A reply as plain text for the terminal; a list is shown whole. */
 export function renderText(reply: Reply): string {
   const out: string[] = [];
-  if (reply.content) out.push(plainMarkdown(reply.content));
+  if (reply.content) out.push(plainText(reply.content));
   for (const embed of reply.embeds ?? []) {
     if (embed.title) {
-      const title = embed.url ? `${embed.title} <${embed.url}>` : embed.title;
-      out.push(title, '='.repeat(Math.min(72, embed.title.length)));
+      const title = plainText(embed.title);
+      out.push(embed.url ? `${title} <${stripControl(embed.url)}>` : title, '='.repeat(Math.min(72, title.length)));
     }
-    if (embed.description) out.push(plainMarkdown(embed.description));
+    if (embed.description) out.push(plainText(embed.description));
+    for (const entry of embed.entries ?? []) out.push(plainText(entry));
     for (const field of embed.fields ?? []) {
-      out.push('', `${field.name}:`, plainMarkdown(field.value).replace(/^/gm, '  '));
+      out.push('', `${plainText(field.name)}:`, plainText(field.value).replace(/^/gm, '  '));
     }
-    if (embed.footer) out.push('', `(${embed.footer})`);
+    if (embed.footer) out.push('', `(${stripControl(embed.footer)})`);
     out.push('');
   }
   return out.join('\n').trimEnd();

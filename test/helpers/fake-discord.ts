@@ -60,6 +60,18 @@ function choiceProblems(data: any): string[] {
   return problems;
 }
 
+/** A message an interaction produced, as the channel would hold it. */
+export interface FakeMessage {
+  kind: 'original' | 'follow-up';
+  /** Seen only by the person who asked. Fixed when the message is created (a deferral fixes it for the original). */
+  ephemeral: boolean;
+  /** A deferral still showing "thinking…". */
+  pending: boolean;
+  deleted: boolean;
+  content: string;
+  embeds: any[];
+}
+
 export interface InteractionOptions {
   userId?: string;
   /** Permission bits as Discord sends them; 32 is Manage Server. */
@@ -82,6 +94,9 @@ export class FakeDiscord {
   private sockets = new Set<WebSocket>();
   private seq = 0;
   private rateLimits: Array<{ match: RegExp; remaining: number; retryAfterSeconds: number }> = [];
+  private failures: Array<{ match: RegExp; remaining: number; status: number; code: number; message: string }> = [];
+  /** Messages by interaction token. */
+  private messages = new Map<string, FakeMessage[]>();
   private registered = new Map<string, any[]>();
   port = 0;
 
@@ -108,6 +123,21 @@ export class FakeDiscord {
   /** The next `count` requests whose path matches get 429 with Retry-After. */
   rateLimitNext(match: RegExp, count = 1, retryAfterSeconds = 0.2): void {
     this.rateLimits.push({ match, remaining: count, retryAfterSeconds });
+  }
+
+  /** The next `count` requests whose path matches get an error, as Discord sends it (default: 10062 Unknown interaction). */
+  failNext(match: RegExp, count = 1, status = 404, code = 10062, message = 'Unknown interaction'): void {
+    this.failures.push({ match, remaining: count, status, code, message });
+  }
+
+  /** Every message an interaction produced, deleted ones included. */
+  messagesOf(interactionId: string): FakeMessage[] {
+    return this.messages.get(`tok-${interactionId}`) ?? [];
+  }
+
+  /** What everyone in the channel can see of an interaction's answers. */
+  publicMessages(interactionId: string): FakeMessage[] {
+    return this.messagesOf(interactionId).filter((m) => !m.ephemeral && !m.deleted);
   }
 
   commands(): any[] {
@@ -182,6 +212,12 @@ export class FakeDiscord {
     return id;
   }
 
+  private messagesFor(token: string): FakeMessage[] {
+    let list = this.messages.get(token);
+    if (!list) this.messages.set(token, (list = []));
+    return list;
+  }
+
   private dispatch(event: string, data: unknown): void {
     for (const socket of this.sockets) socket.send(JSON.stringify({ op: 0, t: event, s: ++this.seq, d: data }));
   }
@@ -243,6 +279,11 @@ export class FakeDiscord {
         'x-ratelimit-reset-after': String(limit.retryAfterSeconds), 'x-ratelimit-bucket': 'fake-bucket', 'x-ratelimit-scope': 'user',
       });
     }
+    const failure = this.failures.find((f) => f.remaining > 0 && f.match.test(path));
+    if (failure) {
+      failure.remaining--;
+      return json(failure.status, { code: failure.code, message: failure.message });
+    }
     const invalid = (problems: string[]) =>
       json(400, { code: problems.some((p) => p.startsWith('50006')) ? 50006 : 50035, message: 'Invalid Form Body', errors: problems });
 
@@ -260,14 +301,39 @@ export class FakeDiscord {
     if (m && method === 'POST') {
       const problems = body.type === 8 ? choiceProblems(body.data) : body.type === 4 ? messageProblems(body.data) : [];
       if (problems.length) return invalid(problems);
+      if (body.type === 4 || body.type === 5) {
+        const data = body.data ?? {};
+        this.messagesFor(m[2]!).push({
+          kind: 'original', ephemeral: ((data.flags ?? 0) & 64) !== 0, pending: body.type === 5, deleted: false, content: data.content ?? '', embeds: data.embeds ?? [],
+        });
+      }
       return json(204, undefined);
     }
     m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path);
+    if (m && method === 'DELETE' && m[3]) {
+      const original = this.messagesFor(m[2]!).find((msg) => msg.kind === 'original' && !msg.deleted);
+      if (!original) return json(404, { code: 10008, message: 'Unknown Message' });
+      original.deleted = true;
+      return json(204, undefined);
+    }
     if (m && (method === 'PATCH' || method === 'POST')) {
       const problems = messageProblems(body);
       if (problems.length) return invalid(problems);
+      const list = this.messagesFor(m[2]!);
+      const original = list.find((msg) => msg.kind === 'original');
+      // As Discord documents: the first follow-up after a deferral edits the deferred message and
+      // keeps the deferral's visibility, whatever flags it asks for.
+      const editsOriginal = method === 'PATCH' || (original?.pending ?? false);
+      let flags = body.flags ?? 0;
+      if (editsOriginal) {
+        if (!original || original.deleted) return json(404, { code: 10008, message: 'Unknown Message' });
+        Object.assign(original, { pending: false, content: body.content ?? original.content, embeds: body.embeds ?? original.embeds });
+        flags = original.ephemeral ? 64 : 0;
+      } else {
+        list.push({ kind: 'follow-up', ephemeral: (flags & 64) !== 0, pending: false, deleted: false, content: body.content ?? '', embeds: body.embeds ?? [] });
+      }
       return json(200, {
-        id: snowflake(), channel_id: this.channelId, type: 0, content: body.content ?? '', embeds: body.embeds ?? [], flags: body.flags ?? 0,
+        id: snowflake(), channel_id: this.channelId, type: 0, content: body.content ?? '', embeds: body.embeds ?? [], flags,
         author: { id: this.botId, username: 'care-review-bot', discriminator: '0', avatar: null, bot: true },
         timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false, components: [],
       });
