@@ -25,6 +25,7 @@ export const config: CommandModule = {
     ],
   },
 
+  answersPrivately: true,
   async execute(ctx, input) {
     const refused = refuseUnlessManager(input, 'change or read the bot’s settings');
     if (refused) return refused;

@@ -11,6 +11,7 @@ export const unwatch: CommandModule = {
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
     options: [...watchTargetOptions],
   },
+  answersPrivately: true,
   async execute(ctx, input) {
     const refused = refuseUnlessManager(input, 'change alerts');
     if (refused) return refused;

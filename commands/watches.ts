@@ -8,6 +8,7 @@ export const watches: CommandModule = {
     description: 'The themes and recommendations this server posts alerts for, by channel',
     dm_permission: false,
   },
+  answersPrivately: true,
   async execute(ctx, input) {
     const list = await ctx.settings.listWatches(guildOf(input));
     if (list.length === 0) return { ephemeral: true, content: 'No alerts are set up in this server. A moderator can add one with /watch theme:… or /watch recommendation:… in the channel that should get them.' };
