@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import { errorMessage } from '../errors.ts';
+import { MAX_WAIT_MS } from './backoff.ts';
 import { decodeBody } from './decode-body.ts';
 
 export interface FetchOptions {
@@ -34,12 +36,17 @@ export class FetchError extends Error {
   }
 }
 
+/**
+ * Milliseconds a Retry-After header asks for (delay-seconds or an HTTP date), at most a day. A header
+ * that is neither counts as the full day: a server that says "not now" in a way we cannot read is
+ * still saying "not now", and no value may stop the poll or park a source for years.
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
+  if (value === null) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  if (/^\d+$/.test(trimmed)) return Math.min(MAX_WAIT_MS, Number(trimmed) * 1000);
+  const date = DateTime.fromHTTP(trimmed);
+  return date.isValid ? Math.min(MAX_WAIT_MS, Math.max(0, date.toMillis() - now)) : MAX_WAIT_MS;
 }
 
 async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
