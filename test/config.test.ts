@@ -105,6 +105,23 @@ describe('sources.yaml', () => {
     expect(sourcesProblems('sources:\n  - id: a\n   name: [unclosed\n')).toMatch(/sources\.yaml:\d+: /);
   });
 
+  it('gives a file:line message, not a TypeError, for an empty file or a sources key that is not a list', () => {
+    const file = dir.file('sources.yaml');
+    for (const yaml of ['', '# nothing here yet\n# still nothing\n']) {
+      writeFileSync(file, yaml);
+      expect(() => loadSources(file), JSON.stringify(yaml)).toThrow(ConfigError);
+      expect(sourcesProblems(yaml)).toContain(`${file}:1: the file has no content`);
+    }
+    for (const yaml of ['sources: {}\n', 'sources: abc\n', '# sources\n\nsources:\n']) {
+      writeFileSync(file, yaml);
+      expect(() => loadSources(file), yaml).toThrow(ConfigError);
+      expect(sourcesProblems(yaml), yaml).toMatch(/sources\.yaml:\d+: sources: must be a list of sources, each starting with "- "/);
+    }
+    expect(sourcesProblems('sources: abc\n')).toContain(`${file}:1: sources:`);
+    expect(sourcesProblems('# sources\n\nsources:\n')).toContain(`${file}:3: sources:`);
+    expect(sourcesProblems('- id: a\n')).toContain(`${file}:1: must be a mapping with a "sources:" list`);
+  });
+
   it('names a file that does not exist', () => {
     expect(() => loadSources(dir.file('missing.yaml'))).toThrow(/missing\.yaml: cannot be read \(no such file\)/);
   });
