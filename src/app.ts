@@ -14,6 +14,7 @@ import { openStore, type StoreConnection } from './store/open-store.ts';
 import { RecommendationFinder } from './tracker/find-recommendation.ts';
 import { loadRecommendations, type Recommendation } from './tracker/recommendations-schema.ts';
 import { Tracker, type ModeratorEdit } from './tracker/tracker.ts';
+import { setTimeZone } from './util/time-zone.ts';
 
 /** The running bot's parts, opened once and shared by the CLI, the terminal prompt and Discord. */
 export interface App {
@@ -41,6 +42,7 @@ export interface OpenAppOptions {
 
 export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   const config = options.config ?? loadConfig();
+  setTimeZone(config.TZ);
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const sources = loadSources(config.SOURCES_FILE);
   const recommendations = loadRecommendations();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalUrl } from './canonical-url.ts';
 import { htmlToText, stripFeedBoilerplate } from './html-to-text.ts';
 import type { Item, RawEntry } from './item.ts';
+import { parsePublishedDate } from './published-date.ts';
 
 const MAX_SUMMARY = 1_000;
 const MAX_BODY = 20_000;
@@ -27,10 +28,8 @@ function cut(text: string, max: number): string {
 }
 
 function publishedDate(value: string | undefined, now: Date): string | undefined {
-  if (!value) return undefined;
-  const time = Date.parse(value);
-  if (Number.isNaN(time) || time > now.getTime() + FUTURE_TOLERANCE_MS) return undefined;
-  return new Date(time).toISOString();
+  const iso = parsePublishedDate(value);
+  return iso && Date.parse(iso) <= now.getTime() + FUTURE_TOLERANCE_MS ? iso : undefined;
 }
 
 function commentCount(value: string | number | undefined): number | undefined {
