@@ -54,7 +54,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
     const tracker = await Tracker.open(recommendations, store.namespace<ModeratorEdit[]>('tracker'));
     const finder = new RecommendationFinder(recommendations);
     const now = options.now ?? (() => new Date());
-    const fetchOptions = { ...defaultFetchOptions, ...options.fetchOptions };
+    const fetchOptions = { ...defaultFetchOptions, allowPrivateAddresses: config.ALLOW_PRIVATE_FEEDS, ...options.fetchOptions };
     const context: CommandContext = { config, logger, items, sources, tracker, finder, now, commandList: () => allCommands };
     logger.debug({ items: items.size, sources: sources.length, store: store.kind }, 'app opened');
     return {

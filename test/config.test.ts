@@ -56,6 +56,13 @@ describe('settings', () => {
     expect(loadRecommendations().length).toBeGreaterThan(40);
   });
 
+  it('refuses private feed addresses unless ALLOW_PRIVATE_FEEDS is on', () => {
+    expect(loadConfig({}, { dotenv: false }).ALLOW_PRIVATE_FEEDS).toBe(false);
+    for (const on of ['1', 'true', 'yes']) expect(loadConfig({ ALLOW_PRIVATE_FEEDS: on }, { dotenv: false }).ALLOW_PRIVATE_FEEDS, on).toBe(true);
+    for (const off of ['0', 'false', 'no', '']) expect(loadConfig({ ALLOW_PRIVATE_FEEDS: off }, { dotenv: false }).ALLOW_PRIVATE_FEEDS, off).toBe(false);
+    expect(configProblems({ ALLOW_PRIVATE_FEEDS: 'sometimes' })).toContain('ALLOW_PRIVATE_FEEDS: must be 1 or 0');
+  });
+
   it('needs the application id when a token is set', () => {
     expect(configProblems({ DISCORD_TOKEN: 'x'.repeat(60) })).toContain('DISCORD_APP_ID: required when DISCORD_TOKEN is set');
   });

@@ -1,9 +1,11 @@
 import { DateTime } from 'luxon';
+import { Agent, fetch, type Response } from 'undici';
 import { errorMessage } from '../errors.ts';
+import { checkUrlHost, guardedLookup, PrivateAddressError, systemResolver, type AddressPolicy, type Resolver } from './address-guard.ts';
 import { MAX_WAIT_MS } from './backoff.ts';
 import { decodeBody } from './decode-body.ts';
 
-export interface FetchOptions {
+export interface FetchOptions extends AddressPolicy {
   timeoutMs: number;
   maxBytes: number;
   maxRedirects: number;
@@ -18,6 +20,7 @@ export const defaultFetchOptions: FetchOptions = {
   maxBytes: 5 * 1024 * 1024,
   maxRedirects: 5,
   userAgent: 'care-review-bot/0.1 (news digest for social workers)',
+  allowPrivateAddresses: false,
 };
 
 export type FetchResult =
@@ -73,18 +76,35 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   const name = (error as Error)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') return `timed out after ${timeoutMs / 1000}s`;
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause instanceof PrivateAddressError) return cause.message;
   if (cause?.code === 'ECONNREFUSED') return 'connection refused';
   if (cause?.code === 'ENOTFOUND') return 'host not found';
   if (cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET') return 'connection reset';
   return cause?.message ?? errorMessage(error);
 }
 
+// One connection pool per address policy, kept for the life of the process so that polls reuse
+// connections. Every connection in a pool was made through that policy's guarded lookup.
+const agents = new WeakMap<Resolver, Map<string, Agent>>();
+
+function agentFor(policy: AddressPolicy): Agent {
+  const resolver = policy.lookup ?? systemResolver;
+  const key = `${policy.allowPrivateAddresses}|${(policy.allowPrivateHosts ?? []).join(',')}`;
+  let pools = agents.get(resolver);
+  if (!pools) agents.set(resolver, (pools = new Map()));
+  let agent = pools.get(key);
+  if (!agent) pools.set(key, (agent = new Agent({ connect: { lookup: guardedLookup({ ...policy, lookup: resolver }) } })));
+  return agent;
+}
+
 /**
  * GETs a source with a conditional request, following a bounded number of redirects by hand so that
- * loops are caught and named. rss-parser's own `parseURL` hides the response headers, which is why
- * fetching is done here and only the text is handed to the parser.
+ * loops are caught and named, and every hop's destination is checked (see address-guard.ts).
+ * rss-parser's own `parseURL` hides the response headers, which is why fetching is done here and
+ * only the text is handed to the parser.
  */
 export async function fetchSource(url: string, options: FetchOptions): Promise<FetchResult> {
+  const dispatcher = agentFor(options);
   const signal = AbortSignal.timeout(options.timeoutMs);
   const headers: Record<string, string> = {
     'user-agent': options.userAgent,
@@ -99,7 +119,8 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
     for (;;) {
       if (visited.has(current)) throw new FetchError(`redirect loop at ${current}`);
       visited.add(current);
-      const response = await fetch(current, { headers, redirect: 'manual', signal });
+      checkUrlHost(new URL(current), options);
+      const response = await fetch(current, { headers, redirect: 'manual', signal, dispatcher });
 
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         await response.body?.cancel();
@@ -131,6 +152,7 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
     }
   } catch (error) {
     if (error instanceof FetchError) throw error;
+    if (error instanceof PrivateAddressError) throw new FetchError(error.message);
     throw new FetchError(describeNetworkError(error, options.timeoutMs));
   }
 }
