@@ -9,9 +9,16 @@ const ZONE_OFFSETS: Record<string, string> = {
 };
 const TRAILING_ZONE = new RegExp(`\\s+(${Object.keys(ZONE_OFFSETS).join('|')}|[+-]\\d{2}:?\\d{2})$`, 'i');
 
-const DATES = ['d/M/yyyy', 'd.M.yyyy', 'd-M-yyyy', 'yyyy/M/d', 'd MMMM yyyy', 'd MMM yyyy', 'MMMM d yyyy', 'MMM d yyyy'];
+// Each layout of the date part, recognised by its shape so that only its own formats are tried.
+const DATE_LAYOUTS: Array<[RegExp, string[]]> = [
+  [/^\d{1,2}\/\d{1,2}\/\d{4}\b/, ['d/M/yyyy']],
+  [/^\d{1,2}\.\d{1,2}\.\d{4}\b/, ['d.M.yyyy']],
+  [/^\d{1,2}-\d{1,2}-\d{4}\b/, ['d-M-yyyy']],
+  [/^\d{4}\/\d{1,2}\/\d{1,2}\b/, ['yyyy/M/d']],
+  [/^\d{1,2} [a-z]+ \d{4}\b/i, ['d MMMM yyyy', 'd MMM yyyy']],
+  [/^[a-z]+ \d{1,2} \d{4}\b/i, ['MMMM d yyyy', 'MMM d yyyy']],
+];
 const TIMES = ['', ' H:mm', ' H:mm:ss', ' h:mm a', ' h:mma', ' h a', ' ha'];
-const FORMATS = DATES.flatMap((date) => TIMES.map((time) => `${date}${time}`));
 
 /**
  * Free text as UK sites write dates: day before month ("08/06/2023" is 8 June), month names,
@@ -33,7 +40,8 @@ function fromText(text: string, zone: string): DateTime | undefined {
     offset = ZONE_OFFSETS[name] ?? name.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
     rest = rest.slice(0, zoneMatch.index);
   }
-  for (const format of FORMATS) {
+  const dates = DATE_LAYOUTS.find(([shape]) => shape.test(rest))?.[1] ?? [];
+  for (const format of dates.flatMap((date) => TIMES.map((time) => `${date}${time}`))) {
     const parsed = offset
       ? DateTime.fromFormat(`${rest} ${offset}`, `${format} ZZ`, { locale: 'en-US', setZone: true })
       : DateTime.fromFormat(rest, format, { locale: 'en-US', zone });
@@ -49,11 +57,13 @@ function fromText(text: string, zone: string): DateTime | undefined {
 export function parsePublishedDate(text: string | undefined, zone = timeZone()): string | undefined {
   const value = text?.trim();
   if (!value || value.length > 100) return undefined;
+  // RFC 822 first: most feeds use it. `setZone` keeps an offset the text gives, which is cheaper
+  // than converting into the configured zone and gives the same moment.
   const candidates = [
-    () => DateTime.fromISO(value, { zone }),
-    () => DateTime.fromSQL(value, { zone }),
-    () => DateTime.fromRFC2822(value, { zone }),
-    () => DateTime.fromHTTP(value, { zone }),
+    () => DateTime.fromRFC2822(value, { setZone: true }),
+    () => DateTime.fromISO(value, { zone, setZone: true }),
+    () => DateTime.fromSQL(value, { zone, setZone: true }),
+    () => DateTime.fromHTTP(value, { setZone: true }),
   ];
   for (const candidate of candidates) {
     const parsed = candidate();
