@@ -16,6 +16,8 @@ beforeAll(async () => {
     .route('/to-metadata', { status: 301, headers: { location: 'http://169.254.169.254/latest/meta-data/' } })
     .route('/to-internal-name', { handle: (_request, response) => response.writeHead(307, { location: `http://intranet.test:${port}/atom` }).end() })
     .route('/to-mapped', { handle: (_request, response) => response.writeHead(302, { location: `http://[::ffff:127.0.0.1]:${port}/atom` }).end() })
+    .route('/to-file', { status: 302, headers: { location: 'file:///etc/passwd' } })
+    .route('/to-data', { status: 302, headers: { location: 'data:application/rss+xml,<rss version="2.0"><channel><item><title>Injected</title></item></channel></rss>' } })
     .route('/to-public', { handle: (_request, response) => response.writeHead(302, { location: `http://news.test:${port}/atom` }).end() });
 });
 afterAll(() => server.stop());
@@ -110,6 +112,10 @@ describe('refusing private addresses unless allowed', () => {
       expect(result.kind).toBe('ok');
       expect(asked).toBe(1);
     });
+  });
+
+  it.each(['/to-file', '/to-data'])('refuses a redirect %s that leaves http(s)', async (path) => {
+    await expect(fetchSource(server.url(path), { ...refusing, allowPrivateAddresses: true })).rejects.toThrow(/^redirect to a (file|data): URL refused$/);
   });
 
   it('a refused source is an error outcome with the reason; the poll goes on', async () => {

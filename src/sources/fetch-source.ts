@@ -127,7 +127,9 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
         const location = response.headers.get('location');
         if (!location) throw new FetchError(`HTTP ${response.status} redirect without a Location header`, response.status);
         if (visited.size > options.maxRedirects) throw new FetchError(`more than ${options.maxRedirects} redirects`);
-        current = new URL(location, current).toString();
+        const next = new URL(location, current);
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new FetchError(`redirect to a ${next.protocol} URL refused`, response.status);
+        current = next.toString();
         continue;
       }
       if (response.status === 304) {
