@@ -93,7 +93,10 @@ function agentFor(policy: AddressPolicy): Agent {
   let pools = agents.get(resolver);
   if (!pools) agents.set(resolver, (pools = new Map()));
   let agent = pools.get(key);
-  if (!agent) pools.set(key, (agent = new Agent({ connect: { lookup: guardedLookup({ ...policy, lookup: resolver }) } })));
+  if (!agent) {
+    const lookup = guardedLookup({ allowPrivateAddresses: policy.allowPrivateAddresses, allowPrivateHosts: policy.allowPrivateHosts, lookup: resolver });
+    pools.set(key, (agent = new Agent({ connect: { lookup } })));
+  }
   return agent;
 }
 
