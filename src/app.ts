@@ -17,6 +17,7 @@ import { openStore, type StoreConnection } from './store/open-store.ts';
 import { RecommendationFinder } from './tracker/find-recommendation.ts';
 import { loadRecommendations, type Recommendation } from './tracker/recommendations-schema.ts';
 import { Tracker, type ModeratorEdit } from './tracker/tracker.ts';
+import { setTimeZone } from './util/time-zone.ts';
 
 /** The running bot's parts, opened once and shared by the CLI, the terminal prompt and Discord. */
 export interface App {
@@ -64,6 +65,7 @@ export interface OpenAppOptions {
 
 export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   const config = options.config ?? loadConfig();
+  setTimeZone(config.TZ);
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const sources = loadSources(config.SOURCES_FILE);
   const recommendations = loadRecommendations();
@@ -77,7 +79,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
     await watcher.prime();
     const finder = new RecommendationFinder(recommendations);
     const now = options.now ?? (() => new Date());
-    const fetchOptions = { ...defaultFetchOptions, ...options.fetchOptions };
+    const fetchOptions = { ...defaultFetchOptions, allowPrivateAddresses: config.ALLOW_PRIVATE_FEEDS, ...options.fetchOptions };
     const settings = new SettingsStore(store);
     const context: CommandContext = { config, logger, items, sources, tracker, settings, finder, now, commandList: () => allCommands };
     logger.debug({ items: items.size, sources: sources.length, store: store.kind }, 'app opened');

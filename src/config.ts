@@ -40,6 +40,10 @@ export function storeUrl(value: string, ctx: z.RefinementCtx): string {
   return z.NEVER;
 }
 
+const onOff = z
+  .preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), z.enum(['1', '0', 'true', 'false', 'yes', 'no', ''], { error: 'must be 1 or 0' }).optional())
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
 const snowflake = z.string().trim().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
@@ -57,6 +61,7 @@ export const configSchema = z.object({
   DIGEST_CHANNEL_ID: optional(snowflake),
   TZ: timeZone.default('Europe/London'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ALLOW_PRIVATE_FEEDS: onOff,
 });
 
 type ParsedConfig = z.infer<typeof configSchema>;

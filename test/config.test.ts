@@ -56,6 +56,13 @@ describe('settings', () => {
     expect(loadRecommendations().length).toBeGreaterThan(40);
   });
 
+  it('refuses private feed addresses unless ALLOW_PRIVATE_FEEDS is on', () => {
+    expect(loadConfig({}, { dotenv: false }).ALLOW_PRIVATE_FEEDS).toBe(false);
+    for (const on of ['1', 'true', 'yes']) expect(loadConfig({ ALLOW_PRIVATE_FEEDS: on }, { dotenv: false }).ALLOW_PRIVATE_FEEDS, on).toBe(true);
+    for (const off of ['0', 'false', 'no', '']) expect(loadConfig({ ALLOW_PRIVATE_FEEDS: off }, { dotenv: false }).ALLOW_PRIVATE_FEEDS, off).toBe(false);
+    expect(configProblems({ ALLOW_PRIVATE_FEEDS: 'sometimes' })).toContain('ALLOW_PRIVATE_FEEDS: must be 1 or 0');
+  });
+
   it('needs the application id when a token is set', () => {
     expect(configProblems({ DISCORD_TOKEN: 'x'.repeat(60) })).toContain('DISCORD_APP_ID: required when DISCORD_TOKEN is set');
   });
@@ -103,6 +110,23 @@ describe('sources.yaml', () => {
 
   it('reports YAML syntax errors with their line', () => {
     expect(sourcesProblems('sources:\n  - id: a\n   name: [unclosed\n')).toMatch(/sources\.yaml:\d+: /);
+  });
+
+  it('gives a file:line message, not a TypeError, for an empty file or a sources key that is not a list', () => {
+    const file = dir.file('sources.yaml');
+    for (const yaml of ['', '# nothing here yet\n# still nothing\n']) {
+      writeFileSync(file, yaml);
+      expect(() => loadSources(file), JSON.stringify(yaml)).toThrow(ConfigError);
+      expect(sourcesProblems(yaml)).toContain(`${file}:1: the file has no content`);
+    }
+    for (const yaml of ['sources: {}\n', 'sources: abc\n', '# sources\n\nsources:\n']) {
+      writeFileSync(file, yaml);
+      expect(() => loadSources(file), yaml).toThrow(ConfigError);
+      expect(sourcesProblems(yaml), yaml).toMatch(/sources\.yaml:\d+: sources: must be a list of sources, each starting with "- "/);
+    }
+    expect(sourcesProblems('sources: abc\n')).toContain(`${file}:1: sources:`);
+    expect(sourcesProblems('# sources\n\nsources:\n')).toContain(`${file}:3: sources:`);
+    expect(sourcesProblems('- id: a\n')).toContain(`${file}:1: must be a mapping with a "sources:" list`);
   });
 
   it('names a file that does not exist', () => {

@@ -86,3 +86,59 @@ describe('normaliseEntry', () => {
     expect(normaliseEntry({ title: 'Bad link', link: 'javascript:void(0)' }, context)).toEqual({ skipped: 'no usable link' });
   });
 });
+
+describe('normaliseEntry on hostile input', () => {
+  const MiB = 1024 * 1024;
+
+  it('caps every text field of a huge entry, with the cut made before any HTML or pattern work', () => {
+    const words = (n: number) => 'word '.repeat(n / 5);
+    const huge = {
+      guid: `https://example.org/?p=${'9'.repeat(5 * MiB)}`,
+      link: 'https://example.org/story',
+      title: `<b>${words(5 * MiB)}</b>`,
+      summary: `<p>${'The post '.repeat((5 * MiB) / 9)} appeared first on ${'x'.repeat(MiB)}</p>`,
+      content: `<div>${'<p>Continue reading '.repeat((5 * MiB) / 20)}</div>`,
+      author: words(5 * MiB),
+      categories: Array.from({ length: 10_000 }, (_, n) => `category ${n} ${words(1_000)}`),
+      commentsFeedUrl: `https://example.org/feed/${'a'.repeat(5 * MiB)}`,
+    };
+    const item = normaliseEntry(huge, context) as Item;
+    expect(item.url).toBe('https://example.org/story');
+    expect(item.title.length).toBeLessThanOrEqual(300);
+    expect(item.summary.length).toBeLessThanOrEqual(1_000);
+    expect((item.body ?? '').length).toBeLessThanOrEqual(20_000);
+    expect(item.author!.length).toBeLessThanOrEqual(200);
+    expect(item.categories.length).toBeLessThanOrEqual(50);
+    for (const category of item.categories) expect(category.length).toBeLessThanOrEqual(100);
+    // An over-long identifier or link is not used at all: a cut one would point somewhere else.
+    expect(item.guid).toBeUndefined();
+    expect(item.commentsFeedUrl).toBeUndefined();
+    expect(JSON.stringify(item).length).toBeLessThan(30_000);
+  });
+
+  it('refuses an over-long link rather than cutting it', () => {
+    const link = `https://example.org/${'a'.repeat(3_000)}`;
+    expect(normaliseEntry({ title: 'Long link', link }, context)).toEqual({ skipped: 'no usable link' });
+  });
+
+  it('strips control characters, raw or written as entities, from every text field', () => {
+    const ESC = '\u001b';
+    const item = normaliseEntry(
+      {
+        link: 'https://example.org/esc',
+        title: `Council fined ${ESC}[2J${ESC}[31m&#27;[0m\u009b2J\u0007`,
+        summary: `<p>Summary &#x1b;]0;owned&#7;${ESC}[1m text\u202e</p>`,
+        content: `<p>Body ${ESC}[2J&#155;&#x85;</p>`,
+        author: `Mithran${ESC}[8m Samuel`,
+        categories: [`Children${ESC}[0m`, '&#27;[2J'],
+      },
+      context,
+    ) as Item;
+    const text = [item.title, item.summary, item.body, item.author, ...item.categories].join('\n');
+    expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+    expect(item.title).toBe('Council fined [2J[31m[0m2J');
+    expect(item.summary).toBe('Summary ]0;owned[1m text');
+    expect(item.author).toBe('Mithran[8m Samuel');
+    expect(item.categories).toEqual(['Children[0m', '[2J']);
+  });
+});

@@ -23,11 +23,23 @@ beforeAll(async () => {
     .route('/loop-a', { status: 302, headers: { location: '/loop-b' } })
     .route('/loop-b', { status: 302, headers: { location: '/loop-a' } })
     .route('/moved', { status: 301, headers: { location: '/atom' } })
-    .route('/rate-limited', { status: 429, headers: { 'retry-after': '3600' } });
+    .route('/rate-limited', { status: 429, headers: { 'retry-after': '3600' } })
+    .route('/retry-decades', { status: 503, headers: { 'retry-after': '999999999' } })
+    .route('/retry-overflow', { status: 429, headers: { 'retry-after': '99999999999999999999999' } })
+    .route('/retry-nonsense', { status: 503, headers: { 'retry-after': 'after lunch' } });
 });
 afterAll(() => server.stop());
 
 const byId = (outcomes: SourceOutcome[]) => Object.fromEntries(outcomes.map((o) => [o.sourceId, o]));
+
+/** The items a source added; fails the test when the source was not fetched at all. */
+function addedTo(outcome: SourceOutcome | undefined) {
+  expect(outcome?.status).toBe('fetched');
+  return outcome?.status === 'fetched' ? outcome.added : [];
+}
+
+/** Entries in real-world-feeds/heise.atom, every one with a title and a link. */
+const HEISE_ENTRIES = 15;
 
 describe('polling real feed layouts from a local server', () => {
   const dir = tempDir();
@@ -47,9 +59,11 @@ describe('polling real feed layouts from a local server', () => {
 
     const first = byId(await harness.poll());
     expect(first['community-care']).toMatchObject({ status: 'fetched', backfill: true });
-    expect(first['community-care']!.status === 'fetched' && first['community-care']!.added).toHaveLength(4);
-    expect(first['psw-basw']!.status === 'fetched' && first['psw-basw']!.added).toHaveLength(3);
-    expect(harness.items.size).toBe(4 + 3 + (first.heise!.status === 'fetched' ? first.heise!.added.length : 0));
+    expect(addedTo(first['community-care'])).toHaveLength(4);
+    expect(addedTo(first['psw-basw'])).toHaveLength(3);
+    expect(first.heise).toMatchObject({ status: 'fetched', backfill: true, seen: HEISE_ENTRIES, skippedEntries: 0 });
+    expect(addedTo(first.heise)).toHaveLength(HEISE_ENTRIES);
+    expect(harness.items.size).toBe(4 + 3 + HEISE_ENTRIES);
 
     const payScales = harness.items.list({ sourceId: 'community-care' }).find((i) => i.title.startsWith('Care review urges'))!;
     expect(payScales).toMatchObject({
@@ -64,10 +78,11 @@ describe('polling real feed layouts from a local server', () => {
 
     // A restart: a new store instance on the same SQLite file.
     await harness.reopen();
-    expect(harness.items.size).toBe(first.heise!.status === 'fetched' ? 7 + first.heise!.added.length : 7);
+    expect(harness.items.size).toBe(7 + HEISE_ENTRIES);
     feedVersion = 2;
     const second = byId(await harness.poll());
-    const added = second['community-care']!.status === 'fetched' ? second['community-care']!.added : [];
+    expect(second['community-care']).toMatchObject({ status: 'fetched', backfill: false });
+    const added = addedTo(second['community-care']);
     // The feed now holds one new story and one old story re-issued under a new guid: only the new one is new.
     expect(added.map((i) => i.title)).toEqual(['Care leavers exempted from local connection requirement to access social housing']);
     expect(added[0]!.backfill).toBe(false);
@@ -79,7 +94,7 @@ describe('polling real feed layouts from a local server', () => {
     await harness.reopen();
     const third = byId(await harness.poll());
     expect(third['community-care']).toEqual({ sourceId: 'community-care', status: 'not-modified' });
-    expect(harness.items.size).toBe(first.heise!.status === 'fetched' ? 8 + first.heise!.added.length : 8);
+    expect(harness.items.size).toBe(8 + HEISE_ENTRIES);
     await harness.close();
   });
 
@@ -169,6 +184,35 @@ describe('a bad source gets a clear error and the others are still polled', () =
     const second = byId(await harness.poll());
     expect(second.gone).toMatchObject({ status: 'error', failures: 2, nextAttemptAt: '2026-11-23T10:16:00.000Z' });
     expect(second['rate-limited']!.status).toBe('skipped');
+    await harness.close();
+  });
+
+  it('caps a huge or nonsense Retry-After at a day, and the other sources\' outcomes are all reported', async () => {
+    const sources = [
+      rssSource('decades', server.url('/retry-decades')),
+      rssSource('overflow', server.url('/retry-overflow')),
+      rssSource('nonsense', server.url('/retry-nonsense')),
+      rssSource('good', server.url('/atom')),
+      rssSource('community-care', server.url('/cc/feed/')),
+    ];
+    const harness = await openPollHarness('memory:', sources);
+    harness.setClock(() => new Date('2026-11-23T10:00:00Z'));
+    const outcomes = byId(await harness.poll());
+    expect(Object.keys(outcomes).sort()).toEqual(['community-care', 'decades', 'good', 'nonsense', 'overflow']);
+    for (const id of ['decades', 'overflow', 'nonsense']) {
+      expect(outcomes[id], id).toMatchObject({ status: 'error', failures: 1, nextAttemptAt: '2026-11-24T10:00:00.000Z' });
+      expect((await harness.feeds.get(id))!.nextAttemptAt, id).toBe('2026-11-24T10:00:00.000Z');
+    }
+    expect(outcomes.good).toMatchObject({ status: 'fetched', backfill: true });
+    expect(outcomes['community-care']).toMatchObject({ status: 'fetched', backfill: true });
+    expect(harness.items.list({ sourceId: 'community-care' })).toHaveLength(4);
+
+    // A day later the source is tried again rather than left alone for decades.
+    harness.setClock(() => new Date('2026-11-24T10:00:01Z'));
+    const requests = server.requestsTo('/retry-decades').length;
+    const next = byId(await harness.poll());
+    expect(next.decades).toMatchObject({ status: 'error', failures: 2 });
+    expect(server.requestsTo('/retry-decades').length).toBe(requests + 1);
     await harness.close();
   });
 });

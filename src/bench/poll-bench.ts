@@ -6,7 +6,7 @@ import { classifyItem } from '../classify/classify-item.ts';
 import { silentLogger } from '../logger.ts';
 import { decodeBody } from '../sources/decode-body.ts';
 import { defaultFetchOptions } from '../sources/fetch-source.ts';
-import type { Item } from '../sources/item.ts';
+import type { Item, RawEntry } from '../sources/item.ts';
 import { normaliseEntry } from '../sources/normalise.ts';
 import { parseFeed } from '../sources/parse-feed.ts';
 import { pollAll } from '../sources/poll.ts';
@@ -27,6 +27,19 @@ export interface PollBenchFigures {
   all304ToAllNewWallRatio: number;
   all304ToAllNewCpuRatio: number;
   normaliseItemsPerSecond: number;
+  hugeEntryNormaliseMs: number;
+}
+
+function hugeEntry(size: number): RawEntry {
+  const text = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+  return {
+    link: 'https://news.example.org/huge',
+    title: text('<b>Care review</b> '),
+    summary: text('<p>The post appeared first on Continue reading '),
+    content: text('<div><p>Kinship care &amp; the review &#27;[2J'),
+    author: text('Mithran Samuel '),
+    categories: Array.from({ length: 1_000 }, (_, n) => `Category ${n} ${'x'.repeat(5_000)}`),
+  };
 }
 
 /** A full poll cycle (fetch, parse, normalise, classify, store) over local feeds into a fresh SQLite store: all items new, then every feed answering 304. */
@@ -39,7 +52,7 @@ export async function runPollBench(feeds = 50, itemsPerFeed = 50, log: (line: st
     const feedStates = new FeedStateStore(connection);
     const sources: Source[] = Array.from({ length: feeds }, (_, n) => ({ id: `feed-${n}`, name: `Feed ${n}`, kind: 'rss', url: server.url(n), enabled: true }));
     const classifier = loadClassifier();
-    const deps = { items, feeds: feedStates, logger: silentLogger, fetchOptions: defaultFetchOptions, enrich: (item: Item) => classifyItem(classifier, item) };
+    const deps = { items, feeds: feedStates, logger: silentLogger, fetchOptions: { ...defaultFetchOptions, allowPrivateAddresses: true }, enrich: (item: Item) => classifyItem(classifier, item) };
 
     const allNew = await measure(() => pollAll(sources, deps));
     const stored = items.size;
@@ -65,6 +78,10 @@ export async function runPollBench(feeds = 50, itemsPerFeed = 50, log: (line: st
     const normaliseItemsPerSecond = normalise.result / (normalise.wallMs / 1000);
     log(`parse + normalise:    ${round(normaliseItemsPerSecond, 0)} items/s (${normalise.result} items)`);
 
+    // One entry with every field at the 5 MiB body cap: what a hostile feed costs the event loop.
+    const huge = await measure(async () => normaliseEntry(hugeEntry(defaultFetchOptions.maxBytes), { sourceId: 'huge', baseUrl: 'https://news.example.org/feed/', now }));
+    log(`normalise one entry with 5 MiB fields: ${round(huge.wallMs, 1)} ms`);
+
     return {
       feeds,
       itemsPerFeed,
@@ -75,6 +92,7 @@ export async function runPollBench(feeds = 50, itemsPerFeed = 50, log: (line: st
       all304ToAllNewWallRatio: round(all304.wallMs / allNew.wallMs, 4),
       all304ToAllNewCpuRatio: round(all304.cpuMs / allNew.cpuMs, 4),
       normaliseItemsPerSecond: round(normaliseItemsPerSecond, 0),
+      hugeEntryNormaliseMs: round(huge.wallMs, 1),
     };
   } finally {
     await connection.close();

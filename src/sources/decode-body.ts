@@ -1,22 +1,29 @@
-/** Finds the charset a document declares: the Content-Type header first, then the XML declaration or an HTML meta tag. */
-export function declaredCharset(bytes: Uint8Array, contentType: string): string | undefined {
-  const fromHeader = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType)?.[1];
-  if (fromHeader) return fromHeader;
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  return (
-    /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1] ??
-    /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1]
-  );
+import { isUtf8 } from 'node:buffer';
+import { MIMEType } from 'node:util';
+import { decodeBuffer, getEncoding } from 'encoding-sniffer';
+
+function headerCharset(contentType: string): string | undefined {
+  try {
+    return new MIMEType(contentType).params.get('charset') ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-/** Decodes a response body in the charset it declares, falling back to UTF-8 for unknown labels. */
+/**
+ * The encoding a body is in, by the HTML sniffing rules cheerio uses (byte-order mark, then the
+ * Content-Type header, then the XML declaration or a meta tag; UTF-8 when nothing says). One repair
+ * on top: when UTF-8 was chosen (by the header or by default) but the bytes are not UTF-8, the header
+ * is the usual server default and wrong, so the document's own declaration decides, else Windows-1252.
+ */
+export function bodyEncoding(bytes: Buffer, contentType: string): string {
+  const encoding = getEncoding(bytes, { transportLayerEncodingLabel: headerCharset(contentType), defaultEncoding: 'utf-8' });
+  if (encoding.toLowerCase() !== 'utf-8' || isUtf8(bytes)) return encoding;
+  return getEncoding(bytes, { defaultEncoding: 'windows-1252' });
+}
+
+/** Decodes a response body in the encoding it is in (see bodyEncoding), without a byte-order mark. */
 export function decodeBody(bytes: Uint8Array, contentType: string): string {
-  const charset = declaredCharset(bytes, contentType) ?? 'utf-8';
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(charset);
-  } catch {
-    decoder = new TextDecoder('utf-8');
-  }
-  return decoder.decode(bytes).replace(/^\uFEFF/, '');
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return decodeBuffer(buffer, { userEncoding: bodyEncoding(buffer, contentType) }).replace(/^\uFEFF/, '');
 }

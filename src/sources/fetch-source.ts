@@ -1,7 +1,11 @@
+import { DateTime } from 'luxon';
+import { Agent, fetch, type Response } from 'undici';
 import { errorMessage } from '../errors.ts';
+import { checkUrlHost, guardedLookup, PrivateAddressError, systemResolver, type AddressPolicy, type Resolver } from './address-guard.ts';
+import { MAX_WAIT_MS } from './backoff.ts';
 import { decodeBody } from './decode-body.ts';
 
-export interface FetchOptions {
+export interface FetchOptions extends AddressPolicy {
   timeoutMs: number;
   maxBytes: number;
   maxRedirects: number;
@@ -16,6 +20,7 @@ export const defaultFetchOptions: FetchOptions = {
   maxBytes: 5 * 1024 * 1024,
   maxRedirects: 5,
   userAgent: 'care-review-bot/0.1 (news digest for social workers)',
+  allowPrivateAddresses: false,
 };
 
 export type FetchResult =
@@ -34,12 +39,17 @@ export class FetchError extends Error {
   }
 }
 
+/**
+ * Milliseconds a Retry-After header asks for (delay-seconds or an HTTP date), at most a day. A header
+ * that is neither counts as the full day: a server that says "not now" in a way we cannot read is
+ * still saying "not now", and no value may stop the poll or park a source for years.
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
+  if (value === null) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  if (/^\d+$/.test(trimmed)) return Math.min(MAX_WAIT_MS, Number(trimmed) * 1000);
+  const date = DateTime.fromHTTP(trimmed);
+  return date.isValid ? Math.min(MAX_WAIT_MS, Math.max(0, date.toMillis() - now)) : MAX_WAIT_MS;
 }
 
 async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
@@ -66,18 +76,38 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   const name = (error as Error)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') return `timed out after ${timeoutMs / 1000}s`;
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause instanceof PrivateAddressError) return cause.message;
   if (cause?.code === 'ECONNREFUSED') return 'connection refused';
   if (cause?.code === 'ENOTFOUND') return 'host not found';
   if (cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET') return 'connection reset';
   return cause?.message ?? errorMessage(error);
 }
 
+// One connection pool per address policy, kept for the life of the process so that polls reuse
+// connections. Every connection in a pool was made through that policy's guarded lookup.
+const agents = new WeakMap<Resolver, Map<string, Agent>>();
+
+function agentFor(policy: AddressPolicy): Agent {
+  const resolver = policy.lookup ?? systemResolver;
+  const key = `${policy.allowPrivateAddresses}|${(policy.allowPrivateHosts ?? []).join(',')}`;
+  let pools = agents.get(resolver);
+  if (!pools) agents.set(resolver, (pools = new Map()));
+  let agent = pools.get(key);
+  if (!agent) {
+    const lookup = guardedLookup({ allowPrivateAddresses: policy.allowPrivateAddresses, allowPrivateHosts: policy.allowPrivateHosts, lookup: resolver });
+    pools.set(key, (agent = new Agent({ connect: { lookup } })));
+  }
+  return agent;
+}
+
 /**
  * GETs a source with a conditional request, following a bounded number of redirects by hand so that
- * loops are caught and named. rss-parser's own `parseURL` hides the response headers, which is why
- * fetching is done here and only the text is handed to the parser.
+ * loops are caught and named, and every hop's destination is checked (see address-guard.ts).
+ * rss-parser's own `parseURL` hides the response headers, which is why fetching is done here and
+ * only the text is handed to the parser.
  */
 export async function fetchSource(url: string, options: FetchOptions): Promise<FetchResult> {
+  const dispatcher = agentFor(options);
   const signal = AbortSignal.timeout(options.timeoutMs);
   const headers: Record<string, string> = {
     'user-agent': options.userAgent,
@@ -92,14 +122,17 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
     for (;;) {
       if (visited.has(current)) throw new FetchError(`redirect loop at ${current}`);
       visited.add(current);
-      const response = await fetch(current, { headers, redirect: 'manual', signal });
+      checkUrlHost(new URL(current), options);
+      const response = await fetch(current, { headers, redirect: 'manual', signal, dispatcher });
 
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         await response.body?.cancel();
         const location = response.headers.get('location');
         if (!location) throw new FetchError(`HTTP ${response.status} redirect without a Location header`, response.status);
         if (visited.size > options.maxRedirects) throw new FetchError(`more than ${options.maxRedirects} redirects`);
-        current = new URL(location, current).toString();
+        const next = new URL(location, current);
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new FetchError(`redirect to a ${next.protocol} URL refused`, response.status);
+        current = next.toString();
         continue;
       }
       if (response.status === 304) {
@@ -124,6 +157,7 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
     }
   } catch (error) {
     if (error instanceof FetchError) throw error;
+    if (error instanceof PrivateAddressError) throw new FetchError(error.message);
     throw new FetchError(describeNetworkError(error, options.timeoutMs));
   }
 }

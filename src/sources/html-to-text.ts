@@ -30,11 +30,17 @@ export function htmlToText(html: string): string {
   return parts.join('').replace(/\s+/g, ' ').trim();
 }
 
+// The boilerplate below sits at the end of the text and is a few hundred characters at most, so only
+// the end is searched: the patterns' cost stays the same however long the text is.
+const BOILERPLATE_TAIL = 1_000;
+
 /** Publishers' boilerplate that says nothing about the story: WordPress's footer and "read more" links. */
 export function stripFeedBoilerplate(text: string): string {
-  return text
+  const head = text.slice(0, Math.max(0, text.length - BOILERPLATE_TAIL));
+  const tail = text
+    .slice(head.length)
     .replace(/\s*The post .{1,400}? appeared first on .{1,200}?\.?\s*$/s, '')
     .replace(/\s*(Read More(\.\.\.|…)?|Continue reading.{0,200})\s*$/i, '')
-    .replace(/\s*\[(…|\.\.\.|&#8230;)\]\s*$/, '…')
-    .trim();
+    .replace(/\s*\[(…|\.\.\.|&#8230;)\]\s*$/, '…');
+  return `${head}${tail}`.trim();
 }

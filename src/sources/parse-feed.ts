@@ -14,6 +14,7 @@ type CustomItem = {
   content?: string;
   isoDate?: string;
   pubDate?: string;
+  date?: string;
   title?: string;
   link?: string;
 };
@@ -78,7 +79,8 @@ export async function parseFeed(text: string): Promise<RawEntry[]> {
       content: textOf(item['content:encoded']),
       author: textOf(item.creator) ?? textOf(item.author),
       categories,
-      published: item.isoDate ?? item.pubDate,
+      // The text as the feed wrote it: rss-parser's isoDate reads a date without a zone in the process's zone, not the configured one.
+      published: textOf(item.pubDate) ?? textOf(item.date) ?? item.isoDate,
       commentsFeedUrl: textOf(item.commentRss),
       commentCount: textOf(item.commentCount),
     };

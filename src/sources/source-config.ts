@@ -23,13 +23,20 @@ export const sourceSchema = z.discriminatedUnion('kind', [
   baseSource.extend({ kind: z.literal('html'), selectors: htmlSelectors }).strict(),
 ]);
 
+const sourceList = z
+  .array(sourceSchema, { error: 'must be a list of sources, each starting with "- "' })
+  .min(1, 'list at least one source');
+
 export const sourcesFileSchema = z
-  .object({ sources: z.array(sourceSchema).min(1, 'list at least one source') })
+  .object({ sources: sourceList }, { error: 'must be a mapping with a "sources:" list' })
   .strict()
   .superRefine(
     (file, ctx) => {
+      // This check runs on input that failed other checks too: `file` and its sources may be anything.
+      const sources: unknown = (file as { sources?: unknown } | null)?.sources;
+      if (!Array.isArray(sources)) return;
       const seen = new Set<string>();
-      (file.sources ?? []).forEach((source, index) => {
+      sources.forEach((source, index) => {
         const id = (source as { id?: unknown })?.id;
         if (typeof id !== 'string') return;
         if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['sources', index, 'id'], message: `duplicate source id "${id}"` });

@@ -1,3 +1,5 @@
+import { timeZone } from './time-zone.ts';
+
 /** Cuts text to at most `max` characters on a word boundary, ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -7,17 +9,33 @@ export function truncate(text: string, max: number): string {
   return `${(lastSpace > max * 0.6 ? slice.slice(0, lastSpace) : slice).trimEnd()}…`;
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' });
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "23 May 2022" from an ISO date or time; partial dates ("2023-09", "2023") are shown as given. */
+function dateFormat(zone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: zone });
+    dateFormats.set(zone, format);
+  }
+  return format;
+}
+
+/**
+ * "23 May 2022" from an ISO date or time. A time is shown on its day in the configured time zone; a
+ * calendar date ("2022-05-23", as the data files write them) is that date everywhere; partial dates
+ * ("2023-09", "2023") are shown as given.
+ */
 export function formatDate(iso: string): string {
   if (/^\d{4}$/.test(iso)) return iso;
-  if (/^\d{4}-\d{2}$/.test(iso)) {
-    const [year, month] = iso.split('-');
-    return new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(year), Number(month) - 1, 1)));
+  const calendar = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
+  if (calendar) {
+    const [, year, month, day] = calendar;
+    const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day ?? 1)));
+    if (Number.isNaN(date.getTime())) return iso;
+    return day ? dateFormat('UTC').format(date) : new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
   }
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? iso : dateFormat.format(time);
+  return Number.isNaN(time) ? iso : dateFormat(timeZone()).format(time);
 }
 
 export function plural(count: number, word: string, pluralWord = `${word}s`): string {

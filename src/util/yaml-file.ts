@@ -36,12 +36,15 @@ export function parseYamlText<S extends z.ZodTypeAny>(text: string, file: string
       `Cannot parse ${file}`,
     );
   }
+  if (doc.contents === null) {
+    throw new ConfigError([`${file}:1: the file has no content (it is empty or only comments)`], `Invalid ${file}`);
+  }
   const result = schema.safeParse(doc.toJS());
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
-      const where = lineOf(doc, lines, issue.path);
-      const path = issue.path.length > 0 ? ` ${issue.path.join('.')}` : '';
-      return `${file}:${where ?? '?'}:${path}: ${issue.message}`;
+      const where = lineOf(doc, lines, issue.path) ?? 1;
+      const path = issue.path.length > 0 ? ` ${issue.path.join('.')}:` : '';
+      return `${file}:${where}:${path} ${issue.message}`;
     });
     throw new ConfigError(problems, `Invalid ${file}`);
   }

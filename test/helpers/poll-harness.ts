@@ -18,7 +18,8 @@ export async function openPollHarness(requestedUrl: string, sources: Source[], f
   let items = await ItemStore.open(connection);
   let feeds = new FeedStateStore(connection);
   let clock = () => new Date();
-  const options = { ...defaultFetchOptions, timeoutMs: 2_000, ...fetchOptions };
+  // The fixture server is on 127.0.0.1, so private addresses are allowed unless a test says otherwise.
+  const options = { ...defaultFetchOptions, timeoutMs: 2_000, allowPrivateAddresses: true, ...fetchOptions };
   return {
     get items() {
       return items;

@@ -15,7 +15,8 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ...env },
+      // Fixture servers are on 127.0.0.1: private feed addresses are allowed unless a test says otherwise.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ALLOW_PRIVATE_FEEDS: '1', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -48,7 +49,7 @@ export interface RunningCli {
 export function startCli(args: string[], env: Record<string, string>): RunningCli {
   const child = spawn(process.execPath, [bin, ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ALLOW_PRIVATE_FEEDS: '1', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const output = { stdout: '', stderr: '' };
