@@ -115,6 +115,22 @@ program
   });
 
 program
+  .command('eval-decisions')
+  .description('Measure decision detection on labelled stories (JSON lines with title, summary, url, published, key, axis, value)')
+  .argument('[files...]', 'labelled stories; default: the development sets of decision and no-decision stories')
+  .option('--json', 'end with one JSON line of the figures')
+  .option('--half <n>', 'only one fixed half of the stories (1 or 2, split by URL), to tune on one and check on the other', (v) => {
+    if (v !== '1' && v !== '2') throw new InvalidArgumentError('must be 1 or 2');
+    return Number(v) as 1 | 2;
+  })
+  .action(async (files: string[], options: { json?: boolean; half?: 1 | 2 }) => {
+    const { DEFAULT_DECISION_FILES, decisionFigures, formatDecisionReport, runDecisionEval } = await import('./proposals/run-decision-eval.ts');
+    const run = runDecisionEval(files.length > 0 ? files : DEFAULT_DECISION_FILES, { half: options.half });
+    process.stdout.write(`${formatDecisionReport(run)}\n`);
+    if (options.json) process.stdout.write(`${JSON.stringify(decisionFigures(run))}\n`);
+  });
+
+program
   .command('reclassify')
   .description('Classify every stored item again (after data/taxonomy.yaml or the aliases change)')
   .action(async () => {

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { bundledFile } from '../paths.ts';
+import { isoDate, PROGRESS, RESPONSES, type Axis, type ProgressValue, type ResponseValue } from '../tracker/recommendations-schema.ts';
+import { loadYamlFile } from '../util/yaml-file.ts';
+
+/** A value a story can move a recommendation to: the tracker's values less the "nothing yet" ones. */
+export type DecisionValue = { axis: 'response'; value: Exclude<ResponseValue, 'no-response'> } | { axis: 'progress'; value: Exclude<ProgressValue, 'not-started' | 'unable-to-rate'> };
+
+const DECIDABLE = [
+  ...RESPONSES.filter((v) => v !== 'no-response').map((v) => `response/${v}`),
+  ...PROGRESS.filter((v) => v !== 'not-started' && v !== 'unable-to-rate').map((v) => `progress/${v}`),
+];
+
+const meaning = z.string().refine((v) => v === 'none' || DECIDABLE.includes(v), { message: `must be none or one of: ${DECIDABLE.join(', ')}` });
+const phrases = z.array(z.string().trim().min(2)).default([]);
+
+const cue = z
+  .object({
+    name: z.string().regex(/^[a-z0-9-]+$/, 'must be kebab-case'),
+    means: meaning,
+    means_for_removal: meaning.optional(),
+    actor: z.enum(['required', 'optional', 'any']),
+    weak: z.boolean().default(false),
+    phrases: z.array(z.string().trim().min(2)).min(1),
+  })
+  .strict();
+
+const decisionPhrasesObject = z
+  .object({
+    settings: z
+      .object({
+        review_published: isoDate,
+        hedge_window: z.number().int().min(1).max(20),
+        body_sentences: z.number().int().min(0).max(20),
+      })
+      .strict(),
+    clause_breaks: z.array(z.string().regex(/^[a-z]+$/, 'must be one lower-case word')).default([]),
+    removal_recommendations: z.array(z.string()).default([]),
+    neutral: phrases,
+    government: phrases,
+    third_party: phrases,
+    other_governments: phrases,
+    commentary: phrases,
+    hedges: z.object({ clause: phrases, forward: phrases }).strict(),
+    cues: z.array(cue).min(1),
+  })
+  .strict();
+
+export const decisionPhrasesSchema = decisionPhrasesObject
+  // Run even when other parts are invalid, so one pass reports every problem.
+  .superRefine((file, ctx) => everyPhraseOnce(file, ctx), { when: () => true });
+
+type PhrasesFile = z.input<typeof decisionPhrasesObject>;
+
+/** One phrase, one meaning: a phrase listed twice would make its reading depend on list order. */
+function everyPhraseOnce(file: PhrasesFile, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, string>();
+  const check = (list: unknown, where: Array<string | number>) => {
+    (Array.isArray(list) ? list : []).forEach((phrase, index) => {
+      if (typeof phrase !== 'string') return;
+      const folded = phrase.replace(/^=/, '').toLowerCase();
+      const owner = seen.get(folded);
+      if (owner) ctx.addIssue({ code: 'custom', path: [...where, index], message: `"${phrase}" is also listed in ${owner}` });
+      else seen.set(folded, where.join('.'));
+    });
+  };
+  for (const group of ['neutral', 'government', 'third_party', 'other_governments', 'commentary'] as const) check(file[group], [group]);
+  check(file.hedges?.clause, ['hedges', 'clause']);
+  check(file.hedges?.forward, ['hedges', 'forward']);
+  const names = new Set<string>();
+  (Array.isArray(file.cues) ? file.cues : []).forEach((c, index) => {
+    if (names.has(c?.name)) ctx.addIssue({ code: 'custom', path: ['cues', index, 'name'], message: `duplicate cue name "${c.name}"` });
+    names.add(c?.name);
+    check(c?.phrases, ['cues', index, 'phrases']);
+  });
+}
+
+export type DecisionPhrases = z.infer<typeof decisionPhrasesSchema>;
+export type CueGroup = DecisionPhrases['cues'][number];
+
+/** "response/rejected" → { axis: 'response', value: 'rejected' }; "none" → undefined. */
+export function parseMeaning(text: string | undefined): DecisionValue | undefined {
+  if (!text || text === 'none') return undefined;
+  const [axis, value] = text.split('/') as [Axis, string];
+  return { axis, value } as DecisionValue;
+}
+
+export function loadDecisionPhrases(file = bundledFile('data/decision-phrases.yaml')): DecisionPhrases {
+  return loadYamlFile(file, decisionPhrasesSchema);
+}

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { stripControl } from '../render/markdown.ts';
+import type { RecommendationStatus } from '../tracker/tracker.ts';
+import type { Axis } from '../tracker/recommendations-schema.ts';
+import { truncate } from '../util/format.ts';
+import { splitSentences } from './clauses.ts';
+import type { DecisionValue } from './decision-phrases.ts';
+import type { Decision, DecisionEvidence } from './detect-decision.ts';
+
+/** Two stories reporting one decision within this many days of each other make one proposal. */
+export const SAME_DECISION_DAYS = 14;
+
+const SUMMARY_MAX = 200;
+
+/** A story a proposal is drawn from. */
+export interface ProposalStory {
+  title: string;
+  summary?: string | null;
+  url: string;
+  /** ISO date or time the story was published (or first seen, when its source gives none). */
+  published: string;
+}
+
+export interface ProposalSource {
+  title: string;
+  url: string;
+  /** YYYY-MM-DD */
+  date: string;
+}
+
+/** A timeline entry the news suggests, waiting for a moderator. */
+export type Proposal = DecisionValue & {
+  /** Stable: the same key, axis, value and date window always give the same id. */
+  id: string;
+  key: string;
+  /** The date of the first story reporting it (YYYY-MM-DD): the entry's date once approved. */
+  date: string;
+  /** One line drawn from the first story. */
+  summary: string;
+  /** Every story reporting it, oldest first. */
+  sources: ProposalSource[];
+  /** Why each story was read as reporting it. */
+  evidence: Array<DecisionEvidence & { url: string }>;
+  /** The tracker's value on this axis when the proposal was made. */
+  from: string;
+};
+
+function dayNumber(date: string): number {
+  return Math.floor(DateTime.fromISO(date, { zone: 'utc' }).toSeconds() / 86_400);
+}
+
+/** Stable id from what is proposed and when: key, axis, value and the date's window. */
+export function proposalId(key: string, axis: Axis, value: string, date: string, windowDays = SAME_DECISION_DAYS): string {
+  const window = Math.floor(dayNumber(date) / windowDays);
+  return createHash('sha1').update(`${key}|${axis}|${value}|${window}`).digest('hex').slice(0, 8);
+}
+
+/** Whether two dates (YYYY-MM-DD) are within the window of one decision. */
+export function sameDecisionWindow(a: string, b: string, windowDays = SAME_DECISION_DAYS): boolean {
+  return Math.abs(dayNumber(a) - dayNumber(b)) <= windowDays;
+}
+
+const words = (value: string) => value.replace(/-/g, ' ');
+
+/** "response: under consideration → rejected". */
+export function describeChange(proposal: Pick<Proposal, 'axis' | 'value' | 'from'>): string {
+  if (proposal.from === proposal.value) return `${proposal.axis}: ${words(proposal.value)} (unchanged; a newer dated entry)`;
+  return `${proposal.axis}: ${words(proposal.from)} → ${words(proposal.value)}`;
+}
+
+/** The story's first sentence (its standfirst's, or its headline), on one line, cut on a word. */
+export function oneLineSummary(story: Pick<ProposalStory, 'title' | 'summary'>): string {
+  const clean = (text: string) => stripControl(text).replace(/\s+/g, ' ').trim();
+  const summary = clean(story.summary ?? '');
+  const first = splitSentences(summary)[0];
+  const line = first ? summary.slice(first.start, first.end).trim() : clean(story.title);
+  return truncate(line || clean(story.title), SUMMARY_MAX);
+}
+
+/**
+ * Whether the tracker already records this: the same value is current on the axis, dated on or
+ * after the story. A partial date ("2023-07") covers its whole period.
+ */
+export function alreadyRecorded(status: RecommendationStatus, decision: DecisionValue, date: string): boolean {
+  const current = decision.axis === 'response' ? status.response : status.progress;
+  if (current.value !== decision.value || !current.entry) return false;
+  return current.entry.date >= date.slice(0, current.entry.date.length);
+}
+
+/** The proposal a story's decision makes, or undefined when the tracker already records it. */
+export function proposalFor(story: ProposalStory, decision: Decision, status: RecommendationStatus): Proposal | undefined {
+  const date = story.published.slice(0, 10);
+  if (alreadyRecorded(status, decision, date)) return undefined;
+  const current = decision.axis === 'response' ? status.response.value : status.progress.value;
+  return {
+    id: proposalId(decision.key, decision.axis, decision.value, date),
+    key: decision.key,
+    axis: decision.axis,
+    value: decision.value,
+    date,
+    summary: oneLineSummary(story),
+    sources: [{ title: stripControl(story.title).replace(/\s+/g, ' ').trim(), url: story.url, date }],
+    evidence: [{ ...decision.evidence, url: story.url }],
+    from: current,
+  } as Proposal;
+}

@@ -1,0 +1,20 @@
+import type { RecommendationStatus } from '../tracker/tracker.ts';
+import type { DecisionDetector } from './detect-decision.ts';
+import { proposalFor, type Proposal, type ProposalStory } from './proposal.ts';
+
+/**
+ * The proposals one story makes: a decision per recommendation it is tagged with, less what the
+ * tracker already records. `statusOf` is the tracker's current status of a recommendation.
+ */
+export function proposeFromStory(
+  detector: DecisionDetector,
+  story: ProposalStory & { body?: string | null },
+  keys: readonly string[],
+  statusOf: (key: string) => RecommendationStatus | undefined,
+): Proposal[] {
+  return detector.detect(story, keys).flatMap((decision) => {
+    const status = statusOf(decision.key);
+    const proposal = status && proposalFor(story, decision, status);
+    return proposal ? [proposal] : [];
+  });
+}
