@@ -1,10 +1,12 @@
-import Keyv from 'keyv';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../src/logger.ts';
 import { loadDecisionPhrases } from '../src/proposals/decision-phrases.ts';
 import { DecisionDetector } from '../src/proposals/detect-decision.ts';
 import { mergeProposals } from '../src/proposals/merge-proposals.ts';
 import { proposeFromStory } from '../src/proposals/propose-from-story.ts';
 import { describeChange, proposalFor, type Proposal, type ProposalStory } from '../src/proposals/proposal.ts';
+import { openStore } from '../src/store/open-store.ts';
 import { loadRecommendations, type Recommendation } from '../src/tracker/recommendations-schema.ts';
 import { Tracker, type ModeratorEdit, type RecommendationStatus } from '../src/tracker/tracker.ts';
 
@@ -15,7 +17,7 @@ const source = { title: 'A source', url: 'https://example.org/source' };
 /** The status of `key` when its timeline is just these entries. */
 async function statusWith(key: string, timeline: Recommendation['timeline']): Promise<RecommendationStatus> {
   const rec = { ...recommendations.find((r) => r.key === key)!, timeline };
-  const tracker = await Tracker.open([rec], new Keyv<ModeratorEdit[]>());
+  const tracker = await Tracker.open([rec], (await openStore(`memory:${randomUUID()}`, silentLogger)).collection<ModeratorEdit[]>('tracker'));
   return tracker.status(key)!;
 }
 
