@@ -4,6 +4,7 @@ import type { App } from '../app.ts';
 import { allCommands } from '../command-kit/registry.ts';
 import { UserFacingError } from '../errors.ts';
 import { createClient, DEFAULT_API_BASE } from './create-client.ts';
+import { claimInteraction } from './claim-interaction.ts';
 import { dispatchInteraction } from './dispatch.ts';
 import { definitionsHash, registerCommands, type RegistrationTarget } from './register-commands.ts';
 
@@ -35,7 +36,9 @@ export async function startDiscord(app: App): Promise<{ client: Client; stop(): 
   const target = registrationTarget(app);
   await registerIfChanged(app);
   const client = createClient(target.apiBase);
-  client.on(Events.InteractionCreate, (interaction) => void dispatchInteraction(interaction, allCommands, app.context, app.logger));
+  client.on(Events.InteractionCreate, (interaction) => {
+    void claimInteraction(app, interaction.id).then((mine) => (mine ? dispatchInteraction(interaction, allCommands, app.context, app.logger) : undefined));
+  });
   client.on(Events.Error, (error) => app.logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => app.logger.warn({ message }, 'discord client warning'));
   const ready = once(client, Events.ClientReady);

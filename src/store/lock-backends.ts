@@ -29,10 +29,13 @@ export function sqliteLocks(query: SqliteQuery): LockBackend {
     const row = rows[0];
     return row ? { holder: row.holder, expiresAt: Number(row.expires) } : undefined;
   };
+  let acquisitions = 0;
   return {
     async acquire(name, holder, ttlMs) {
       await ready;
       const now = Date.now();
+      // Claims are never released; sweep long-expired rows now and then so the table stays small.
+      if (++acquisitions % 200 === 0) await query('DELETE FROM locks WHERE expires < ?', now - 3_600_000);
       await query(
         `INSERT INTO locks(name, holder, expires) VALUES(?, ?, ?)
          ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires

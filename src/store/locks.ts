@@ -47,6 +47,14 @@ export class StoreLocks {
     return this.guard.run(`reading lock ${name}`, () => this.backend.inspect(name));
   }
 
+  /**
+   * Takes `name` for this connection for `ttlMs` and never releases it: the first process to claim
+   * an event (an interaction every instance receives) handles it, the others leave it alone.
+   */
+  claim(name: string, ttlMs: number): Promise<boolean> {
+    return this.guard.run(`claiming ${name}`, () => this.backend.acquire(name, this.instanceId, ttlMs));
+  }
+
   /** Runs `work` holding the lock, or returns who holds it. */
   async tryRun<T>(name: string, work: () => Promise<T>): Promise<LockOutcome<T>> {
     const holder = `${this.instanceId}#${++acquisitions}`;
