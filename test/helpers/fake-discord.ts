@@ -72,6 +72,17 @@ export interface FakeMessage {
   embeds: any[];
 }
 
+export interface ChannelMessage {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: any[];
+  components: any[];
+  nonce?: string;
+  at: number;
+  author: { id: string; bot: boolean };
+}
+
 export interface InteractionOptions {
   userId?: string;
   /** Permission bits as Discord sends them; 32 is Manage Server. */
@@ -98,6 +109,13 @@ export class FakeDiscord {
   /** Messages by interaction token. */
   private messages = new Map<string, FakeMessage[]>();
   private registered = new Map<string, any[]>();
+  private acknowledged = new Set<string>();
+  /** Messages posted in channels (not interaction answers), oldest first, by channel id. */
+  readonly channelMessages = new Map<string, ChannelMessage[]>();
+  /** Channels that answer 404 Unknown Channel (deleted, or the bot cannot see them). */
+  readonly missingChannels = new Set<string>();
+  /** How long a nonce is remembered for enforce_nonce, as Discord does for "a few minutes". */
+  nonceWindowMs = 5 * 60 * 1000;
   port = 0;
 
   get apiBase(): string {
@@ -297,8 +315,39 @@ export class FakeDiscord {
       this.registered.set(m[2] ? `guild:${m[2]}` : 'global', commands);
       return json(200, commands);
     }
+    m = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path);
+    if (m) {
+      const channelId = m[1]!;
+      if (this.missingChannels.has(channelId)) return json(404, { code: 10003, message: 'Unknown Channel' });
+      const list = this.channelMessages.get(channelId) ?? [];
+      this.channelMessages.set(channelId, list);
+      if (method === 'POST' && !m[2]) {
+        const problems = messageProblems(body);
+        if (problems.length) return invalid(problems);
+        if (body.nonce !== undefined && String(body.nonce).length > 25) return invalid(['nonce longer than 25']);
+        const earlier = body.enforce_nonce && body.nonce !== undefined ? list.find((msg) => msg.nonce === String(body.nonce) && Date.now() - msg.at < this.nonceWindowMs) : undefined;
+        if (earlier) return json(200, this.apiMessage(earlier));
+        const message: ChannelMessage = { id: snowflake(), channel_id: channelId, content: body.content ?? '', embeds: body.embeds ?? [], components: body.components ?? [], nonce: body.nonce === undefined ? undefined : String(body.nonce), at: Date.now(), author: { id: this.botId, bot: true } };
+        list.push(message);
+        return json(200, this.apiMessage(message));
+      }
+      if (method === 'GET' && !m[2]) {
+        const limit = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('limit') ?? 50);
+        return json(200, [...list].reverse().slice(0, limit).map((msg) => this.apiMessage(msg, false)));
+      }
+      if (method === 'PATCH' && m[2]) {
+        const message = list.find((msg) => msg.id === m![2]);
+        if (!message) return json(404, { code: 10008, message: 'Unknown Message' });
+        const problems = messageProblems({ content: body.content ?? message.content, embeds: body.embeds ?? message.embeds, allowed_mentions: body.allowed_mentions ?? { parse: [] } });
+        if (problems.length) return invalid(problems);
+        Object.assign(message, { content: body.content ?? message.content, embeds: body.embeds ?? message.embeds, components: body.components ?? message.components });
+        return json(200, this.apiMessage(message));
+      }
+    }
     m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (m && method === 'POST') {
+      if (this.acknowledged.has(m[1]!)) return json(400, { code: 40060, message: 'Interaction has already been acknowledged.' });
+      this.acknowledged.add(m[1]!);
       const problems = body.type === 8 ? choiceProblems(body.data) : body.type === 4 ? messageProblems(body.data) : [];
       if (problems.length) return invalid(problems);
       if (body.type === 4 || body.type === 5) {
@@ -339,5 +388,15 @@ export class FakeDiscord {
       });
     }
     json(404, { code: 0, message: '404: Not Found' });
+  }
+
+  /** A channel message as Discord's API returns it; the nonce only in the answer to its own send. */
+  private apiMessage(message: ChannelMessage, withNonce = true): Record<string, unknown> {
+    return {
+      id: message.id, channel_id: message.channel_id, type: 0, content: message.content, embeds: message.embeds, components: message.components, flags: 0,
+      ...(withNonce && message.nonce !== undefined ? { nonce: message.nonce } : {}),
+      author: { id: message.author.id, username: 'care-review-bot', discriminator: '0', avatar: null, bot: message.author.bot },
+      timestamp: new Date(message.at).toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false,
+    };
   }
 }
