@@ -26,7 +26,8 @@ function cut(text: string, max: number): string {
   return `${lastSpace > max * 0.6 ? slice.slice(0, lastSpace) : slice}…`;
 }
 
-function publishedDate(value: string | undefined, now: Date): string | undefined {
+/** The ISO time a source gave, or undefined when it is missing, unreadable or more than two days ahead. */
+export function publishedDate(value: string | undefined, now: Date): string | undefined {
   if (!value) return undefined;
   const time = Date.parse(value);
   if (Number.isNaN(time) || time > now.getTime() + FUTURE_TOLERANCE_MS) return undefined;
