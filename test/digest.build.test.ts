@@ -80,6 +80,22 @@ describe('the weekly digest', () => {
     expect(stories.find((s) => s.links.length === 2)!.links.map((l) => l.url)).toEqual([agencyCaps.url, retold.url]);
   });
 
+  it('keeps apart two outlets reporting different councils in the same words', () => {
+    const leeds = newsItem({
+      title: 'Ofsted rates Leeds children’s services outstanding',
+      summary: 'Inspectors praised stable social work teams and strong early help in Leeds.',
+      published: '2025-10-21T09:00:00Z',
+    });
+    const kent = newsItem({
+      title: 'Ofsted rates Kent children’s services inadequate',
+      summary: 'Inspectors found children in need waiting too long for assessments in Kent, with high caseloads.',
+      published: '2025-10-22T09:00:00Z',
+      sourceId: 'psw-basw',
+    });
+    const digest = digestOf({ items: [leeds, kent, kinshipCc, kinshipPsw] });
+    expect(digest.counts).toMatchObject({ stories: 3, retold: 1 });
+  });
+
   it("lists a sector body's statement under responses, not as news, and apart from the story it answers", () => {
     const digest = digestOf({ items: [agencyCaps, bashResponse] });
     expect(digest.statements).toHaveLength(1);
@@ -129,12 +145,13 @@ describe('the weekly digest', () => {
 });
 
 describe('status changes in the digest', () => {
-  it('lists timeline entries and moderators’ updates dated in the week, with their sources, oldest first', () => {
+  it('lists timeline entries and moderators’ updates dated in the week, with their sources, oldest first, but not baselines', () => {
     const list = statuses();
     const kinship = list.find((s) => s.recommendation.key === 'kinship-allowance')!;
     const iro = list.find((s) => s.recommendation.key === 'iro')!;
     kinship.timeline.push({ date: '2025-10-24', axis: 'progress', value: 'piloting', summary: 'Allowance piloted in eight areas.', source: { title: 'DfE announcement', url: 'https://www.gov.uk/kinship' } });
     kinship.timeline.push({ date: '2025-10-27', axis: 'progress', value: 'in-progress', summary: 'Too late for this week.', source: { title: 'Later', url: 'https://www.gov.uk/later' } });
+    kinship.timeline.push({ date: '2025-10-21', axis: 'response', value: 'no-response', summary: 'Nothing decided: a starting point, not a change.', source: { title: 'Report', url: 'https://www.gov.uk/report' } });
     iro.timeline.push({
       date: '2025-09-30',
       axis: 'response',

@@ -21,9 +21,9 @@ export interface DuplicateThresholds {
 
 export const DEFAULT_THRESHOLDS: DuplicateThresholds = {
   windowDays: 3,
-  crossTitle: 0.5,
-  crossTitleWithText: 0.25,
-  crossText: 0.4,
+  crossTitle: 0.6,
+  crossTitleWithText: 0.4,
+  crossText: 0.5,
   sameTitle: 0.8,
   sameTitleWithText: 0.5,
   sameText: 0.7,
@@ -90,28 +90,24 @@ export function groupNearDuplicates(items: Item[], thresholds: DuplicateThreshol
     return w;
   };
 
-  const parent = profiles.map((_, i) => i);
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  // Each item is compared with the first telling of each recent story, never with other members: a
+  // chain of items each a little like the next ("council cuts…", "council pilots…") is not one story.
+  const groups: Array<{ lead: Profile; items: Item[] }> = [];
   const window = thresholds.windowDays * DAY_MS;
-  for (let i = 0; i < profiles.length; i++) {
-    const a = profiles[i]!;
-    for (let j = i + 1; j < profiles.length && profiles[j]!.time - a.time <= window; j++) {
-      const b = profiles[j]!;
-      if (a.kind !== b.kind || root(i) === root(j)) continue;
+  sorted.forEach((item, i) => {
+    const b = profiles[i]!;
+    let best: { group: (typeof groups)[number]; score: number } | undefined;
+    for (let g = groups.length - 1; g >= 0 && b.time - groups[g]!.lead.time <= window; g--) {
+      const a = groups[g]!.lead;
+      if (a.kind !== b.kind) continue;
       const same = a.sourceId === b.sourceId;
       const titles = overlap(a.title, b.title, weight);
-      const withText = same ? thresholds.sameTitleWithText : thresholds.crossTitleWithText;
-      if (titles < withText) continue;
+      if (titles < (same ? thresholds.sameTitleWithText : thresholds.crossTitleWithText)) continue;
       const alike = titles >= (same ? thresholds.sameTitle : thresholds.crossTitle) || overlap(a.text, b.text, weight) >= (same ? thresholds.sameText : thresholds.crossText);
-      if (alike) parent[root(j)] = root(i);
+      if (alike && (!best || titles > best.score)) best = { group: groups[g]!, score: titles };
     }
-  }
-  const groups = new Map<number, Item[]>();
-  sorted.forEach((item, i) => {
-    const key = root(i);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
+    if (best) best.group.items.push(item);
+    else groups.push({ lead: b, items: [item] });
   });
-  return [...groups.values()];
+  return groups.map((g) => g.items);
 }

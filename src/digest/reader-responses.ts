@@ -43,19 +43,21 @@ function themesRaised(comments: Comment[]): ArticleResponses['themes'] {
 }
 
 /**
- * The comments worth quoting: those raising the article's most raised themes, starting a thread
- * rather than answering one, long enough to say something; one per reader, earliest first on a tie.
+ * The comments worth quoting: the first on the most raised theme, the second on the next one (or
+ * the same when there is no other), preferring comments that start a thread rather than answer
+ * one and are long enough to say something; one per reader, earliest first on a tie.
  */
 function pickExcerpts(comments: Comment[], raised: Theme[], count: number): CommentExcerpt[] {
-  const top = new Set(raised.slice(0, 2));
-  const score = (c: Comment) =>
-    (c.classification?.themes.some((t) => top.has(t.key)) ? 4 : 0) + (c.parentId ? 0 : 2) + (c.text.length >= 60 ? 1 : 0) + (c.text.length <= 600 ? 1 : 0);
+  const score = (c: Comment) => (c.parentId ? 0 : 2) + (c.text.length >= 60 ? 1 : 0) + (c.text.length <= 600 ? 1 : 0);
   const ranked = [...comments].sort((a, b) => score(b) - score(a) || a.published.localeCompare(b.published) || a.id.localeCompare(b.id));
+  const raises = (c: Comment, theme: Theme | undefined) => theme !== undefined && (c.classification?.themes.some((t) => t.key === theme) ?? false);
   const authors = new Set<string>();
   const picked: CommentExcerpt[] = [];
-  for (const comment of ranked) {
-    if (picked.length >= count) break;
-    if (authors.has(comment.author)) continue;
+  for (let i = 0; i < count; i++) {
+    const theme = raised[i] ?? raised[0];
+    const fresh = ranked.filter((c) => !authors.has(c.author));
+    const comment = fresh.find((c) => raises(c, theme)) ?? fresh[0];
+    if (!comment) break;
     authors.add(comment.author);
     picked.push({ author: comment.author, text: excerptOf(comment.text), ...(comment.url ? { url: comment.url } : {}), published: comment.published });
   }

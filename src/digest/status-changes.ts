@@ -11,8 +11,12 @@ export interface StatusSource {
   timeline: DatedEntry[];
 }
 
+// The data file opens each timeline with "no response" and "not started": a starting point, not a change.
+const BASELINES = new Set<string>(['no-response', 'not-started']);
+
 /**
- * The timeline entries dated in the period, oldest first. A moderator's update also counts in the
+ * The timeline entries dated in the period, oldest first, leaving out the data file's baseline
+ * entries ("no formal response recorded") which record that nothing has changed. A moderator's update also counts in the
  * period it was recorded in, even when it is dated earlier: otherwise an update recorded late
  * would never reach any digest.
  */
@@ -22,6 +26,7 @@ export function statusChangesIn(period: DigestPeriod, statuses: Iterable<StatusS
     if (theme && recommendation.theme !== theme) continue;
     for (const entry of timeline) {
       if (!dayInPeriod(period, entry.date) && !(entry.edit && inPeriod(period, entry.edit.at))) continue;
+      if (!entry.edit && BASELINES.has(entry.value)) continue;
       changes.push({
         recommendation: { key: recommendation.key, title: recommendation.title, theme: recommendation.theme },
         date: entry.date,
