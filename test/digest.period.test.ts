@@ -19,6 +19,11 @@ describe('the period a digest covers', () => {
     expect(inPeriod(week, '2025-10-19T22:59:59Z')).toBe(false);
     expect(inPeriod(week, '2025-10-26T23:30:00Z')).toBe(true);
     expect(inPeriod(week, '2025-10-27T00:00:00Z')).toBe(false);
+    // Stored times, as toISOString writes them.
+    expect(inPeriod(week, '2025-10-19T22:59:59.999Z')).toBe(false);
+    expect(inPeriod(week, '2025-10-19T23:00:00.000Z')).toBe(true);
+    expect(inPeriod(week, '2025-10-26T23:59:59.999Z')).toBe(true);
+    expect(inPeriod(week, '2025-10-27T00:00:00.000Z')).toBe(false);
   });
 
   it('runs 167 hours in the week the clocks go forward', () => {

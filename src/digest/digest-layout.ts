@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { colours } from '../render/reply.ts';
 import type { Block, Line, Section, Span } from '../render/rich-text.ts';
 import { plural } from '../util/format.ts';
@@ -10,9 +9,16 @@ const WHY_MAX = 120;
 /** Other tellings of a story shown as links; the rest are counted. */
 const MAX_OTHER_LINKS = 3;
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "Tue 21 Oct": an instant on the calendar of `zone`, or a calendar date (YYYY-MM-DD) as it is. */
 function shortDate(iso: string, zone: string): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? DateTime.fromISO(iso, { zone }) : DateTime.fromISO(iso).setZone(zone);
-  return date.isValid ? date.setLocale('en-GB').toFormat('ccc d LLL') : iso;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  const timeZone = dateOnly ? 'UTC' : zone;
+  let format = formatters.get(timeZone);
+  if (!format) formatters.set(timeZone, (format = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone })));
+  const time = Date.parse(dateOnly ? `${iso}T12:00:00Z` : iso);
+  return Number.isNaN(time) ? iso : format.format(time);
 }
 
 export function digestTitle(digest: Digest): string {

@@ -51,21 +51,19 @@ interface Profile {
   time: number;
   sourceId: string;
   kind: string;
-  title: Set<string>;
-  text: Set<string>;
+  /** Word ids of the headline, and of headline and text together, with their total weights. */
+  title: Set<number>;
+  titleWeight: number;
+  text: Set<number>;
+  textWeight: number;
 }
 
 /** Dice overlap weighted by rarity: shared rare words ("Mockingbird") count more than common ones ("social"). */
-function overlap(a: Set<string>, b: Set<string>, weight: (word: string) => number): number {
-  let shared = 0;
-  let total = 0;
+function overlap(a: Set<number>, aWeight: number, b: Set<number>, bWeight: number, weights: Float64Array): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const word of small) {
-    const w = weight(word);
-    total += w;
-    if (large.has(word)) shared += w;
-  }
-  for (const word of large) total += weight(word);
+  let shared = 0;
+  for (const word of small) if (large.has(word)) shared += weights[word]!;
+  const total = aWeight + bWeight;
   return total === 0 ? 0 : (2 * shared) / total;
 }
 
@@ -77,37 +75,81 @@ function overlap(a: Set<string>, b: Set<string>, weight: (word: string) => numbe
  */
 export function groupNearDuplicates(items: Item[], thresholds: DuplicateThresholds = DEFAULT_THRESHOLDS, kindOf: (item: Item) => string = () => ''): Item[][] {
   const sorted = [...items].sort((a, b) => a.published.localeCompare(b.published) || a.id.localeCompare(b.id));
-  const profiles: Profile[] = sorted.map((item) => {
-    const title = contentWords(item.title);
-    return { time: Date.parse(item.published), sourceId: item.sourceId, kind: kindOf(item), title: new Set(title), text: new Set([...title, ...contentWords(item.summary).slice(0, 60)]) };
+  const ids = new Map<string, number>();
+  const idOf = (word: string) => {
+    let id = ids.get(word);
+    if (id === undefined) ids.set(word, (id = ids.size));
+    return id;
+  };
+  const words = sorted.map((item) => {
+    const title = contentWords(item.title).map(idOf);
+    return { title: new Set(title), text: new Set([...title, ...contentWords(item.summary).slice(0, 60).map(idOf)]) };
   });
-  const documentFrequency = new Map<string, number>();
-  for (const profile of profiles) for (const word of profile.text) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
-  const weights = new Map<string, number>();
-  const weight = (word: string) => {
-    let w = weights.get(word);
-    if (w === undefined) weights.set(word, (w = Math.log(1 + profiles.length / (documentFrequency.get(word) ?? 1))));
-    return w;
+  const frequency = new Uint32Array(ids.size);
+  for (const { text } of words) for (const id of text) frequency[id]!++;
+  const weights = new Float64Array(ids.size);
+  for (let id = 0; id < ids.size; id++) weights[id] = Math.log(1 + sorted.length / frequency[id]!);
+  const total = (set: Set<number>) => {
+    let sum = 0;
+    for (const id of set) sum += weights[id]!;
+    return sum;
+  };
+  const profiles: Profile[] = sorted.map((item, i) => {
+    const { title, text } = words[i]!;
+    return { time: Date.parse(item.published), sourceId: item.sourceId, kind: kindOf(item), title, titleWeight: total(title), text, textWeight: total(text) };
+  });
+  // Prefix filtering: two headlines alike enough (weighted Dice ≥ t) share at least t/2 of each one's
+  // weight, so, with words taken rarest first, they share a word among each one's first words up to
+  // where less than t/2 of its weight remains. Only those words need indexing and probing.
+  const least = Math.min(thresholds.crossTitleWithText, thresholds.sameTitleWithText) / 2;
+  const prefix = (profile: Profile): number[] => {
+    const ordered = [...profile.title].sort((x, y) => frequency[x]! - frequency[y]! || x - y);
+    const out: number[] = [];
+    let remaining = profile.titleWeight;
+    for (const id of ordered) {
+      if (remaining < least * profile.titleWeight) break;
+      out.push(id);
+      remaining -= weights[id]!;
+    }
+    return out;
   };
 
   // Each item is compared with the first telling of each recent story, never with other members: a
   // chain of items each a little like the next ("council cuts…", "council pilots…") is not one story.
+  // Only stories whose first headline shares a prefix word with this one are candidates.
   const groups: Array<{ lead: Profile; items: Item[] }> = [];
+  const groupsByWord = new Map<number, number[]>();
+  const seen = new Int32Array(sorted.length).fill(-1);
   const window = thresholds.windowDays * DAY_MS;
   sorted.forEach((item, i) => {
     const b = profiles[i]!;
-    let best: { group: (typeof groups)[number]; score: number } | undefined;
-    for (let g = groups.length - 1; g >= 0 && b.time - groups[g]!.lead.time <= window; g--) {
-      const a = groups[g]!.lead;
-      if (a.kind !== b.kind) continue;
-      const same = a.sourceId === b.sourceId;
-      const titles = overlap(a.title, b.title, weight);
-      if (titles < (same ? thresholds.sameTitleWithText : thresholds.crossTitleWithText)) continue;
-      const alike = titles >= (same ? thresholds.sameTitle : thresholds.crossTitle) || overlap(a.text, b.text, weight) >= (same ? thresholds.sameText : thresholds.crossText);
-      if (alike && (!best || titles > best.score)) best = { group: groups[g]!, score: titles };
+    const probe = prefix(b);
+    let best: { group: number; score: number } | undefined;
+    for (const word of probe) {
+      const candidates = groupsByWord.get(word) ?? [];
+      for (let c = candidates.length - 1; c >= 0; c--) {
+        const g = candidates[c]!;
+        const a = groups[g]!.lead;
+        if (b.time - a.time > window) break;
+        if (seen[g] === i || a.kind !== b.kind) continue;
+        seen[g] = i;
+        const same = a.sourceId === b.sourceId;
+        const titles = overlap(a.title, a.titleWeight, b.title, b.titleWeight, weights);
+        if (titles < (same ? thresholds.sameTitleWithText : thresholds.crossTitleWithText)) continue;
+        const alike = titles >= (same ? thresholds.sameTitle : thresholds.crossTitle) || overlap(a.text, a.textWeight, b.text, b.textWeight, weights) >= (same ? thresholds.sameText : thresholds.crossText);
+        if (alike && (!best || titles > best.score)) best = { group: g, score: titles };
+      }
     }
-    if (best) best.group.items.push(item);
-    else groups.push({ lead: b, items: [item] });
+    if (best) {
+      groups[best.group]!.items.push(item);
+      return;
+    }
+    const g = groups.push({ lead: b, items: [item] }) - 1;
+    for (const word of probe) {
+      const list = groupsByWord.get(word);
+      if (list) list.push(g);
+      else groupsByWord.set(word, [g]);
+    }
   });
   return groups.map((g) => g.items);
 }

@@ -104,10 +104,17 @@ export function parsePeriodSpec(text: string): PeriodSpec {
   throw new UserFacingError(`"${text.trim()}" is not a period. Use last-week, this-week, a number of days (7d) or dates (2025-10-20..2025-10-26).`);
 }
 
+const bounds = new WeakMap<object, [number, number]>();
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** Whether an ISO instant falls in the period. */
 export function inPeriod(period: Pick<DigestPeriod, 'start' | 'end'>, iso: string): boolean {
+  // Stored times are all in toISOString's one shape, which sorts as text: no parsing needed.
+  if (iso.length === 24 && CANONICAL.test(iso) && CANONICAL.test(period.start) && CANONICAL.test(period.end)) return iso >= period.start && iso < period.end;
+  let range = bounds.get(period);
+  if (!range) bounds.set(period, (range = [Date.parse(period.start), Date.parse(period.end)]));
   const time = Date.parse(iso);
-  return time >= Date.parse(period.start) && time < Date.parse(period.end);
+  return time >= range[0] && time < range[1];
 }
 
 /** Whether a calendar date (YYYY-MM-DD, as timelines record them) falls in the period; partial dates never do. */
