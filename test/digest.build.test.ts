@@ -127,6 +127,16 @@ describe('the weekly digest', () => {
     expect(digest.news.flatMap((s) => s.stories.map((story) => story.title))).toEqual([backfilledDated.title]);
   });
 
+  it('puts stories either side of the clocks going back in the right week', () => {
+    const mondayBst = newsItem({ title: 'Kinship allowance pilot opens', published: '2025-10-19T23:30:00Z' }); // Mon 20 Oct, 00:30 BST
+    const sundayGmt = newsItem({ title: 'Foster carers to get higher allowances', summary: 'Fostering allowance rises.', published: '2025-10-26T23:30:00Z' }); // Sun 26 Oct, 23:30 GMT
+    const nextMonday = newsItem({ title: 'Independent reviewing officers kept, DfE confirms', published: '2025-10-27T00:30:00Z' }); // Mon 27 Oct, 00:30 GMT
+    const titles = (d: ReturnType<typeof digestOf>) => d.news.flatMap((s) => s.stories.map((story) => story.title)).sort();
+    expect(titles(digestOf({ items: [mondayBst, sundayGmt, nextMonday] }))).toEqual([sundayGmt.title, mondayBst.title].sort());
+    const following = resolvePeriod({ kind: 'last-week' }, new Date('2025-11-03T09:00:00Z'));
+    expect(titles(digestOf({ period: following, items: [mondayBst, sundayGmt, nextMonday] }))).toEqual([nextMonday.title]);
+  });
+
   it('limits the digest to one theme when asked', () => {
     const digest = digestOf({ items: [kinshipCc, kinshipPsw, agencyCaps, bashResponse], theme: 'kinship-care' });
     expect(digest.theme).toEqual({ key: 'kinship-care', label: 'Kinship care' });
