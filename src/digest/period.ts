@@ -104,17 +104,21 @@ export function parsePeriodSpec(text: string): PeriodSpec {
   throw new UserFacingError(`"${text.trim()}" is not a period. Use last-week, this-week, a number of days (7d) or dates (2025-10-20..2025-10-26).`);
 }
 
-const bounds = new WeakMap<object, [number, number]>();
-const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const bounds = new WeakMap<object, { start: number; end: number; canonical: boolean }>();
+
+/** toISOString's one shape ("2025-10-19T23:00:00.000Z"), which sorts as text. */
+function isCanonical(iso: string): boolean {
+  return iso.length === 24 && iso.charCodeAt(23) === 90 && iso.charCodeAt(10) === 84 && iso.charCodeAt(19) === 46;
+}
 
 /** Whether an ISO instant falls in the period. */
 export function inPeriod(period: Pick<DigestPeriod, 'start' | 'end'>, iso: string): boolean {
-  // Stored times are all in toISOString's one shape, which sorts as text: no parsing needed.
-  if (iso.length === 24 && CANONICAL.test(iso) && CANONICAL.test(period.start) && CANONICAL.test(period.end)) return iso >= period.start && iso < period.end;
   let range = bounds.get(period);
-  if (!range) bounds.set(period, (range = [Date.parse(period.start), Date.parse(period.end)]));
+  if (!range) bounds.set(period, (range = { start: Date.parse(period.start), end: Date.parse(period.end), canonical: isCanonical(period.start) && isCanonical(period.end) }));
+  // Stored times are all in that shape: compared as text, a scan of every stored item stays cheap.
+  if (range.canonical && isCanonical(iso)) return iso >= period.start && iso < period.end;
   const time = Date.parse(iso);
-  return time >= range[0] && time < range[1];
+  return time >= range.start && time < range.end;
 }
 
 /** Whether a calendar date (YYYY-MM-DD, as timelines record them) falls in the period; partial dates never do. */

@@ -46,10 +46,24 @@ function escapedWithin(text: string, room: number, max?: number): string {
   return best;
 }
 
+// Short texts recur in every block (source names, labels): escaping each once is enough.
+const escapedShort = new Map<string, string>();
+const SHORT = 64;
+
+function escapedFeed(text: string, max?: number): string {
+  if (text.length > SHORT || (max !== undefined && max < SHORT)) return escapeText(text, max);
+  let escaped = escapedShort.get(text);
+  if (escaped === undefined) {
+    if (escapedShort.size >= 1_000) escapedShort.clear();
+    escapedShort.set(text, (escaped = escapeText(text)));
+  }
+  return escaped;
+}
+
 function spanMarkdown(span: Span): string {
   if ('text' in span) return span.text;
-  if ('strong' in span) return `**${escapeText(span.strong)}**`;
-  if ('feed' in span) return escapeText(span.feed, span.max);
+  if ('strong' in span) return `**${escapedFeed(span.strong)}**`;
+  if ('feed' in span) return escapedFeed(span.feed, span.max);
   return markdownLink(span.link, span.url, span.max ?? LINK_LABEL_MAX);
 }
 
