@@ -1,4 +1,5 @@
 import { runClassifyBench } from './classify-bench.ts';
+import { runDigestBench } from './digest-bench.ts';
 import { runLookupBench } from './lookup-bench.ts';
 import { runPollBench } from './poll-bench.ts';
 
@@ -8,6 +9,7 @@ export async function runBench(): Promise<void> {
   const poll = await runPollBench();
   const classify = runClassifyBench();
   const lookup = await runLookupBench();
-  const figures = { poll, classify, lookup };
+  const digest = runDigestBench();
+  const figures = { poll, classify, lookup, digest };
   console.log(JSON.stringify(figures));
 }

@@ -1,23 +1,10 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { cutMarkdown, takeEntries } from '../render/cut-markdown.ts';
+import { embedLength, LIMITS } from '../render/discord-limits.ts';
 import type { Reply, ReplyEmbed } from '../render/reply.ts';
 import { truncate } from '../util/format.ts';
 
-/** Discord's limits on a message; breaking one gets a 400 (Invalid Form Body). */
-export const LIMITS = {
-  content: 2000,
-  embeds: 10,
-  title: 256,
-  description: 4096,
-  fields: 25,
-  fieldName: 256,
-  fieldValue: 1024,
-  footer: 2048,
-  authorName: 256,
-  embedTotal: 6000,
-  choices: 25,
-  choiceText: 100,
-} as const;
+export { LIMITS };
 
 export const EPHEMERAL_FLAG = 1 << 6;
 
@@ -32,16 +19,6 @@ export interface DiscordMessage {
 interface Room {
   description: number;
   fields: number;
-}
-
-function embedLength(embed: APIEmbed): number {
-  return (
-    (embed.title?.length ?? 0) +
-    (embed.description?.length ?? 0) +
-    (embed.footer?.text.length ?? 0) +
-    (embed.author?.name.length ?? 0) +
-    (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0)
-  );
 }
 
 /** The description and its entries within `room`, and the footer note when entries were left out. */

@@ -32,7 +32,8 @@ export function itemId(sourceId: string, key: string): string {
   return createHash('sha256').update(`${sourceId}\n${key}`).digest('hex').slice(0, 16);
 }
 
-function publishedDate(value: string | undefined, now: Date): string | undefined {
+/** The ISO time a source gave, or undefined when it is missing, unreadable or more than two days ahead. */
+export function publishedDate(value: string | undefined, now: Date): string | undefined {
   const iso = parsePublishedDate(value);
   return iso && Date.parse(iso) <= now.getTime() + FUTURE_TOLERANCE_MS ? iso : undefined;
 }

@@ -3,10 +3,16 @@ import { timeZone } from './time-zone.ts';
 /** Cuts text to at most `max` characters on a word boundary, ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  if (max <= 1) return text.slice(0, max);
-  const slice = text.slice(0, max - 1);
+  if (max <= 1) return wholeCharacters(text.slice(0, max));
+  const slice = wholeCharacters(text.slice(0, max - 1));
   const lastSpace = slice.lastIndexOf(' ');
   return `${(lastSpace > max * 0.6 ? slice.slice(0, lastSpace) : slice).trimEnd()}…`;
+}
+
+/** Drops a trailing high surrogate left by a cut, so no half of an emoji is ever sent. */
+function wholeCharacters(slice: string): string {
+  const last = slice.charCodeAt(slice.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? slice.slice(0, -1) : slice;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
