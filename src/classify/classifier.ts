@@ -113,8 +113,11 @@ export class Classifier {
     const score = (byPhrase: Map<string, Evidence[]>): number => {
       let total = 0;
       for (const list of byPhrase.values()) {
-        // A phrase counts fully where it weighs most, and a quarter for each other field it is in.
-        const weights = [...new Set(list.map((e) => e.field))].map((f) => list.find((e) => e.field === f)!.weight * settings.field_weights[f]).sort((a, b) => b - a);
+        // A phrase counts fully where it weighs most, and a quarter for each other field it is in. A phrase
+        // that is both a theme phrase and an alias counts with its highest weight, as its evidence shows.
+        const weights = [...new Set(list.map((e) => e.field))]
+          .map((f) => Math.max(...list.filter((e) => e.field === f).map((e) => e.weight)) * settings.field_weights[f])
+          .sort((a, b) => b - a);
         total += weights[0]! + weights.slice(1).reduce((sum, w) => sum + w * 0.25, 0);
       }
       return total * factor;

@@ -3,8 +3,9 @@
  * (a hyphen splits words; "£2.6bn" and "children's" stay whole); each token is reduced to a simple
  * stem (possessive and plural endings removed), and phrases are looked up in a trie of stems,
  * longest match first at each position. So "foster carer" also finds "foster carers", "IRO" finds
- * "IROs", and "co-operative" finds "cooperative". ALL-CAPS phrases (acronyms) are matched on the
- * original case, so "IRO" never matches "iro" inside a sentence in lower case, and "SEND" never "send".
+ * "IROs" and "IRO's", and "co-operative" finds "cooperative". ALL-CAPS phrases (acronyms) are matched
+ * on the original case, so "IRO" never matches "iro" inside a sentence in lower case, and "SEND" never
+ * "send".
  */
 export interface PhraseMatch<T> {
   /** The text as it appeared. */
@@ -43,9 +44,12 @@ function tokenize(text: string): Token[] {
 
 const isAcronym = (phrase: string) => /[A-Z]/.test(phrase) && !/[a-z]/.test(phrase.replace(/s$/, ''));
 
+/** An acronym without its plural or possessive ending: IROs, IRO's and IROs' are all IRO. */
+const acronymKey = (word: string) => word.replace(/'s?$/, '').replace(/s$/, '');
+
 function phraseStems(phrase: string, acronym: boolean): string[][] {
   const words = tokenize(phrase).map((t) => t.raw);
-  const fold = (w: string) => (acronym ? w.replace(/s$/, '') : stem(w.toLowerCase()));
+  const fold = (w: string) => (acronym ? acronymKey(w) : stem(w.toLowerCase()));
   const variants = [words.map(fold)];
   // "co-operative" is also written "cooperative": index the joined form too.
   if (/[-‐–]/.test(phrase)) {
@@ -83,7 +87,7 @@ export class PhraseMatcher<T> {
     for (const token of tokens) token.stem = stem(token.raw.toLowerCase());
     const out: PhraseMatch<T>[] = [];
     this.walk(tokens, text, this.folded, (t) => t.stem, out);
-    if (this.hasAcronyms) this.walk(tokens, text, this.acronyms, (t) => t.raw.replace(/s$/, ''), out);
+    if (this.hasAcronyms) this.walk(tokens, text, this.acronyms, (t) => acronymKey(t.raw), out);
     return out;
   }
 
