@@ -35,6 +35,18 @@ export function stem(word: string): string {
   return w;
 }
 
+export interface PreparedText {
+  text: string;
+  tokens: readonly Token[];
+}
+
+/** Splits a text into stemmed words once, for every matcher that reads it. */
+export function prepareText(text: string): PreparedText {
+  const tokens = text ? tokenize(text) : [];
+  for (const token of tokens) token.stem = stem(token.raw.toLowerCase());
+  return { text, tokens };
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const normalised = text.replace(/[’‘`]/g, "'");
@@ -76,22 +88,24 @@ export class PhraseMatcher<T> {
           node = child;
         }
         if (!node.targets) node.targets = [];
-        if (!node.targets.includes(target)) node.targets.push(target);
+        // "social worker" and "social workers" are one phrase: the same target is kept once.
+        const same = JSON.stringify(target);
+        if (!node.targets.some((t) => t === target || JSON.stringify(t) === same)) node.targets.push(target);
       }
     }
   }
 
-  match(text: string): PhraseMatch<T>[] {
-    if (!text) return [];
-    const tokens = tokenize(text);
-    for (const token of tokens) token.stem = stem(token.raw.toLowerCase());
+  /** Matches in a text, or in a text already split by `prepareText` (several matchers can share one split). */
+  match(input: string | PreparedText): PhraseMatch<T>[] {
+    const { text, tokens } = typeof input === 'string' ? prepareText(input) : input;
+    if (tokens.length === 0) return [];
     const out: PhraseMatch<T>[] = [];
     this.walk(tokens, text, this.folded, (t) => t.stem, out);
     if (this.hasAcronyms) this.walk(tokens, text, this.acronyms, (t) => acronymKey(t.raw), out);
     return out;
   }
 
-  private walk(tokens: Token[], text: string, root: TrieNode<T>, key: (t: Token) => string, out: PhraseMatch<T>[]): void {
+  private walk(tokens: readonly Token[], text: string, root: TrieNode<T>, key: (t: Token) => string, out: PhraseMatch<T>[]): void {
     let i = 0;
     while (i < tokens.length) {
       let node = root.next.get(key(tokens[i]!));
