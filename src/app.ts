@@ -53,7 +53,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
     const finder = new RecommendationFinder(recommendations);
     const now = options.now ?? (() => new Date());
     const fetchOptions = { ...defaultFetchOptions, ...options.fetchOptions };
-    const context: CommandContext = { config, logger, items, sources, tracker, finder, now, commandList: () => allCommands };
+    const context: CommandContext = { config, logger, items, sources, tracker, finder, classifier: () => classifier, now, commandList: () => allCommands };
     logger.debug({ items: items.size, sources: sources.length, store: store.kind }, 'app opened');
     return {
       config,

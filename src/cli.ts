@@ -7,6 +7,7 @@ import { describeTags } from './classify/classify-item.ts';
 import { ConfigError, errorMessage, UserFacingError } from './errors.ts';
 import { anySourceRead, describeOutcome } from './sources/poll.ts';
 import { runStart } from './start.ts';
+import { stripControl } from './render/markdown.ts';
 import { renderText } from './terminal/render-text.ts';
 import { createProgress } from './terminal/progress.ts';
 import { formatDate } from './util/format.ts';
@@ -102,6 +103,18 @@ program
       const { mistakes, items, offTopicItems, recommendationPrecision, recommendationRecall, ...figures } = report;
       process.stdout.write(`${JSON.stringify(figures)}\n`);
     }
+  });
+
+program
+  .command('explain')
+  .description('Why a story would or would not be filed: every phrase matched, each score against its threshold, the context verdict')
+  .argument('<title>', "the story's headline (quote it)")
+  .argument('[summary]', 'its standfirst or opening sentences')
+  .action(async (title: string, summary: string | undefined) => {
+    const { formatExplanation } = await import('./classify/explain-text.ts');
+    await withApp(async (app) => {
+      process.stdout.write(`${stripControl(formatExplanation(app.context.classifier().explain({ title, summary: summary ?? '' })))}\n`);
+    });
   });
 
 program

@@ -1,4 +1,5 @@
 import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { Classifier } from '../classify/classifier.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Reply } from '../render/reply.ts';
@@ -34,6 +35,8 @@ export interface CommandContext {
   sources: Source[];
   tracker: Tracker;
   finder: RecommendationFinder;
+  /** The classifier in use, over every recommendation including any added while running. */
+  classifier: () => Classifier;
   now: () => Date;
   /** The names of every command, for /help. */
   commandList: () => CommandModule[];
