@@ -251,7 +251,7 @@ export class Classifier {
       else if (tag.score < best * settings.keep_ratio) reason = `below ${settings.keep_ratio} of the leading theme's score`;
       else if (rank > 0 && tag.score < settings.secondary_threshold && !specificInTitle) reason = `a second theme with no specific phrase in the title: needs ${settings.secondary_threshold}`;
       else if (rank > 0 && tag.evidence.every((e) => e.framing)) reason = 'only framing phrases: counts only as the leading theme';
-      else if (contextThemes.has(tag.key) && rank > 0 && !tag.evidence.some((e) => e.field === 'title')) reason = 'a framing theme: needs its evidence in the title, or to lead';
+      else if (contextThemes.has(tag.key) && rank > 0 && !tag.evidence.some((e) => e.field === 'title')) reason = 'a theme that often only frames a story: needs its evidence in the title, or to lead';
       return { ...tag, threshold, kept: reason === undefined, ...(reason ? { reason } : {}) };
     });
     const kept = new Set(themes.filter((t) => t.kept).map((t) => t.key));
