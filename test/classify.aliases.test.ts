@@ -13,7 +13,7 @@ const recs = (title: string, summary = '') => classifier.classify({ title, summa
 describe('recommendations found by the names government and the sector use', () => {
   it.each([
     ['Councils join the Families First Partnership programme', 'family-help'],
-    ['Supporting Families funding rolled into new grant', 'family-help'],
+    ['Supporting Families programme rolled into the new prevention grant', 'family-help'],
     ['Best Start Family Hubs to open in every council', 'family-hubs'],
     ['Government names seven Kinship Zones', 'kinship-allowance'],
     ['Working Together 2023 published', 'cp-practice-standards'],
@@ -61,6 +61,8 @@ describe('recommendations found by the effect a headline names', () => {
   it('does not tag a recommendation for a wider mention of its topic', () => {
     expect(recs('Child poverty and food bank use rise, social workers say')).not.toContain('poverty-plan');
     expect(recs('Child poverty strategy unveiled')).toContain('poverty-plan');
+    expect(recs('Charity supporting families of disabled children opens new centre')).not.toContain('family-help');
+    expect(recs('Giving every child the best start in life', 'Councils set out plans for children and families')).not.toContain('family-hubs');
     expect(recs('National advocacy service launched in Scotland', 'Children and young people will get support at Children’s Hearings')).not.toContain('advocacy-opt-out');
   });
 });

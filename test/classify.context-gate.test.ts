@@ -78,6 +78,13 @@ describe('the context gate’s verdicts', () => {
     expect(classifier.classify({ title: 'Agency staff costs soar in children’s services' }).recommendations.map((r) => r.key)).toContain('agency-staff-rules');
   });
 
+  it('does not take everyday English for the care system', () => {
+    expect(themes('Fostering collaboration between the NHS and councils', 'Integrated care boards sign a new agreement')).toEqual([]);
+    expect(themes('Adoption of AI tools speeds up hospital discharge', 'Trusts report fewer delays')).toEqual([]);
+    expect(themes('Older people let down by the care system, charity says', 'Care home fees rise again')).toEqual([]);
+    expect(themes('Short breaks in the Lake District', 'Hotels report record bookings')).toEqual([]);
+  });
+
   it('ignores a near-domain word inside a care-system phrase', () => {
     const gate = verdict("Children's Wellbeing and Schools Bill: what it means for kinship carers");
     expect(gate.nearDomains).toEqual({});
