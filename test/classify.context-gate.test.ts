@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Classifier } from '../src/classify/classifier.ts';
-import { loadTaxonomy } from '../src/classify/taxonomy-schema.ts';
+import { prepareText } from '../src/classify/phrase-matcher.ts';
+import { loadTaxonomy, STRENGTHS } from '../src/classify/taxonomy-schema.ts';
+import { THEMES } from '../src/classify/themes.ts';
 import { loadRecommendations } from '../src/tracker/recommendations-schema.ts';
 
-const classifier = new Classifier(loadTaxonomy(), loadRecommendations());
+const taxonomy = loadTaxonomy();
+const classifier = new Classifier(taxonomy, loadRecommendations());
 const themes = (title: string, summary = '') => classifier.classify({ title, summary }).themes.map((t) => t.key);
 const verdict = (title: string, summary = '') => classifier.explain({ title, summary }).context;
 
@@ -99,5 +102,25 @@ describe('framing and second themes', () => {
 
   it('needs more than a passing shared word in the summary for a second theme', () => {
     expect(themes('Staying Close scheme extended', 'The charity has been awarded funding to continue its work')).toEqual(['care-experience']);
+  });
+});
+
+describe('the taxonomy data', () => {
+  const fold = (phrase: string) => prepareText(phrase).tokens.map((t) => t.stem).join(' ');
+
+  it('never lists a phrase as both shared and specific, which would let a shared word in after all', () => {
+    const specific = new Map<string, string>();
+    const shared = new Map<string, string>();
+    for (const theme of THEMES) {
+      const signals = taxonomy.themes[theme];
+      for (const strength of STRENGTHS) {
+        for (const phrase of signals[strength]) specific.set(fold(phrase), `${theme}.${strength}`);
+        for (const phrase of signals.shared[strength]) shared.set(fold(phrase), `${theme}.shared.${strength}`);
+      }
+      for (const phrase of signals.framing) specific.set(fold(phrase), `${theme}.framing`);
+    }
+    for (const phrase of taxonomy.context.care_system) specific.set(fold(phrase), 'context.care_system');
+    const both = [...shared.keys()].filter((p) => specific.has(p)).map((p) => `${p}: ${specific.get(p)} and ${shared.get(p)}`);
+    expect(both).toEqual([]);
   });
 });
