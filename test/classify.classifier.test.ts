@@ -85,7 +85,7 @@ describe('each theme has signals that work', () => {
     ['care-experience', 'Care leavers face housing crisis', 'Young people leaving care are at risk of homelessness'],
     ['workforce', 'Social worker vacancies hit new high', 'Caseloads rising as councils rely on locum staff'],
     ['advocacy-iro', 'Advocacy services for children in care to be reviewed', 'Independent advocacy standards consulted on'],
-    ['data-technology', 'Council replaces case management system', 'New software to cut recording time'],
+    ['data-technology', 'Council replaces case management system', 'New software to cut social workers’ recording time'],
     ['system-reform', "Government publishes children's social care reform plan", 'Stable Homes, Built on Love sets out the response to the care review'],
     ['poverty-funding', "Councils overspend on children's services", 'Funding gap grows as demand rises, LGA says'],
     ['disabled-children', 'Disabled children miss out on short breaks', 'Parent carers say support has been cut'],
