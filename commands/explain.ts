@@ -36,11 +36,11 @@ export const explain: CommandModule = {
           color: explanation.classification.aboutReform ? colours.good : colours.muted,
           description: `**Story:** ${escapeText(title, 200)}\n**Context gate:** ${escapeText(text.context)}`,
           fields: [
-            { name: 'Themes (score of what it needs)', value: list(text.themes, 'No theme phrase matched.') },
+            { name: 'Themes: score against what each needs', value: list(text.themes, 'No theme phrase matched.') },
             { name: 'Recommendations', value: list(text.recommendations, 'No alias matched.') },
             { name: 'Phrases matched', value: list(text.phrases, 'None.') },
           ],
-          footer: `A phrase counts fully in the title, x${explanation.fieldWeights.summary} in the summary. Tune data/taxonomy.yaml and the aliases in data/recommendations.yaml.`,
+          footer: `A phrase counts fully in the title, x${explanation.fieldWeights.summary} in the summary, and a quarter more for each other field it is found in. Tune data/taxonomy.yaml and the aliases in data/recommendations.yaml.`,
         },
       ],
     };

@@ -36,14 +36,14 @@ export function explanationText(explanation: Explanation, quote: (text: string) 
 export function formatExplanation(explanation: Explanation): string {
   const text = explanationText(explanation, (phrase) => `'${phrase}'`);
   const section = (heading: string, lines: string[], none: string) => [heading, ...(lines.length > 0 ? lines.map((l) => `  ${l}`) : [`  ${none}`])];
-  const weights = Object.entries(explanation.fieldWeights).map(([field, w]) => `${field} x${w}`).join(', ');
+  const weights = Object.entries(explanation.fieldWeights).map(([field, w]) => `x${w} in the ${field}`).join(', ');
   return [
     text.verdict,
     `Context gate: ${text.context}`,
     '',
     ...section('Phrases matched:', text.phrases, 'none'),
     '',
-    ...section(`Themes (score against what it needs; weights scaled by field: ${weights}):`, text.themes, 'none scored'),
+    ...section(`Themes (score against what it needs; a phrase weighs ${weights}, plus a quarter for each other field it is in):`, text.themes, 'none scored'),
     '',
     ...section('Recommendations:', text.recommendations, 'none scored'),
   ].join('\n');
