@@ -81,7 +81,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
     const now = options.now ?? (() => new Date());
     const fetchOptions = { ...defaultFetchOptions, allowPrivateAddresses: config.ALLOW_PRIVATE_FEEDS, ...options.fetchOptions };
     const settings = new SettingsStore(store);
-    const context: CommandContext = { config, logger, items, sources, tracker, settings, finder, now, commandList: () => allCommands };
+    const context: CommandContext = { config, logger, items, sources, tracker, settings, finder, classifier: () => classifier, now, commandList: () => allCommands };
     logger.debug({ items: items.size, sources: sources.length, store: store.kind }, 'app opened');
     return {
       config,

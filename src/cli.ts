@@ -100,18 +100,35 @@ program
 program
   .command('eval')
   .description('Measure the classifier on labelled items (JSON lines with title, summary, themes, recommendations)')
-  .argument('[file]', 'labelled items; default: the development set when present')
-  .option('--json', 'end with one JSON line of the figures')
-  .action(async (file: string | undefined, options: { json?: boolean }) => {
+  .argument('[files...]', 'labelled items; default: both development sets')
+  .option('--json', 'end with one JSON line of the figures per file')
+  .action(async (files: string[], options: { json?: boolean }) => {
     const { loadClassifier } = await import('./classify/classifier.ts');
-    const { formatReport, resolveEvalFile, runEval } = await import('./classify/run-eval.ts');
-    const path = resolveEvalFile(file);
-    const report = runEval(loadClassifier(), path);
-    process.stdout.write(`${formatReport(report, path)}\n`);
-    if (options.json) {
-      const { mistakes, items, offTopicItems, recommendationPrecision, recommendationRecall, ...figures } = report;
-      process.stdout.write(`${JSON.stringify(figures)}\n`);
+    const { formatReport, missedTargets, resolveEvalFiles, runEval, shownPath } = await import('./classify/run-eval.ts');
+    const classifier = loadClassifier();
+    const figures: object[] = [];
+    const missed: string[] = [];
+    for (const path of resolveEvalFiles(files)) {
+      const report = runEval(classifier, path);
+      process.stdout.write(`${formatReport(report, path)}\n\n`);
+      missed.push(...missedTargets(report).map((m) => `${shownPath(path)}: ${m}`));
+      const { mistakes, perSource, items, offTopicItems, recommendationPrecision, recommendationRecall, ...rest } = report;
+      figures.push({ file: shownPath(path), ...rest });
     }
+    process.stdout.write(missed.length === 0 ? 'Every file meets the accuracy targets.\n' : `Below target:\n${missed.map((m) => `  ${m}`).join('\n')}\n`);
+    if (options.json) for (const f of figures) process.stdout.write(`${JSON.stringify(f)}\n`);
+  });
+
+program
+  .command('explain')
+  .description('Why a story would or would not be filed: every phrase matched, each score against its threshold, the context verdict')
+  .argument('<title>', "the story's headline (quote it)")
+  .argument('[summary]', 'its standfirst or opening sentences')
+  .action(async (title: string, summary: string | undefined) => {
+    const { formatExplanation } = await import('./classify/explain-text.ts');
+    await withApp(async (app) => {
+      process.stdout.write(`${stripControl(formatExplanation(app.context.classifier().explain({ title, summary: summary ?? '' })))}\n`);
+    });
   });
 
 program

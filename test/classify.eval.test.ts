@@ -8,20 +8,30 @@ import { fixture, fixturesDir } from './helpers/fixture-server.ts';
 
 const classifier = new Classifier(loadTaxonomy(), loadRecommendations());
 
-describe('the classifier on real, hand-labelled news items', () => {
-  const report = evaluate(classifier, readLabelledItems(`${fixturesDir}eval/dev-items.jsonl`), { throughputMs: 200 });
+// Both hand-labelled development sets, each measured on its own: a rule tuned on one must hold on the other.
+describe.each([
+  ['dev-items.jsonl', 67, 20],
+  ['dev2-items.jsonl', 200, 80],
+])('the classifier on real, hand-labelled news items (%s)', (file, items, offTopic) => {
+  const report = evaluate(classifier, readLabelledItems(`${fixturesDir}eval/${file}`), { throughputMs: 50 });
 
-  it('meets the accuracy targets', () => {
-    expect(report.items).toBe(67);
+  it('reads every labelled item', () => {
+    expect(report.items).toBe(items);
+    expect(report.offTopicItems).toBe(offTopic);
+  });
+
+  it(`meets the accuracy targets: theme micro-F1 >= ${TARGETS.themeMicroF1}, recommendation micro-F1 >= ${TARGETS.recommendationMicroF1}, off-topic tagged <= ${TARGETS.offTopicFalsePositiveRate * 100}%`, () => {
     expect(report.themeMicroF1).toBeGreaterThanOrEqual(TARGETS.themeMicroF1);
     expect(report.recommendationMicroF1).toBeGreaterThanOrEqual(TARGETS.recommendationMicroF1);
     expect(report.offTopicFalsePositiveRate).toBeLessThanOrEqual(TARGETS.offTopicFalsePositiveRate);
   });
 
-  it('reports per-theme scores for every theme', () => {
+  it('reports per theme and per source', () => {
     expect(Object.keys(report.perTheme)).toHaveLength(12);
-    expect(report.perTheme.workforce!.support).toBe(16);
     expect(report.themeMacroF1).toBeGreaterThan(0);
+    const counted = Object.values(report.perSource).reduce((sum, s) => sum + s.items, 0);
+    expect(counted).toBe(items);
+    expect(Object.keys(report.perSource)).toEqual(expect.arrayContaining(['community-care', 'other', 'psw-basw']));
   });
 });
 

@@ -27,9 +27,9 @@ describe('the bot against a local Discord', () => {
     const put = fake.calls.find((c) => c.method === 'PUT' && c.path === `/applications/${fake.appId}/guilds/${fake.guildId}/commands`)!;
     expect(put.status).toBe(200);
     expect(put.authorization).toMatch(/^Bot /);
-    expect(put.body.map((c: { name: string }) => c.name)).toEqual(['recommendation', 'items', 'watch', 'unwatch', 'watches', 'config', 'help']);
-    const adminOnly = put.body.filter((c: { default_member_permissions?: string }) => c.default_member_permissions === '32').map((c: { name: string }) => c.name);
-    expect(adminOnly).toEqual(['watch', 'unwatch', 'config']);
+    expect(put.body.map((c: { name: string }) => c.name)).toEqual(['recommendation', 'items', 'explain', 'watch', 'unwatch', 'watches', 'config', 'help']);
+    const adminOnly = put.body.filter((c: { default_member_permissions?: string }) => c.default_member_permissions === MANAGE_GUILD).map((c: { name: string }) => c.name);
+    expect(adminOnly).toEqual(['explain', 'watch', 'unwatch', 'config']);
     const rec = put.body[0];
     expect(rec.options.map((o: { name: string }) => o.name)).toEqual(['show', 'list', 'update', 'history']);
     expect(rec.options[0].options[0]).toMatchObject({ name: 'key', required: true, autocomplete: true });
@@ -88,6 +88,24 @@ describe('the bot against a local Discord', () => {
     expect(shown.body.data.embeds[0].fields[0].name).toMatch(/· Progress: Planned \(update by Alice\)$/);
     const history = await fake.answerTo(fake.chatInput('recommendation', 'history', { key: 'iro' }));
     expect(history.body.data.embeds[0].description).toContain('Alice: progress → Planned. DfE publishes a plan to strengthen the IRO role.');
+  });
+
+  it('answers /explain privately, for moderators only, within the limits', async () => {
+    const options = { title: 'Hospital doctors to strike over pay [click](https://evil.example) @everyone', summary: 'The BMA rejected the pay offer' };
+    const refused = await fake.answerTo(fake.chatInput('explain', undefined, options));
+    expect(refused.body.data.flags).toBe(64);
+    expect(refused.body.data.content).toContain('Manage Server');
+
+    const answer = await fake.answerTo(fake.chatInput('explain', undefined, options, { permissions: MANAGE_GUILD }));
+    expect(answer.body.data.flags).toBe(64);
+    const embed = answer.body.data.embeds[0];
+    expect(embed.title).toBe('Not filed under the review');
+    expect(embed.description).toMatch(/another service: health/);
+    expect(embed.description).toContain('click');
+    expect(embed.description).not.toContain('[click](');
+    const themes = embed.fields.find((f: { name: string }) => f.name.startsWith('Themes')).value;
+    expect(themes).toMatch(/workforce [\d.]+ of 2\.00 needed, not kept: the context gate kept the story out/);
+    expect(embed.fields.find((f: { name: string }) => f.name === 'Phrases matched').value).toMatch(/'strike' in the title: workforce \+2 \(shared\)/);
   });
 
   it('retries a reply that Discord rate-limits', async () => {

@@ -72,6 +72,7 @@ export async function runLookupBench(storedItems = 50_000, samples = 2_000, log:
     ],
     tracker,
     finder: new RecommendationFinder(recommendations),
+    classifier: () => classifier,
     now: () => new Date(),
     commandList: () => allCommands,
   };

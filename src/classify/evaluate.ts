@@ -5,6 +5,7 @@ import type { Classifier } from './classifier.ts';
 import { THEMES, type Theme } from './themes.ts';
 
 const labelledItem = z.object({
+  source: z.string().optional(),
   title: z.string(),
   summary: z.string().nullable().optional(),
   themes: z.array(z.string()),
@@ -38,6 +39,28 @@ export interface Scores {
   support: number;
 }
 
+export interface Mistake {
+  source?: string;
+  title: string;
+  expected: string[];
+  got: string[];
+  expectedRecommendations: string[];
+  gotRecommendations: string[];
+  /** Themes and recommendations wrongly added or missed; the worst mistakes come first. */
+  errors: number;
+  /** Off-topic but tagged: what members notice most. */
+  offTopicTagged: boolean;
+}
+
+/** Figures for the items of one source (`other:*` sites counted together as `other`). */
+export interface SourceFigures {
+  items: number;
+  offTopicItems: number;
+  themeMicroF1: number;
+  recommendationMicroF1: number;
+  offTopicFalsePositiveRate: number;
+}
+
 export interface EvalReport {
   items: number;
   offTopicItems: number;
@@ -49,8 +72,9 @@ export interface EvalReport {
   offTopicFalsePositiveRate: number;
   itemsPerSecond: number;
   perTheme: Record<string, Scores>;
-  /** Items whose predicted themes differ from the labels, for tuning. */
-  mistakes: Array<{ title: string; expected: string[]; got: string[]; expectedRecommendations: string[]; gotRecommendations: string[] }>;
+  perSource: Record<string, SourceFigures>;
+  /** Items whose predicted themes or recommendations differ from the labels, worst first, for tuning. */
+  mistakes: Mistake[];
 }
 
 interface Counts {
@@ -68,12 +92,33 @@ function scores({ tp, fp, fn }: Counts): Scores {
 
 const round = (n: number) => Math.round(n * 10_000) / 10_000;
 
-function count(counts: Counts, expected: Set<string>, got: Set<string>): void {
+/** Adds to the counts; returns how many keys were wrong (added or missed). */
+function count(counts: Counts, expected: Set<string>, got: Set<string>): number {
+  let wrong = 0;
   for (const key of got) {
     if (expected.has(key)) counts.tp++;
-    else counts.fp++;
+    else {
+      counts.fp++;
+      wrong++;
+    }
   }
-  for (const key of expected) if (!got.has(key)) counts.fn++;
+  for (const key of expected) {
+    if (!got.has(key)) {
+      counts.fn++;
+      wrong++;
+    }
+  }
+  return wrong;
+}
+
+const sourceGroup = (source: string | undefined) => (!source ? 'unknown' : source.startsWith('other:') ? 'other' : source);
+
+interface SourceCounts {
+  items: number;
+  offTopic: number;
+  offTopicTagged: number;
+  themes: Counts;
+  recs: Counts;
 }
 
 /** Throughput on one core: classifies the items repeatedly for at least `minMs`. */
@@ -94,26 +139,46 @@ export function evaluate(classifier: Classifier, items: LabelledItem[], options:
   const recs: Counts = { tp: 0, fp: 0, fn: 0 };
   let offTopic = 0;
   let offTopicTagged = 0;
-  const mistakes: EvalReport['mistakes'] = [];
+  const mistakes: Mistake[] = [];
+  const bySource = new Map<string, SourceCounts>();
 
   for (const item of items) {
     const result = classifier.classify({ title: item.title, summary: item.summary ?? '' });
     const expected = new Set(item.themes);
     const got = new Set<string>(result.themes.map((t) => t.key));
     for (const theme of THEMES) count(perTheme.get(theme)!, expected.has(theme) ? new Set([theme]) : new Set(), got.has(theme) ? new Set([theme]) : new Set());
-    count(micro, expected, got);
     const expectedRecs = new Set(item.recommendations);
     const gotRecs = new Set(result.recommendations.map((r) => r.key));
-    count(recs, expectedRecs, gotRecs);
+    const group = sourceGroup(item.source);
+    let source = bySource.get(group);
+    if (!source) bySource.set(group, (source = { items: 0, offTopic: 0, offTopicTagged: 0, themes: { tp: 0, fp: 0, fn: 0 }, recs: { tp: 0, fp: 0, fn: 0 } }));
+    source.items++;
+    count(source.themes, expected, got);
+    count(source.recs, expectedRecs, gotRecs);
+    const errors = count(micro, expected, got) + count(recs, expectedRecs, gotRecs);
+    const taggedOffTopic = expected.size === 0 && got.size > 0;
     if (expected.size === 0) {
       offTopic++;
-      if (got.size > 0) offTopicTagged++;
+      source.offTopic++;
+      if (taggedOffTopic) {
+        offTopicTagged++;
+        source.offTopicTagged++;
+      }
     }
-    const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
-    if (!same(expected, got) || !same(expectedRecs, gotRecs)) {
-      mistakes.push({ title: item.title, expected: [...expected], got: [...got], expectedRecommendations: [...expectedRecs], gotRecommendations: [...gotRecs] });
+    if (errors > 0) {
+      mistakes.push({
+        ...(item.source ? { source: item.source } : {}),
+        title: item.title,
+        expected: [...expected],
+        got: [...got],
+        expectedRecommendations: [...expectedRecs],
+        gotRecommendations: [...gotRecs],
+        errors,
+        offTopicTagged: taggedOffTopic,
+      });
     }
   }
+  mistakes.sort((a, b) => Number(b.offTopicTagged) - Number(a.offTopicTagged) || b.errors - a.errors);
 
   const themeScores = Object.fromEntries([...perTheme.entries()].map(([theme, c]) => [theme, scores(c)]));
   const present = [...perTheme.entries()].filter(([, c]) => c.tp + c.fn + c.fp > 0).map(([theme]) => themeScores[theme]!.f1);
@@ -129,6 +194,20 @@ export function evaluate(classifier: Classifier, items: LabelledItem[], options:
     offTopicFalsePositiveRate: round(offTopic === 0 ? 0 : offTopicTagged / offTopic),
     itemsPerSecond: measureThroughput(classifier, items, options.throughputMs ?? 1_000),
     perTheme: themeScores,
+    perSource: Object.fromEntries(
+      [...bySource.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([group, c]) => [
+          group,
+          {
+            items: c.items,
+            offTopicItems: c.offTopic,
+            themeMicroF1: scores(c.themes).f1,
+            recommendationMicroF1: scores(c.recs).f1,
+            offTopicFalsePositiveRate: round(c.offTopic === 0 ? 0 : c.offTopicTagged / c.offTopic),
+          },
+        ]),
+    ),
     mistakes,
   };
 }

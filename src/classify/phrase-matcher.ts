@@ -3,8 +3,9 @@
  * (a hyphen splits words; "£2.6bn" and "children's" stay whole); each token is reduced to a simple
  * stem (possessive and plural endings removed), and phrases are looked up in a trie of stems,
  * longest match first at each position. So "foster carer" also finds "foster carers", "IRO" finds
- * "IROs", and "co-operative" finds "cooperative". ALL-CAPS phrases (acronyms) are matched on the
- * original case, so "IRO" never matches "iro" inside a sentence in lower case, and "SEND" never "send".
+ * "IROs" and "IRO's", and "co-operative" finds "cooperative". ALL-CAPS phrases (acronyms) are matched
+ * on the original case, so "IRO" never matches "iro" inside a sentence in lower case, and "SEND" never
+ * "send".
  */
 export interface PhraseMatch<T> {
   /** The text as it appeared. */
@@ -34,6 +35,18 @@ export function stem(word: string): string {
   return w;
 }
 
+export interface PreparedText {
+  text: string;
+  tokens: readonly Token[];
+}
+
+/** Splits a text into stemmed words once, for every matcher that reads it. */
+export function prepareText(text: string): PreparedText {
+  const tokens = text ? tokenize(text) : [];
+  for (const token of tokens) token.stem = stem(token.raw.toLowerCase());
+  return { text, tokens };
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const normalised = text.replace(/[’‘`]/g, "'");
@@ -43,9 +56,12 @@ function tokenize(text: string): Token[] {
 
 const isAcronym = (phrase: string) => /[A-Z]/.test(phrase) && !/[a-z]/.test(phrase.replace(/s$/, ''));
 
+/** An acronym without its plural or possessive ending: IROs, IRO's and IROs' are all IRO. */
+const acronymKey = (word: string) => word.replace(/'s?$/, '').replace(/s$/, '');
+
 function phraseStems(phrase: string, acronym: boolean): string[][] {
   const words = tokenize(phrase).map((t) => t.raw);
-  const fold = (w: string) => (acronym ? w.replace(/s$/, '') : stem(w.toLowerCase()));
+  const fold = (w: string) => (acronym ? acronymKey(w) : stem(w.toLowerCase()));
   const variants = [words.map(fold)];
   // "co-operative" is also written "cooperative": index the joined form too.
   if (/[-‐–]/.test(phrase)) {
@@ -72,22 +88,24 @@ export class PhraseMatcher<T> {
           node = child;
         }
         if (!node.targets) node.targets = [];
-        if (!node.targets.includes(target)) node.targets.push(target);
+        // "social worker" and "social workers" are one phrase: the same target is kept once.
+        const same = JSON.stringify(target);
+        if (!node.targets.some((t) => t === target || JSON.stringify(t) === same)) node.targets.push(target);
       }
     }
   }
 
-  match(text: string): PhraseMatch<T>[] {
-    if (!text) return [];
-    const tokens = tokenize(text);
-    for (const token of tokens) token.stem = stem(token.raw.toLowerCase());
+  /** Matches in a text, or in a text already split by `prepareText` (several matchers can share one split). */
+  match(input: string | PreparedText): PhraseMatch<T>[] {
+    const { text, tokens } = typeof input === 'string' ? prepareText(input) : input;
+    if (tokens.length === 0) return [];
     const out: PhraseMatch<T>[] = [];
     this.walk(tokens, text, this.folded, (t) => t.stem, out);
-    if (this.hasAcronyms) this.walk(tokens, text, this.acronyms, (t) => t.raw.replace(/s$/, ''), out);
+    if (this.hasAcronyms) this.walk(tokens, text, this.acronyms, (t) => acronymKey(t.raw), out);
     return out;
   }
 
-  private walk(tokens: Token[], text: string, root: TrieNode<T>, key: (t: Token) => string, out: PhraseMatch<T>[]): void {
+  private walk(tokens: readonly Token[], text: string, root: TrieNode<T>, key: (t: Token) => string, out: PhraseMatch<T>[]): void {
     let i = 0;
     while (i < tokens.length) {
       let node = root.next.get(key(tokens[i]!));

@@ -1,4 +1,5 @@
 import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { Classifier } from '../classify/classifier.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Reply } from '../render/reply.ts';
@@ -39,6 +40,8 @@ export interface CommandContext {
   tracker: Tracker;
   settings: SettingsStore;
   finder: RecommendationFinder;
+  /** The classifier in use, over every recommendation including any added while running. */
+  classifier: () => Classifier;
   now: () => Date;
   /** The names of every command, for /help. */
   commandList: () => CommandModule[];

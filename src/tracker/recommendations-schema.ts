@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { aliasProblem } from '../classify/alias-parts.ts';
 import { THEMES } from '../classify/themes.ts';
 import { bundledFile } from '../paths.ts';
 import { loadYamlFile } from '../util/yaml-file.ts';
@@ -33,7 +34,10 @@ const recommendation = z
     key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case'),
     title: z.string().min(1).max(200),
     theme: z.enum(THEMES),
-    aliases: z.array(z.string().min(2)).min(1),
+    aliases: z.array(z.string().min(2).superRefine((alias, ctx) => {
+      const problem = aliasProblem(alias);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })).min(1),
     proposed: z.string().min(1),
     review_ref: z.string().min(1),
     confidence: z.enum(['high', 'medium', 'low']),
