@@ -11,9 +11,8 @@ import { loadSources, type Source } from './sources/source-config.ts';
 import { FeedStateStore, type FeedState } from './store/feed-state-store.ts';
 import { ItemStore } from './store/item-store.ts';
 import { openStore, type StoreConnection } from './store/open-store.ts';
-import { RecommendationFinder } from './tracker/find-recommendation.ts';
-import { loadRecommendations, type Recommendation } from './tracker/recommendations-schema.ts';
-import { Tracker, type ModeratorEdit } from './tracker/tracker.ts';
+import { loadRecommendationsData, type Recommendation } from './tracker/recommendations-schema.ts';
+import { Tracker } from './tracker/tracker.ts';
 
 /** The running bot's parts, opened once and shared by the CLI, the terminal prompt and Discord. */
 export interface App {
@@ -43,24 +42,35 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   const config = options.config ?? loadConfig();
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const sources = loadSources(config.SOURCES_FILE);
-  const recommendations = loadRecommendations();
-  const classifier = loadClassifier(recommendations);
   const store = await openStore(config.STORE_URL, logger);
   try {
     const items = await ItemStore.open(store.namespace<Item>('items'));
     const feeds = new FeedStateStore(store.namespace<FeedState>('feeds'));
-    const tracker = await Tracker.open(recommendations, store.namespace<ModeratorEdit[]>('tracker'));
-    const finder = new RecommendationFinder(recommendations);
+    const tracker = await Tracker.open(loadRecommendationsData(), store.namespace<unknown>('tracker'), { logger });
+    // Moderators' additions (here or in another process) bring new aliases: the classifier follows.
+    let classifier = loadClassifier(tracker.recommendations);
+    tracker.onRecommendationsChange((recommendations) => {
+      classifier = loadClassifier(recommendations);
+    });
     const now = options.now ?? (() => new Date());
     const fetchOptions = { ...defaultFetchOptions, ...options.fetchOptions };
-    const context: CommandContext = { config, logger, items, sources, tracker, finder, now, commandList: () => allCommands };
+    const context: CommandContext = {
+      config, logger, items, sources, tracker, now, commandList: () => allCommands,
+      get finder() {
+        return tracker.finder;
+      },
+    };
     logger.debug({ items: items.size, sources: sources.length, store: store.kind }, 'app opened');
     return {
       config,
       logger,
       sources,
-      recommendations,
-      classifier,
+      get recommendations() {
+        return tracker.recommendations;
+      },
+      get classifier() {
+        return classifier;
+      },
       tracker,
       store,
       items,

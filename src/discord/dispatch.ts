@@ -60,6 +60,8 @@ async function handleChatInput(interaction: ChatInputCommandInteraction, command
   } else {
     await interaction.reply({ ...message, flags: message.flags });
   }
+  // A long answer's further pages follow as messages of their own, private when the first was.
+  for (const page of reply.more ?? []) await interaction.followUp(toDiscordMessage({ ...page, ephemeral: reply.ephemeral }));
 }
 
 /**

@@ -1,12 +1,19 @@
 import type { Reply } from '../render/reply.ts';
 
-/** Discord markdown links `[text](url)` become "text <url>"; bold markers are dropped. */
+/** Discord markdown links `[text](url)` become "text <url>"; bold markers and escapes are dropped. */
 function plainMarkdown(text: string): string {
-  return text.replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1 <$2>').replace(/\*\*([^*]+)\*\*/g, '$1');
+  return text
+    .replace(/\[((?:\\.|[^\]\\])+)\]\((https?:[^)\s]+)\)/g, '$1 <$2>')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/\\([^\sA-Za-z0-9])/g, '$1');
 }
 
-/** A reply as plain text for the terminal. */
+/** A reply as plain text for the terminal, its further pages (if any) after it. */
 export function renderText(reply: Reply): string {
+  return [reply, ...(reply.more ?? [])].map(renderOne).join('\n\n');
+}
+
+function renderOne(reply: Reply): string {
   const out: string[] = [];
   if (reply.content) out.push(plainMarkdown(reply.content));
   for (const embed of reply.embeds ?? []) {
