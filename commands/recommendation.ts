@@ -278,16 +278,14 @@ async function add(ctx: CommandContext, input: CommandInput): Promise<Reply> {
 function history(ctx: CommandContext, input: CommandInput): Reply {
   const { key } = resolveKey(ctx, input.options.key, true);
   const edits = ctx.tracker.history(key);
-  const addition = ctx.tracker.addition(key);
   const lines = edits.map(
     (e) =>
       `**${formatDate(e.at)}** ${escapeText(e.by.name, 60)}: ${e.axis} → ${e.axis === 'response' ? RESPONSE_LABELS[e.value as ResponseValue] : PROGRESS_LABELS[e.value as ProgressValue]}. ${escapeText(e.summary, 200)} ${markdownLink('source', e.source.url)}`,
   );
-  if (addition) lines.push(`**${formatDate(addition.at)}** ${escapeText(addition.by.name, 60)} added it to the tracker.`);
-  if (lines.length === 0) return { ephemeral: true, content: `No moderator updates for ${key} waiting to go into the data file. Its timeline: /recommendation show key:${key}` };
+  if (lines.length === 0) return { ephemeral: true, content: `No moderator updates for ${key}. Its timeline comes from the data file: /recommendation show key:${key}` };
   // Newest first, whole lines only, within one message.
   const kept: string[] = [];
   for (const line of lines) if (kept.join('\n').length + line.length < 3800) kept.push(line);
   if (kept.length < lines.length) kept.push(`…and ${lines.length - kept.length} older.`);
-  return { embeds: [{ title: `Updates to ${key}`, color: colours.neutral, description: kept.join('\n'), footer: `${plural(edits.length, 'update')} waiting to go into the data file` }] };
+  return { embeds: [{ title: `Updates to ${key}`, color: colours.neutral, description: kept.join('\n'), footer: `${plural(edits.length, 'update')} recorded by moderators` }] };
 }

@@ -68,9 +68,12 @@ function maxDate(dates: Array<string | undefined>): string | undefined {
 export function computeStatus(
   recommendation: Recommendation,
   edits: DatedEntry[],
-  context: { sourcesChecked?: string; addedBy?: { name: string; at: string } } = {},
+  context: { sourcesChecked?: string } = {},
 ): RecommendationStatus {
-  const fileEntries: DatedEntry[] = recommendation.timeline.map((entry) => ({ ...entry }));
+  // Entries a moderator recorded in Discord keep their mark once merged into the file, so they read the same.
+  const fileEntries: DatedEntry[] = recommendation.timeline.map((entry) =>
+    entry.recorded ? { ...entry, edit: { id: entry.recorded.id, by: { id: entry.recorded.by_id, name: entry.recorded.by }, at: entry.recorded.at } } : { ...entry },
+  );
   fileEntries.forEach((entry, index) => {
     if (!entry.corrects) return;
     for (const earlier of fileEntries.slice(0, index)) {
@@ -89,8 +92,8 @@ export function computeStatus(
     progress: progress ? { value: progress.value as ProgressValue, entry: progress } : { value: 'not-started' },
     timeline,
     newestEvidence: standing[0]?.date ?? timeline[0]!.date,
-    lastChecked: maxDate([context.sourcesChecked, noneFound?.date, context.addedBy?.at.slice(0, 10)]),
-    ...(context.addedBy ? { addedBy: context.addedBy } : {}),
+    lastChecked: maxDate([context.sourcesChecked, noneFound?.date]),
+    ...(recommendation.added ? { addedBy: { name: recommendation.added.by, at: recommendation.added.at } } : {}),
   };
 }
 

@@ -150,7 +150,7 @@ export class Tracker {
   }
 
   coverage(): Coverage {
-    return { tracked: this.active.recommendations.length, added: this.active.added.size, reviewTotal: this.reviewTotal };
+    return { tracked: this.active.recommendations.length, added: this.active.recommendations.filter((r) => r.added).length, reviewTotal: this.reviewTotal };
   }
 
   status(key: string): RecommendationStatus | undefined {
@@ -161,9 +161,7 @@ export class Tracker {
     const fromEdits = this.visibleEdits(key).map(
       (e) => ({ date: e.date, axis: e.axis, value: e.value, summary: e.summary, source: e.source, edit: { id: e.id, by: e.by, at: e.at } }) as DatedEntry,
     );
-    const addition = this.active.added.get(key);
-    const added = addition ? { name: addition.by.name, at: addition.at } : recommendation.added ? { name: recommendation.added.by, at: recommendation.added.at } : undefined;
-    const status = computeStatus(recommendation, fromEdits, { sourcesChecked: this.sourcesChecked, addedBy: added });
+    const status = computeStatus(recommendation, fromEdits, { sourcesChecked: this.sourcesChecked });
     this.statusCache.set(key, status);
     return status;
   }
@@ -181,14 +179,11 @@ export class Tracker {
       .sort((a, b) => a.newestEvidence.localeCompare(b.newestEvidence) || a.recommendation.key.localeCompare(b.recommendation.key));
   }
 
-  /** Moderators' updates to one recommendation that are not yet in the data file, newest first. */
+  /** Everything moderators recorded for one recommendation, in the store or merged into the file, newest first. */
   history(key: string): ModeratorEdit[] {
-    return this.visibleEdits(key).reverse();
-  }
-
-  /** The addition behind a recommendation a moderator added, while it is not yet in the data file. */
-  addition(key: string): ModeratorAddition | undefined {
-    return this.active.added.get(key);
+    return (this.status(key)?.timeline ?? []).flatMap((e) =>
+      e.edit ? [{ id: e.edit.id, key, date: e.date, axis: e.axis, value: e.value, summary: e.summary, source: e.source, by: e.edit.by, at: e.edit.at }] : [],
+    );
   }
 
   /** What `export-edits` writes out: every update and addition not yet in the data file, oldest first. */
