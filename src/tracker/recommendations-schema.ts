@@ -89,6 +89,10 @@ export const recommendationsFileSchema = z
     sources_checked: isoDate.optional(),
     /** How many recommendations the review made, as near as sources agree ("about 80"). */
     review_total: z.number().int().positive().optional(),
+    /** What each source says the total was. */
+    review_total_sources: z.array(sourceSchema).optional(),
+    /** Ideas seen in sources but not established as recommendations of the review: recorded, not tracked. */
+    unconfirmed: z.array(z.object({ idea: z.string().min(1), why_not: z.string().min(1), sources: z.array(sourceSchema) }).strict()).optional(),
     recommendations: z.array(recommendationSchema).min(1),
   })
   .strict()
