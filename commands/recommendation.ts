@@ -125,47 +125,69 @@ function resolveKey(ctx: CommandContext, raw: unknown, guess = false): { key: st
 
 const fieldsSize = (fields: ReplyField[]) => fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
 
+/** What /recommendation show says of a status that does not change until the status does (escaping is not cheap). */
+interface ShowParts {
+  head: string;
+  statusLines: string[];
+  caveats: string[];
+  footer: string;
+  timeline: ReplyField[];
+  before: ReplyField[];
+}
+const showParts = new WeakMap<RecommendationStatus, ShowParts>();
+
+function partsOf(status: RecommendationStatus): ShowParts {
+  let parts = showParts.get(status);
+  if (parts) return parts;
+  const rec = status.recommendation;
+  const before: ReplyField[] = [];
+  if (rec.undated && rec.undated.length > 0) before.push({ name: 'Undated (kept out of the timeline)', value: rec.undated.slice(0, 3).map(undatedLine).join('\n') });
+  const responses = rec.responses.slice(0, MAX_RESPONSES).map(sectorResponseLine);
+  if (rec.responses.length > MAX_RESPONSES) responses.push(`…and ${rec.responses.length - MAX_RESPONSES} more.`);
+  before.push({ name: 'Sector responses', value: responses.length > 0 ? responses.join('\n') : 'None recorded yet.' });
+  parts = {
+    head: `**What the review proposed:** ${escapeText(rec.proposed, 900)}`,
+    statusLines: statusLines(status),
+    caveats: caveatLines(status),
+    footer: headingText(`${rec.key} · theme ${rec.theme} · ${rec.review_ref} · confidence ${rec.confidence}`, 300),
+    timeline: status.timeline.slice(0, MAX_TIMELINE_FIELDS).map(timelineField),
+    before,
+  };
+  showParts.set(status, parts);
+  return parts;
+}
+
 function show(ctx: CommandContext, input: CommandInput): Reply {
   const { key, guessedFrom } = resolveKey(ctx, input.options.key, true);
   const status = ctx.tracker.status(key)!;
   const rec = status.recommendation;
-  const description = [
-    `**What the review proposed:** ${escapeText(rec.proposed, 900)}`,
-    '',
-    ...statusLines(status),
-    `**${evidenceText(status, ctx.now())}**`,
-    ...caveatLines(status),
-  ].join('\n');
-  const footer = headingText(`${rec.key} · theme ${rec.theme} · ${rec.review_ref} · confidence ${rec.confidence}`, 300);
-
-  const after: ReplyField[] = [];
-  if (rec.undated && rec.undated.length > 0) after.push({ name: 'Undated (kept out of the timeline)', value: rec.undated.slice(0, 3).map(undatedLine).join('\n') });
-  const responses = rec.responses.slice(0, MAX_RESPONSES).map(sectorResponseLine);
-  if (rec.responses.length > MAX_RESPONSES) responses.push(`…and ${rec.responses.length - MAX_RESPONSES} more.`);
-  after.push({ name: 'Sector responses', value: responses.length > 0 ? responses.join('\n') : 'None recorded yet.' });
+  const parts = partsOf(status);
+  const description = [parts.head, '', ...parts.statusLines, `**${evidenceText(status, ctx.now())}**`, ...parts.caveats].join('\n');
   const names = new Map(ctx.sources.map((s) => [s.id, s.name]));
   const latest = ctx.items.tagged('recommendation', rec.key, LATEST_ITEMS);
-  after.push({
-    name: `Latest news tagged ${rec.key}`,
-    value: latest.length > 0 ? latest.map((item) => itemLine(item, names.get(item.sourceId) ?? item.sourceId)).join('\n') : 'No stored items are tagged to it yet.',
-  });
+  const after: ReplyField[] = [
+    ...parts.before,
+    {
+      name: `Latest news tagged ${rec.key}`,
+      value: latest.length > 0 ? latest.map((item) => itemLine(item, names.get(item.sourceId) ?? item.sourceId)).join('\n') : 'No stored items are tagged to it yet.',
+    },
+  ];
 
   // As many of the newest timeline entries as fit, the rest summed up as "Earlier".
-  let shown = Math.min(MAX_TIMELINE_FIELDS, status.timeline.length);
+  let shown = parts.timeline.length;
   const build = () => {
-    const fields = status.timeline.slice(0, shown).map(timelineField);
     const older = status.timeline.length - shown;
-    if (older > 0) fields.push({ name: 'Earlier', value: `${plural(older, 'earlier entry', 'earlier entries')}, back to ${formatDate(status.timeline.at(-1)!.date)}.` });
-    return [...fields, ...after];
+    const earlier = older > 0 ? [{ name: 'Earlier', value: `${plural(older, 'earlier entry', 'earlier entries')}, back to ${formatDate(status.timeline.at(-1)!.date)}.` }] : [];
+    return [...parts.timeline.slice(0, shown), ...earlier, ...after];
   };
   let fields = build();
-  while (shown > 1 && rec.title.length + description.length + footer.length + fieldsSize(fields) > SHOW_BUDGET) {
+  while (shown > 1 && rec.title.length + description.length + parts.footer.length + fieldsSize(fields) > SHOW_BUDGET) {
     shown--;
     fields = build();
   }
   return {
     ...(guessedFrom ? { content: `Showing **${rec.key}**, the one clear match for "${escapeText(guessedFrom, 60)}".` } : {}),
-    embeds: [{ title: headingText(rec.title), color: statusColour(status), description, fields, footer }],
+    embeds: [{ title: headingText(rec.title), color: statusColour(status), description, fields, footer: parts.footer }],
   };
 }
 

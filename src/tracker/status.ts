@@ -99,10 +99,17 @@ export function computeStatus(
 
 export const STALE_AFTER_MONTHS = 6;
 
-/** The start of the period an ISO date names: "2026-05" is 1 May 2026. */
-function startOf(date: string): DateTime {
-  const [year, month = '01', day = '01'] = date.split('-');
-  return DateTime.fromISO(`${year}-${month}-${day}`, { zone: 'utc' });
+/** The first day of the period an ISO date names, as YYYY-MM-DD: "2026-05" is "2026-05-01". */
+function startOf(date: string): string {
+  return `${date}-01-01`.slice(0, 10);
+}
+
+let cutoff: { at: number; date: string } | undefined;
+
+/** The date six months before `now`, in the configured zone; evidence older than it is stale. */
+function staleBefore(now: Date): string {
+  if (cutoff?.at !== now.getTime()) cutoff = { at: now.getTime(), date: DateTime.fromJSDate(now).minus({ months: STALE_AFTER_MONTHS }).toISODate()! };
+  return cutoff.date;
 }
 
 /**
@@ -110,5 +117,5 @@ function startOf(date: string): DateTime {
  * its period, so an entry dated only "2026-05" is checked sooner rather than later.
  */
 export function isStale(status: RecommendationStatus, now: Date): boolean {
-  return startOf(status.newestEvidence) < DateTime.fromJSDate(now, { zone: 'utc' }).startOf('day').minus({ months: STALE_AFTER_MONTHS });
+  return startOf(status.newestEvidence) < staleBefore(now);
 }
