@@ -50,7 +50,7 @@ export const recommendation: CommandModule = {
         options: [
           { type: ApplicationCommandOptionType.String, name: 'theme', description: 'Only this theme', choices: themeChoices },
           { type: ApplicationCommandOptionType.String, name: 'response', description: 'Only this government response', choices: RESPONSES.map((r) => ({ name: RESPONSE_LABELS[r], value: r })) },
-          { type: ApplicationCommandOptionType.String, name: 'progress', description: 'Only this progress', choices: PROGRESS.map((p) => ({ name: PROGRESS_LABELS[p], value: p })) },
+          { type: ApplicationCommandOptionType.String, name: 'progress', description: 'Only this progress', choices: PROGRESS.map((p) => ({ name: p === 'not-started' ? 'Not started, or none recorded' : PROGRESS_LABELS[p], value: p })) },
         ],
       },
       { type: ApplicationCommandOptionType.Subcommand, name: 'stale', description: 'Recommendations whose newest evidence is over 6 months old, oldest first, to check' },
@@ -220,7 +220,7 @@ function list(ctx: CommandContext, input: CommandInput): Reply {
     intro: `${coverage}\n${STATUS_MARK_LEGEND}. The date is the newest evidence.`,
     leading: [
       { name: 'By government response', value: countBy(statuses.map((s) => s.response.value), RESPONSE_LABELS), inline: true },
-      { name: 'By progress', value: countBy(statuses.filter((s) => s.progress.entry).map((s) => s.progress.value), PROGRESS_LABELS), inline: true },
+      { name: 'By progress', value: countBy(statuses.map((s) => (s.progress.entry ? s.progress.value : 'none')), { ...PROGRESS_LABELS, none: 'None recorded' }), inline: true },
     ],
     sections: byTheme(statuses, (s) => listLine(s, now)),
     footer: `${plural(statuses.length, 'recommendation')}${shown ? ' shown' : ''} · /recommendation show key:<key> for the detail`,

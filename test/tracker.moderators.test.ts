@@ -10,7 +10,6 @@ import { loadConfig } from '../src/config.ts';
 import { silentLogger } from '../src/logger.ts';
 import { normaliseEntry } from '../src/sources/normalise.ts';
 import type { Item } from '../src/sources/item.ts';
-import { renderText } from '../src/terminal/render-text.ts';
 import { exportEditsYaml, mergeIntoDataFile } from '../src/tracker/export-edits.ts';
 import { loadRecommendationsData, RECOMMENDATIONS_FILE } from '../src/tracker/recommendations-schema.ts';
 import { Tracker } from '../src/tracker/tracker.ts';
