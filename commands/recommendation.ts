@@ -2,17 +2,39 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { THEMES, type Theme } from '../src/classify/themes.ts';
 import type { CommandContext, CommandInput, CommandModule } from '../src/command-kit/types.ts';
 import { UserFacingError } from '../src/errors.ts';
+import { escapeText, markdownLink } from '../src/render/markdown.ts';
 import { colours, type Reply, type ReplyField } from '../src/render/reply.ts';
+import { coverageText } from '../src/tracker/coverage.ts';
+import { pagedReply, type Section } from '../src/tracker/list-pages.ts';
 import { PROGRESS, RESPONSES, type Axis, type ProgressValue, type ResponseValue } from '../src/tracker/recommendations-schema.ts';
-import { axisLine, itemLine, PROGRESS_LABELS, RESPONSE_LABELS, sectorResponseLine, statusColour, timelineField } from '../src/tracker/present.ts';
-import { isProgressValue, isResponseValue } from '../src/tracker/tracker.ts';
+import {
+  caveatLines,
+  evidenceText,
+  headingText,
+  itemLine,
+  listLine,
+  PROGRESS_LABELS,
+  RESPONSE_LABELS,
+  sectorResponseLine,
+  STATUS_MARK_LEGEND,
+  statusColour,
+  statusLines,
+  timelineField,
+  undatedLine,
+} from '../src/tracker/present.ts';
+import { isProgressValue, isResponseValue, type RecommendationStatus } from '../src/tracker/tracker.ts';
 import { formatDate, plural, truncate } from '../src/util/format.ts';
 
 const MAX_TIMELINE_FIELDS = 6;
 const MAX_RESPONSES = 4;
 const LATEST_ITEMS = 5;
+/** Room kept under Discord's 6,000 characters per message for /recommendation show. */
+const SHOW_BUDGET = 5700;
 
 const keyOption = { type: ApplicationCommandOptionType.String, name: 'key', description: 'Which recommendation (type a word: iro, pay scale, kinship…)', required: true, autocomplete: true } as const;
+const sourceUrlOption = { type: ApplicationCommandOptionType.String, name: 'source_url', description: 'Link to the source (http or https)', required: true, max_length: 500 } as const;
+const sourceTitleOption = { type: ApplicationCommandOptionType.String, name: 'source_title', description: 'Title of the source (defaults to its address)', max_length: 200 } as const;
+const themeChoices = THEMES.map((t) => ({ name: t, value: t }));
 
 export const recommendation: CommandModule = {
   definition: {
@@ -24,13 +46,14 @@ export const recommendation: CommandModule = {
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'list',
-        description: 'Every recommendation at a glance, with counts by response and progress',
+        description: 'Every recommendation tracked, by theme, with its status at a glance',
         options: [
-          { type: ApplicationCommandOptionType.String, name: 'theme', description: 'Only this theme', choices: THEMES.map((t) => ({ name: t, value: t })) },
-          { type: ApplicationCommandOptionType.String, name: 'response', description: "Only this government response", choices: RESPONSES.map((r) => ({ name: RESPONSE_LABELS[r], value: r })) },
-          { type: ApplicationCommandOptionType.String, name: 'progress', description: 'Only this progress', choices: PROGRESS.map((p) => ({ name: PROGRESS_LABELS[p], value: p })) },
+          { type: ApplicationCommandOptionType.String, name: 'theme', description: 'Only this theme', choices: themeChoices },
+          { type: ApplicationCommandOptionType.String, name: 'response', description: 'Only this government response', choices: RESPONSES.map((r) => ({ name: RESPONSE_LABELS[r], value: r })) },
+          { type: ApplicationCommandOptionType.String, name: 'progress', description: 'Only this progress', choices: PROGRESS.map((p) => ({ name: p === 'not-started' ? 'Not started, or none recorded' : PROGRESS_LABELS[p], value: p })) },
         ],
       },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'stale', description: 'Recommendations whose newest evidence is over 6 months old, oldest first, to check' },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'update',
@@ -40,8 +63,22 @@ export const recommendation: CommandModule = {
           { type: ApplicationCommandOptionType.String, name: 'axis', description: 'What changed', required: true, choices: [{ name: 'Government response', value: 'response' }, { name: 'Progress', value: 'progress' }] },
           { type: ApplicationCommandOptionType.String, name: 'value', description: 'The new response or progress', required: true, choices: [...RESPONSES.map((r) => ({ name: `Response: ${RESPONSE_LABELS[r]}`, value: r })), ...PROGRESS.map((p) => ({ name: `Progress: ${PROGRESS_LABELS[p]}`, value: p }))] },
           { type: ApplicationCommandOptionType.String, name: 'summary', description: 'What happened, in a sentence', required: true, min_length: 5, max_length: 300 },
-          { type: ApplicationCommandOptionType.String, name: 'source_url', description: 'Link to the source (http or https)', required: true, max_length: 500 },
-          { type: ApplicationCommandOptionType.String, name: 'source_title', description: 'Title of the source (defaults to its address)', max_length: 200 },
+          sourceUrlOption,
+          sourceTitleOption,
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'add',
+        description: 'Add a recommendation of the review that the tracker lacks, with its source (Manage Server)',
+        options: [
+          { type: ApplicationCommandOptionType.String, name: 'key', description: 'Short kebab-case name, e.g. youth-custody-phase-out', required: true, min_length: 3, max_length: 60 },
+          { type: ApplicationCommandOptionType.String, name: 'title', description: 'What it is, in a line', required: true, min_length: 5, max_length: 200 },
+          { type: ApplicationCommandOptionType.String, name: 'theme', description: 'The review theme it belongs to', required: true, choices: themeChoices },
+          { type: ApplicationCommandOptionType.String, name: 'proposed', description: 'What the review proposed, in your own words', required: true, min_length: 10, max_length: 1000 },
+          { ...sourceUrlOption, description: 'A source showing the review made it (http or https)' },
+          { type: ApplicationCommandOptionType.String, name: 'aliases', description: 'Words people use for it, comma-separated: they find it and tag news to it', max_length: 300 },
+          sourceTitleOption,
         ],
       },
       { type: ApplicationCommandOptionType.Subcommand, name: 'history', description: 'Updates recorded by moderators for a recommendation', options: [keyOption] },
@@ -52,8 +89,12 @@ export const recommendation: CommandModule = {
     switch (input.subcommand ?? 'show') {
       case 'list':
         return list(ctx, input);
+      case 'stale':
+        return stale(ctx);
       case 'update':
         return update(ctx, input);
+      case 'add':
+        return add(ctx, input);
       case 'history':
         return history(ctx, input);
       default:
@@ -63,47 +104,90 @@ export const recommendation: CommandModule = {
 
   async autocomplete(ctx, input) {
     if (input.focused.name !== 'key') return [];
-    return ctx.finder.search(input.focused.value, 25).map(({ recommendation: rec }) => ({ name: truncate(`${rec.key}: ${rec.title}`, 100), value: rec.key }));
+    return ctx.tracker.finder.search(input.focused.value, 25).map(({ recommendation: rec }) => ({ name: truncate(`${rec.key}: ${headingText(rec.title)}`, 100), value: rec.key }));
   },
 };
 
-function resolveKey(ctx: CommandContext, raw: unknown): string {
+const MANAGE_ONLY = 'Only members with the Manage Server permission can change the tracker. Ask a moderator, with the source.';
+
+/** The key a user meant: an exact key or alias, else (when `guess` allows) the one clear match. */
+function resolveKey(ctx: CommandContext, raw: unknown, guess = false): { key: string; guessedFrom?: string } {
   const typed = String(raw ?? '').trim();
-  const found = ctx.tracker.get(typed.toLowerCase()) ?? ctx.finder.exact(typed);
-  if (found) return found.key;
-  const closest = ctx.finder.search(typed, 5);
-  const suggestions = closest.length > 0 ? ` Did you mean: ${closest.map((m) => `${m.recommendation.key} (${truncate(m.recommendation.title, 60)})`).join('; ')}?` : ' Try /recommendation list.';
-  throw new UserFacingError(`No recommendation "${truncate(typed, 60)}".${suggestions}`);
+  const finder = ctx.tracker.finder;
+  const found = ctx.tracker.get(typed.toLowerCase()) ?? finder.exact(typed);
+  if (found) return { key: found.key };
+  const clear = guess ? finder.clearMatch(typed) : undefined;
+  if (clear) return { key: clear.key, guessedFrom: typed };
+  const closest = finder.search(typed, 5);
+  const suggestions = closest.length > 0 ? ` Did you mean: ${closest.map((m) => `${m.recommendation.key} (${escapeText(m.recommendation.title, 60)})`).join('; ')}?` : ' Try /recommendation list.';
+  throw new UserFacingError(`No recommendation "${escapeText(typed, 60)}".${suggestions}`);
+}
+
+const fieldsSize = (fields: ReplyField[]) => fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
+
+/** What /recommendation show says of a status that does not change until the status does (escaping is not cheap). */
+interface ShowParts {
+  head: string;
+  statusLines: string[];
+  caveats: string[];
+  footer: string;
+  timeline: ReplyField[];
+  before: ReplyField[];
+}
+const showParts = new WeakMap<RecommendationStatus, ShowParts>();
+
+function partsOf(status: RecommendationStatus): ShowParts {
+  let parts = showParts.get(status);
+  if (parts) return parts;
+  const rec = status.recommendation;
+  const before: ReplyField[] = [];
+  if (rec.undated && rec.undated.length > 0) before.push({ name: 'Undated (kept out of the timeline)', value: rec.undated.slice(0, 3).map(undatedLine).join('\n') });
+  const responses = rec.responses.slice(0, MAX_RESPONSES).map(sectorResponseLine);
+  if (rec.responses.length > MAX_RESPONSES) responses.push(`…and ${rec.responses.length - MAX_RESPONSES} more.`);
+  before.push({ name: 'Sector responses', value: responses.length > 0 ? responses.join('\n') : 'None recorded yet.' });
+  parts = {
+    head: `**What the review proposed:** ${escapeText(rec.proposed, 900)}`,
+    statusLines: statusLines(status),
+    caveats: caveatLines(status),
+    footer: headingText(`${rec.key} · theme ${rec.theme} · ${rec.review_ref} · confidence ${rec.confidence}`, 300),
+    timeline: status.timeline.slice(0, MAX_TIMELINE_FIELDS).map(timelineField),
+    before,
+  };
+  showParts.set(status, parts);
+  return parts;
 }
 
 function show(ctx: CommandContext, input: CommandInput): Reply {
-  const status = ctx.tracker.status(resolveKey(ctx, input.options.key))!;
+  const { key, guessedFrom } = resolveKey(ctx, input.options.key, true);
+  const status = ctx.tracker.status(key)!;
   const rec = status.recommendation;
-  const fields: ReplyField[] = status.timeline.slice(0, MAX_TIMELINE_FIELDS).map(timelineField);
-  const older = status.timeline.length - MAX_TIMELINE_FIELDS;
-  if (older > 0) fields.push({ name: 'Earlier', value: `${plural(older, 'earlier entry', 'earlier entries')}, back to ${formatDate(status.timeline.at(-1)!.date)}.` });
-
-  const responses = rec.responses.slice(0, MAX_RESPONSES).map(sectorResponseLine);
-  if (rec.responses.length > MAX_RESPONSES) responses.push(`…and ${rec.responses.length - MAX_RESPONSES} more.`);
-  fields.push({ name: 'Sector responses', value: responses.length > 0 ? responses.join('\n') : 'None recorded yet.' });
-
+  const parts = partsOf(status);
+  const description = [parts.head, '', ...parts.statusLines, `**${evidenceText(status, ctx.now())}**`, ...parts.caveats].join('\n');
   const names = new Map(ctx.sources.map((s) => [s.id, s.name]));
   const latest = ctx.items.tagged('recommendation', rec.key, LATEST_ITEMS);
-  fields.push({
-    name: `Latest news tagged ${rec.key}`,
-    value: latest.length > 0 ? latest.map((item) => itemLine(item, names.get(item.sourceId) ?? item.sourceId)).join('\n') : 'No stored items are tagged to it yet.',
-  });
+  const after: ReplyField[] = [
+    ...parts.before,
+    {
+      name: `Latest news tagged ${rec.key}`,
+      value: latest.length > 0 ? latest.map((item) => itemLine(item, names.get(item.sourceId) ?? item.sourceId)).join('\n') : 'No stored items are tagged to it yet.',
+    },
+  ];
 
+  // As many of the newest timeline entries as fit, the rest summed up as "Earlier".
+  let shown = parts.timeline.length;
+  const build = () => {
+    const older = status.timeline.length - shown;
+    const earlier = older > 0 ? [{ name: 'Earlier', value: `${plural(older, 'earlier entry', 'earlier entries')}, back to ${formatDate(status.timeline.at(-1)!.date)}.` }] : [];
+    return [...parts.timeline.slice(0, shown), ...earlier, ...after];
+  };
+  let fields = build();
+  while (shown > 1 && rec.title.length + description.length + parts.footer.length + fieldsSize(fields) > SHOW_BUDGET) {
+    shown--;
+    fields = build();
+  }
   return {
-    embeds: [
-      {
-        title: rec.title,
-        color: statusColour(status),
-        description: `**What the review proposed:** ${truncate(rec.proposed, 1200)}\n\n${axisLine(status)}`,
-        fields,
-        footer: `${rec.key} · theme ${rec.theme} · ${rec.review_ref} · confidence ${rec.confidence}`,
-      },
-    ],
+    ...(guessedFrom ? { content: `Showing **${rec.key}**, the one clear match for "${escapeText(guessedFrom, 60)}".` } : {}),
+    embeds: [{ title: headingText(rec.title), color: statusColour(status), description, fields, footer: parts.footer }],
   };
 }
 
@@ -113,48 +197,60 @@ function countBy<T extends string>(values: T[], labels: Record<T, string>): stri
   return (Object.keys(labels) as T[]).filter((k) => counts.has(k)).map((k) => `${labels[k]}: ${counts.get(k)}`).join('\n') || 'None';
 }
 
+function byTheme(statuses: RecommendationStatus[], line: (s: RecommendationStatus) => string): Section[] {
+  return THEMES.map((theme) => ({ name: theme, lines: statuses.filter((s) => s.recommendation.theme === theme).map(line) })).filter((s) => s.lines.length > 0);
+}
+
 function list(ctx: CommandContext, input: CommandInput): Reply {
   const filter = {
     theme: input.options.theme as Theme | undefined,
     response: input.options.response as ResponseValue | undefined,
     progress: input.options.progress as ProgressValue | undefined,
   };
-  if (filter.theme && !THEMES.includes(filter.theme)) throw new UserFacingError(`Unknown theme "${filter.theme}". Themes: ${THEMES.join(', ')}`);
-  if (filter.response && !isResponseValue(filter.response)) throw new UserFacingError(`Unknown response "${filter.response}". Use one of: ${RESPONSES.join(', ')}`);
-  if (filter.progress && !isProgressValue(filter.progress)) throw new UserFacingError(`Unknown progress "${filter.progress}". Use one of: ${PROGRESS.join(', ')}`);
+  if (filter.theme && !THEMES.includes(filter.theme)) throw new UserFacingError(`Unknown theme "${escapeText(filter.theme, 40)}". Themes: ${THEMES.join(', ')}`);
+  if (filter.response && !isResponseValue(filter.response)) throw new UserFacingError(`Unknown response "${escapeText(filter.response, 40)}". Use one of: ${RESPONSES.join(', ')}`);
+  if (filter.progress && !isProgressValue(filter.progress)) throw new UserFacingError(`Unknown progress "${escapeText(filter.progress, 40)}". Use one of: ${PROGRESS.join(', ')}`);
   const statuses = ctx.tracker.list(filter);
   const shown = Object.entries(filter).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', ');
-  if (statuses.length === 0) return { ephemeral: true, content: `No recommendations match ${shown}.` };
-  const lines = statuses.map((s) => `**${s.recommendation.key}**: ${RESPONSE_LABELS[s.response.value]} · ${PROGRESS_LABELS[s.progress.value]}`);
-  return {
-    embeds: [
-      {
-        title: `Care review recommendations${shown ? ` (${shown})` : ''}`,
-        color: colours.neutral,
-        description: lines.join('\n'),
-        fields: [
-          { name: 'By government response', value: countBy(statuses.map((s) => s.response.value), RESPONSE_LABELS), inline: true },
-          { name: 'By progress', value: countBy(statuses.map((s) => s.progress.value), PROGRESS_LABELS), inline: true },
-        ],
-        footer: `${plural(statuses.length, 'recommendation')} · /recommendation show key:<key> for the detail`,
-      },
+  const coverage = coverageText(ctx.tracker.coverage());
+  if (statuses.length === 0) return { ephemeral: true, content: `No recommendations match ${shown}. ${coverage}` };
+  const now = ctx.now();
+  return pagedReply({
+    title: `Care review recommendations${shown ? ` (${shown})` : ''}`,
+    intro: `${coverage}\n${STATUS_MARK_LEGEND}. The date is the newest evidence.`,
+    leading: [
+      { name: 'By government response', value: countBy(statuses.map((s) => s.response.value), RESPONSE_LABELS), inline: true },
+      { name: 'By progress', value: countBy(statuses.map((s) => (s.progress.entry ? s.progress.value : 'none')), { ...PROGRESS_LABELS, none: 'None recorded' }), inline: true },
     ],
-  };
+    sections: byTheme(statuses, (s) => listLine(s, now)),
+    footer: `${plural(statuses.length, 'recommendation')}${shown ? ' shown' : ''} · /recommendation show key:<key> for the detail`,
+    color: colours.neutral,
+  });
+}
+
+function stale(ctx: CommandContext): Reply {
+  const now = ctx.now();
+  const statuses = ctx.tracker.stale(now);
+  if (statuses.length === 0) return { ephemeral: true, content: 'Nothing is out of date: every recommendation has evidence from the last 6 months.' };
+  return pagedReply({
+    title: 'Recommendations to check: newest evidence over 6 months old',
+    intro: `Oldest first. A moderator who finds something newer records it with /recommendation update; one who finds nothing can record that as "Response: No decision found", with what was searched as the source.`,
+    sections: [{ name: 'Oldest evidence first', lines: statuses.map((s) => listLine(s, now)) }],
+    footer: `${plural(statuses.length, 'recommendation')} of ${ctx.tracker.coverage().tracked} possibly out of date`,
+    color: colours.pending,
+  });
 }
 
 async function update(ctx: CommandContext, input: CommandInput): Promise<Reply> {
-  if (!input.user.canManageGuild) {
-    return { ephemeral: true, content: 'Only members with the Manage Server permission can record updates. Ask a moderator, with the source.' };
-  }
-  const key = resolveKey(ctx, input.options.key);
+  if (!input.user.canManageGuild) return { ephemeral: true, content: MANAGE_ONLY };
+  const { key } = resolveKey(ctx, input.options.key);
   const axis = String(input.options.axis) as Axis;
   if (axis !== 'response' && axis !== 'progress') throw new UserFacingError('axis must be response or progress');
-  const url = String(input.options.source_url ?? '').trim();
   const edit = await ctx.tracker.addEdit(key, {
     axis,
-    value: String(input.options.value) as ResponseValue | ProgressValue,
+    value: String(input.options.value),
     summary: String(input.options.summary ?? ''),
-    source: { title: String(input.options.source_title ?? '').trim() || url, url },
+    source: { title: input.options.source_title === undefined ? undefined : String(input.options.source_title), url: String(input.options.source_url ?? '') },
     by: { id: input.user.id, name: input.user.name },
     at: ctx.now().toISOString(),
   });
@@ -162,19 +258,56 @@ async function update(ctx: CommandContext, input: CommandInput): Promise<Reply> 
   return {
     embeds: [
       {
-        title: `Recorded: ${status.recommendation.title}`,
+        title: `Recorded: ${headingText(status.recommendation.title)}`,
         color: statusColour(status),
-        description: `${axisLine(status)}\n\nAdded by ${edit.by.name} on ${formatDate(edit.at)}. It stands until the data file records something newer.`,
-        fields: [timelineField(status.timeline.find((e) => e.edit?.at === edit.at)!)],
+        description: `${statusLines(status).join('\n')}\n\nAdded by ${escapeText(edit.by.name, 60)} on ${formatDate(edit.at)}. It stands until the data file records something newer.`,
+        fields: [timelineField(status.timeline.find((e) => e.edit?.id === edit.id)!)],
+      },
+    ],
+  };
+}
+
+async function add(ctx: CommandContext, input: CommandInput): Promise<Reply> {
+  if (!input.user.canManageGuild) return { ephemeral: true, content: MANAGE_ONLY };
+  const addition = await ctx.tracker.addRecommendation({
+    key: String(input.options.key ?? ''),
+    title: String(input.options.title ?? ''),
+    theme: String(input.options.theme ?? '') as Theme,
+    proposed: String(input.options.proposed ?? ''),
+    aliases: input.options.aliases === undefined ? undefined : String(input.options.aliases),
+    source: { title: input.options.source_title === undefined ? undefined : String(input.options.source_title), url: String(input.options.source_url ?? '') },
+    by: { id: input.user.id, name: input.user.name },
+    at: ctx.now().toISOString(),
+  });
+  const rec = addition.recommendation;
+  return {
+    embeds: [
+      {
+        title: `Added: ${headingText(rec.title)}`,
+        color: colours.neutral,
+        description: [
+          `**${rec.key}** (theme ${rec.theme}) is now tracked, marked as added by a moderator. It is found by its key and by: ${rec.aliases.map((a) => escapeText(a, 60)).join(', ')}; news using those words is tagged to it.`,
+          `Source: ${markdownLink(rec.timeline[0]!.source.title, rec.timeline[0]!.source.url, 90)}`,
+          '',
+          `Added by ${escapeText(addition.by.name, 60)} on ${formatDate(addition.at)}. Record the government's response with /recommendation update; \`care-review-bot export-edits\` carries it into the data file.`,
+        ].join('\n'),
+        footer: coverageText(ctx.tracker.coverage()),
       },
     ],
   };
 }
 
 function history(ctx: CommandContext, input: CommandInput): Reply {
-  const key = resolveKey(ctx, input.options.key);
+  const { key } = resolveKey(ctx, input.options.key, true);
   const edits = ctx.tracker.history(key);
-  if (edits.length === 0) return { ephemeral: true, content: `No moderator updates for ${key}. Its timeline comes from the data file: /recommendation show key:${key}` };
-  const lines = edits.map((e) => `**${formatDate(e.at)}** ${e.by.name}: ${e.axis} → ${e.axis === 'response' ? RESPONSE_LABELS[e.value as ResponseValue] : PROGRESS_LABELS[e.value as ProgressValue]}. ${truncate(e.summary, 200)} [source](${e.source.url})`);
-  return { embeds: [{ title: `Updates to ${key}`, color: colours.neutral, description: lines.join('\n'), footer: plural(edits.length, 'update') }] };
+  const lines = edits.map(
+    (e) =>
+      `**${formatDate(e.at)}** ${escapeText(e.by.name, 60)}: ${e.axis} → ${e.axis === 'response' ? RESPONSE_LABELS[e.value as ResponseValue] : PROGRESS_LABELS[e.value as ProgressValue]}. ${escapeText(e.summary, 200)} ${markdownLink('source', e.source.url)}`,
+  );
+  if (lines.length === 0) return { ephemeral: true, content: `No moderator updates for ${key}. Its timeline comes from the data file: /recommendation show key:${key}` };
+  // Newest first, whole lines only, within one message.
+  const kept: string[] = [];
+  for (const line of lines) if (kept.join('\n').length + line.length < 3800) kept.push(line);
+  if (kept.length < lines.length) kept.push(`…and ${lines.length - kept.length} older.`);
+  return { embeds: [{ title: `Updates to ${key}`, color: colours.neutral, description: kept.join('\n'), footer: `${plural(edits.length, 'update')} recorded by moderators` }] };
 }

@@ -14,9 +14,8 @@ import type { LockOutcome } from './store/locks.ts';
 import { ItemStore } from './store/item-store.ts';
 import { SettingsStore } from './store/settings-store.ts';
 import { openStore, type StoreConnection } from './store/open-store.ts';
-import { RecommendationFinder } from './tracker/find-recommendation.ts';
-import { loadRecommendations, type Recommendation } from './tracker/recommendations-schema.ts';
-import { Tracker, type ModeratorEdit } from './tracker/tracker.ts';
+import { loadRecommendationsData, type Recommendation } from './tracker/recommendations-schema.ts';
+import { Tracker } from './tracker/tracker.ts';
 import { setTimeZone } from './util/time-zone.ts';
 
 /** The running bot's parts, opened once and shared by the CLI, the terminal prompt and Discord. */
@@ -68,27 +67,38 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   setTimeZone(config.TZ);
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const sources = loadSources(config.SOURCES_FILE);
-  const recommendations = loadRecommendations();
-  const classifier = loadClassifier(recommendations);
   const store = await openStore(config.STORE_URL, logger);
   try {
     const items = await ItemStore.open(store);
     const feeds = new FeedStateStore(store);
-    const tracker = await Tracker.open(recommendations, store.collection<ModeratorEdit[]>('tracker'));
+    const tracker = await Tracker.open(loadRecommendationsData(), store.collection<unknown>('tracker'), { logger, onWrite: (keys) => store.changes.record('tracker', keys) });
+    // Moderators' additions (here or in another process) bring new aliases: the classifier follows.
+    let classifier = loadClassifier(tracker.recommendations);
+    tracker.onRecommendationsChange((recommendations) => {
+      classifier = loadClassifier(recommendations);
+    });
     const watcher = new ChangeWatcher(store.changes, { items: (ids) => items.applyChanges(ids), tracker: () => tracker.refresh() }, () => items.reload(), logger);
     await watcher.prime();
-    const finder = new RecommendationFinder(recommendations);
     const now = options.now ?? (() => new Date());
     const fetchOptions = { ...defaultFetchOptions, allowPrivateAddresses: config.ALLOW_PRIVATE_FEEDS, ...options.fetchOptions };
     const settings = new SettingsStore(store);
-    const context: CommandContext = { config, logger, items, sources, tracker, settings, finder, classifier: () => classifier, now, commandList: () => allCommands };
+    const context: CommandContext = {
+      config, logger, items, sources, tracker, settings, classifier: () => classifier, now, commandList: () => allCommands,
+      get finder() {
+        return tracker.finder;
+      },
+    };
     logger.debug({ items: items.size, sources: sources.length, store: store.kind }, 'app opened');
     return {
       config,
       logger,
       sources,
-      recommendations,
-      classifier,
+      get recommendations() {
+        return tracker.recommendations;
+      },
+      get classifier() {
+        return classifier;
+      },
       tracker,
       store,
       items,

@@ -11,7 +11,7 @@ import { runStart } from './start.ts';
 import { StoreError } from './store/store-guard.ts';
 import { renderText } from './terminal/render-text.ts';
 import { createProgress } from './terminal/progress.ts';
-import { formatDate } from './util/format.ts';
+import { formatDate, plural } from './util/format.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -164,6 +164,26 @@ program
       progress.stop();
       await app.items.update(changed);
       process.stdout.write(`Reclassified ${all.length} items: ${changed.length} changed.\n`);
+    });
+  });
+
+program
+  .command('export-edits')
+  .description("Print moderators' updates and additions that data/recommendations.yaml lacks, as YAML to merge into it")
+  .option('--into <file>', 'merge them into this data file instead of printing them (checked before it is written)')
+  .action(async (options: { into?: string }) => {
+    const { exportEditsYaml, mergeIntoDataFile } = await import('./tracker/export-edits.ts');
+    await withApp(async (app) => {
+      const pending = app.tracker.pending();
+      if (!options.into) {
+        process.stdout.write(exportEditsYaml(pending, new Date()));
+        return;
+      }
+      const { readFileSync, writeFileSync } = await import('node:fs');
+      const { settingPath } = await import('./paths.ts');
+      const file = settingPath(options.into);
+      writeFileSync(file, mergeIntoDataFile(readFileSync(file, 'utf8'), pending, file));
+      process.stdout.write(`Merged ${plural(pending.edits.length, 'update')} and ${plural(pending.additions.length, 'addition')} into ${file}. Review the change and commit it.\n`);
     });
   });
 

@@ -168,7 +168,7 @@ describe('status changes in the digest', () => {
       value: 'accepted-in-part',
       summary: 'Recorded this week, dated earlier.',
       source: { title: 'Letter', url: 'https://www.gov.uk/letter' },
-      edit: { by: { id: '7', name: 'Sam (moderator)' }, at: '2025-10-22T11:00:00Z' },
+      edit: { id: 'edit-7', by: { id: '7', name: 'Sam (moderator)' }, at: '2025-10-22T11:00:00Z' },
     });
     const digest = digestOf({ statuses: list });
     expect(digest.statusChanges.map((c) => [c.recommendation.key, c.date, c.label, c.source.url, c.recordedBy?.name])).toEqual([

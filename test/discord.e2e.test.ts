@@ -31,7 +31,7 @@ describe('the bot against a local Discord', () => {
     const adminOnly = put.body.filter((c: { default_member_permissions?: string }) => c.default_member_permissions === MANAGE_GUILD).map((c: { name: string }) => c.name);
     expect(adminOnly).toEqual(['explain', 'watch', 'unwatch', 'config']);
     const rec = put.body[0];
-    expect(rec.options.map((o: { name: string }) => o.name)).toEqual(['show', 'list', 'update', 'history']);
+    expect(rec.options.map((o: { name: string }) => o.name)).toEqual(['show', 'list', 'stale', 'update', 'add', 'history']);
     expect(rec.options[0].options[0]).toMatchObject({ name: 'key', required: true, autocomplete: true });
   });
 
@@ -42,7 +42,7 @@ describe('the bot against a local Discord', () => {
     const embed = answer.body.data.embeds[0];
     expect(embed.title).toBe('Abolish independent reviewing officers (IROs)');
     expect(embed.description).toContain('**Government response:** Rejected (since 2 Feb 2023)');
-    expect(embed.description).toContain('**Progress:** Not started');
+    expect(embed.description).toContain('**Progress:** none recorded');
     const fields = embed.fields as Array<{ name: string; value: string }>;
     expect(fields[0]!.name).toBe('2 Feb 2023 · Response: Rejected');
     expect(fields[0]!.value).toContain('https://www.communitycare.co.uk/2023/02/02/independent-reviewing-officer-role-saved/');
@@ -122,7 +122,9 @@ describe('the bot against a local Discord', () => {
     expect(embed.title).toBe('Care review recommendations');
     expect(embed.fields[0].name).toBe('By government response');
     const kinship = await fake.answerTo(fake.chatInput('recommendation', 'list', { theme: 'kinship-care' }));
-    expect(kinship.body.data.embeds[0].description.split('\n').every((l: string) => /^\*\*(kinship|family-)/.test(l))).toBe(true);
+    const lines = kinship.body.data.embeds[0].fields.slice(2).flatMap((f: { value: string }) => f.value.split('\n'));
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines.every((l: string) => /^\S+ \*\*(kinship|family-)/.test(l))).toBe(true);
   });
 
   it('kept every message within Discord limits, with mentions disabled', () => {

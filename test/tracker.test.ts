@@ -104,7 +104,8 @@ describe('Tracker', () => {
     await expect(tracker.addEdit('nope', edit)).rejects.toThrow('Unknown recommendation "nope"');
     await expect(tracker.addEdit('iro', { ...edit, value: 'accepted' })).rejects.toThrow('"accepted" is not a progress value');
     await expect(tracker.addEdit('iro', { ...edit, source: { title: 'x', url: 'ftp://example.org/x' } })).rejects.toThrow('The source must be an http(s) URL.');
-    await expect(tracker.addEdit('iro', { ...edit, source: { title: 'x', url: 'not a url' } })).rejects.toThrow('is not a URL');
+    await expect(tracker.addEdit('iro', { ...edit, source: { title: 'x', url: 'not a url' } })).rejects.toThrow('The source must be an http(s) URL.');
+    await expect(tracker.addEdit('iro', { ...edit, source: { title: 'x', url: 'https://www.gov.uk/x)[Official notice](https://evil.example' } })).rejects.toThrow('one plain http(s) address');
     expect(tracker.history('iro')).toEqual([]);
   });
 

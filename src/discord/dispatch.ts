@@ -3,6 +3,7 @@ import { reportFailure } from '../command-kit/report-failure.ts';
 import { answersPrivately, runCommand } from '../command-kit/run-command.ts';
 import type { CommandContext, CommandInput, CommandModule, OptionValue } from '../command-kit/types.ts';
 import type { Logger } from '../logger.ts';
+import type { Reply } from '../render/reply.ts';
 import { sendAnswer } from './send-answer.ts';
 import { EPHEMERAL_FLAG, fitChoices, toDiscordMessage, type DiscordMessage } from './to-discord-message.ts';
 
@@ -66,13 +67,17 @@ async function handleChatInput(interaction: ChatInputCommandInteraction, command
     );
   }, DEFER_AFTER_MS);
   let message: DiscordMessage;
+  let reply: Reply;
   try {
-    message = toDiscordMessage(await runCommand(command, ctx, input));
+    reply = await runCommand(command, ctx, input);
+    message = toDiscordMessage(reply);
   } finally {
     clearTimeout(timer);
     await deferral;
   }
   await sendAnswer(interaction, message, (error) => logger.warn({ err: error, interaction: interaction.id }, 'could not delete the placeholder of a private answer'));
+  // A long answer's further pages follow as messages of their own, private when the first was.
+  for (const page of reply.more ?? []) await interaction.followUp(toDiscordMessage({ ...page, ephemeral: reply.ephemeral }));
 }
 
 /**

@@ -30,6 +30,8 @@ export interface Reply {
   embeds?: ReplyEmbed[];
   /** Shown only to the person who asked (Discord); ignored at the terminal. */
   ephemeral?: boolean;
+  /** Further messages that continue this answer (pages of a long list), shown after it in order. */
+  more?: Reply[];
 }
 
 export const colours = {

@@ -21,6 +21,10 @@ export function plainText(markdown: string): string {
 
 /** A reply as plain text for the terminal; a list is shown whole. */
 export function renderText(reply: Reply): string {
+  return [reply, ...(reply.more ?? [])].map(renderOne).join('\n\n');
+}
+
+function renderOne(reply: Reply): string {
   const out: string[] = [];
   if (reply.content) out.push(plainText(reply.content));
   for (const embed of reply.embeds ?? []) {

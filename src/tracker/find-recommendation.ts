@@ -43,6 +43,17 @@ export class RecommendationFinder {
     return this.recommendations.find((r) => r.key === query.trim().toLowerCase()) ?? this.names.find((n) => n.names.includes(q) || n.names.includes(singular(q)))?.rec;
   }
 
+  /**
+   * The one recommendation a query clearly means, when it is not an exact name: the only match, or
+   * the only one found by name ahead of every other ("pay" is national-pay-scale; "kinship" is several).
+   */
+  clearMatch(query: string): Recommendation | undefined {
+    const [top, second] = this.search(query, 5);
+    if (!top) return undefined;
+    if (!second) return top.score >= 20 ? top.recommendation : undefined;
+    return top.score >= 60 && second.score < top.score ? top.recommendation : undefined;
+  }
+
   search(query: string, limit = 25): Match[] {
     const q = fold(query);
     if (!q) return this.recommendations.slice(0, limit).map((recommendation) => ({ recommendation, score: 0 }));

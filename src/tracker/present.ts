@@ -1,11 +1,12 @@
+import { escapeText, markdownLink, stripControl } from '../render/markdown.ts';
 import { colours, type ReplyField } from '../render/reply.ts';
 import type { Item } from '../sources/item.ts';
 import { formatDate, truncate } from '../util/format.ts';
-import type { ProgressValue, ResponseValue, SectorResponse } from './recommendations-schema.ts';
-import type { DatedEntry, RecommendationStatus } from './tracker.ts';
+import type { Confidence, ProgressValue, Recommendation, ResponseValue, SectorResponse } from './recommendations-schema.ts';
+import { hasAction, hasDecision, isStale, STALE_AFTER_MONTHS, type DatedEntry, type RecommendationStatus } from './status.ts';
 
 export const RESPONSE_LABELS: Record<ResponseValue, string> = {
-  'no-response': 'No formal response recorded',
+  'no-response': 'No decision found',
   'under-consideration': 'Under consideration',
   accepted: 'Accepted',
   'accepted-in-principle': 'Accepted in principle',
@@ -26,6 +27,21 @@ export const PROGRESS_LABELS: Record<ProgressValue, string> = {
 
 const STANCE_LABELS = { support: 'supports', oppose: 'opposes', mixed: 'mixed view' } as const;
 
+const CONFIDENCE_MEANING: Record<Confidence, string> = {
+  high: 'high (two or more sources, or one quoting the report)',
+  medium: 'medium (one good secondary source)',
+  low: 'low (inferred, or resting on a parallel report)',
+};
+
+/** One glyph per line of a list: what has happened, at a glance. The legend is `STATUS_MARK_LEGEND`. */
+export function statusMark(status: RecommendationStatus): string {
+  if (hasAction(status)) return status.progress.value === 'legislated' || status.progress.value === 'implemented' ? '🟢' : '🔵';
+  if (status.response.value === 'rejected' || status.response.value === 'not-taken-forward') return '🔴';
+  return hasDecision(status) ? '🟡' : '⚪';
+}
+
+export const STATUS_MARK_LEGEND = '🟢 legislated or implemented · 🔵 under way · 🟡 decided, no action recorded · 🔴 rejected or not taken forward · ⚪ no decision found · ⚠ newest evidence over 6 months old · ✎ added by a moderator';
+
 /** Colour by progress; a rejected recommendation with no progress shows red. */
 export function statusColour(status: RecommendationStatus): number {
   switch (status.progress.value) {
@@ -42,31 +58,115 @@ export function statusColour(status: RecommendationStatus): number {
   }
 }
 
-function sourceLink(source: { title: string; url: string }): string {
-  return `[${truncate(source.title.replace(/[[\]]/g, ''), 90)}](${source.url})`;
+/** A source's title without the outlet in brackets: "Children's Wellbeing and Schools Act 2026, section 5". */
+function sourceName(title: string): string {
+  return truncate(title.replace(/\s*\([^()]*\)\s*$/, '').trim() || title, 90);
 }
 
-export function axisLine(status: RecommendationStatus): string {
+/** The exact words for an entry with no government decision in our sources. */
+export function noDecisionText(status: RecommendationStatus): string {
+  return `No government decision found in our sources${status.lastChecked ? ` (last checked ${formatDate(status.lastChecked)})` : ''}`;
+}
+
+/** "legislated 29 Apr 2026, Children's Wellbeing and Schools Act 2026" (escaped). */
+function progressPhrase(entry: DatedEntry, withSource: boolean): string {
+  const label = PROGRESS_LABELS[entry.value as ProgressValue].toLowerCase();
+  return `${label} ${formatDate(entry.date)}${withSource ? `, ${escapeText(sourceName(entry.source.title))}` : ''}`;
+}
+
+/**
+ * The status in one honest line. A decision is named as such; where there is none, it says so,
+ * and any action taken without one is shown beside it, never a status that sounds like a decision.
+ */
+export function statusSummary(status: RecommendationStatus, options: { withSource?: boolean } = {}): string {
+  const progress = status.progress.entry;
+  if (!hasDecision(status)) {
+    if (progress && hasAction(status)) return `Response: none recorded · Progress: ${progressPhrase(progress, options.withSource ?? false)}`;
+    return noDecisionText(status);
+  }
+  const decision = RESPONSE_LABELS[status.response.value];
+  return progress ? `${decision} · ${PROGRESS_LABELS[progress.value as ProgressValue]}` : decision;
+}
+
+/** The status lines of /recommendation show. */
+export function statusLines(status: RecommendationStatus): string[] {
   const since = (entry?: DatedEntry) => (entry ? ` (since ${formatDate(entry.date)})` : '');
+  const progress = status.progress.entry;
+  if (!hasDecision(status) && progress && hasAction(status)) {
+    return [
+      `**${statusSummary(status, { withSource: true })}**`,
+      `${noDecisionText(status)}: no accepted, rejected or other decision on the recommendation itself. The progress shown is what government has done on it.`,
+    ];
+  }
   return [
-    `**Government response:** ${RESPONSE_LABELS[status.response.value]}${since(status.response.entry)}`,
-    `**Progress:** ${PROGRESS_LABELS[status.progress.value]}${since(status.progress.entry)}`,
-  ].join('\n');
+    `**Government response:** ${hasDecision(status) ? `${RESPONSE_LABELS[status.response.value]}${since(status.response.entry)}` : noDecisionText(status)}`,
+    `**Progress:** ${progress ? `${PROGRESS_LABELS[progress.value as ProgressValue]}${since(progress)}` : 'none recorded'}`,
+  ];
+}
+
+/** "Newest evidence: 29 Apr 2026", marked when it is old enough that the status may have moved on. */
+export function evidenceText(status: RecommendationStatus, now: Date): string {
+  const stale = isStale(status, now) ? ` ⚠ possibly out of date (older than ${STALE_AFTER_MONTHS} months)` : '';
+  return `Newest evidence: ${formatDate(status.newestEvidence)}${stale}`;
+}
+
+/** A compact line for lists: mark, key, status, newest evidence. */
+export function listLine(status: RecommendationStatus, now: Date): string {
+  const key = status.recommendation.key;
+  const flags = `${isStale(status, now) ? ' ⚠' : ''}${status.addedBy ? ' ✎' : ''}`;
+  const summary = statusSummary(status);
+  // The newest evidence is often the progress entry already named in the summary: say its date once.
+  const date = !hasDecision(status) && hasAction(status) && status.progress.entry?.date === status.newestEvidence ? '' : ` · ${formatDate(status.newestEvidence)}`;
+  return `${statusMark(status)} **${key}**: ${summary}${date}${flags}`;
+}
+
+/** What we are unsure of, and whose idea it is: shown with the entry, never left in the data file only. */
+export function caveatLines(status: RecommendationStatus): string[] {
+  const rec = status.recommendation;
+  const lines: string[] = [];
+  if (status.addedBy) lines.push(`✎ Added by a moderator, ${escapeText(status.addedBy.name, 60)}, on ${formatDate(status.addedBy.at)}; not yet checked against the report.`);
+  if (rec.attribution) lines.push(`**Whose idea:** ${escapeText(rec.attribution, 400)}`);
+  if (rec.review_confidence) {
+    const note = rec.review_confidence_note ? `. ${escapeText(rec.review_confidence_note, 300)}` : '';
+    const sources = (rec.review_sources ?? []).slice(0, 3).map((s) => markdownLink(s.title, s.url, 50));
+    lines.push(`**That the review made it:** confidence ${CONFIDENCE_MEANING[rec.review_confidence]}${note}${sources.length > 0 ? `. Shown by: ${sources.join('; ')}` : ''}`);
+  }
+  if (rec.note) lines.push(`**Note:** ${escapeText(rec.note, 400)}`);
+  return lines;
+}
+
+function entryLabel(entry: DatedEntry): string {
+  if (entry.axis === 'response') return entry.value === 'no-response' ? 'No government decision found' : `Response: ${RESPONSE_LABELS[entry.value as ResponseValue]}`;
+  return `Progress: ${PROGRESS_LABELS[entry.value as ProgressValue]}`;
 }
 
 export function timelineField(entry: DatedEntry): ReplyField {
-  const label = entry.axis === 'response' ? RESPONSE_LABELS[entry.value as ResponseValue] : PROGRESS_LABELS[entry.value as ProgressValue];
-  const who = entry.edit ? ` (update by ${entry.edit.by.name})` : '';
+  const who = entry.edit ? ` (update by ${escapeText(entry.edit.by.name, 60)})` : '';
+  const corrected = entry.correctedBy ? ' (corrected)' : '';
+  const caveats = [
+    entry.correctedBy ? `Corrected by the entry dated ${formatDate(entry.correctedBy.date)}.` : '',
+    entry.confidence && entry.confidence !== 'high' ? `Confidence ${entry.confidence}.` : '',
+    entry.note ? escapeText(entry.note, 250) : '',
+  ].filter(Boolean);
   return {
-    name: `${formatDate(entry.date)} · ${entry.axis === 'response' ? 'Response' : 'Progress'}: ${label}${who}`,
-    value: `${truncate(entry.summary, 300)}\n${sourceLink(entry.source)}`,
+    name: `${formatDate(entry.date)} · ${entryLabel(entry)}${who}${corrected}`,
+    value: [escapeText(entry.summary, 300), ...(caveats.length > 0 ? [`↳ ${caveats.join(' ')}`] : []), markdownLink(entry.source.title, entry.source.url, 90)].join('\n'),
   };
 }
 
+export function undatedLine(item: NonNullable<Recommendation['undated']>[number]): string {
+  return `• ${escapeText(item.summary, 220)} ${markdownLink(item.source.title, item.source.url, 80)}`;
+}
+
 export function sectorResponseLine(response: SectorResponse): string {
-  return `**${response.org}** (${STANCE_LABELS[response.stance]}, ${formatDate(response.date)}): ${truncate(response.summary, 180)} ${sourceLink(response.source)}`;
+  return `**${escapeText(response.org, 80)}** (${STANCE_LABELS[response.stance]}, ${formatDate(response.date)}): ${escapeText(response.summary, 180)} ${markdownLink(response.source.title, response.source.url, 90)}`;
 }
 
 export function itemLine(item: Item, sourceName: string): string {
-  return `• [${truncate(item.title, 120)}](${item.url}): ${sourceName}, ${formatDate(item.published)}`;
+  return `• ${markdownLink(item.title, item.url, 120)}: ${escapeText(sourceName, 60)}, ${formatDate(item.published)}`;
+}
+
+/** A title for an embed heading, where links never render: only control characters need to go. */
+export function headingText(text: string, max = 200): string {
+  return truncate(stripControl(text).replace(/\s+/g, ' ').trim(), max);
 }

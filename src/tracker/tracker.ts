@@ -1,34 +1,23 @@
 import type { Collection } from '../store/collection.ts';
+import { THEMES, type Theme } from '../classify/themes.ts';
 import { UserFacingError } from '../errors.ts';
-import type { Theme } from '../classify/themes.ts';
-import { PROGRESS, RESPONSES, type Axis, type ProgressValue, type Recommendation, type ResponseValue, type TimelineEntry } from './recommendations-schema.ts';
+import type { Logger } from '../logger.ts';
+import { RecommendationFinder } from './find-recommendation.ts';
+import { checkSourceUrl, cleanText, splitAliases } from './moderator-input.ts';
+import {
+  PROGRESS,
+  RESPONSES,
+  type Axis,
+  type ProgressValue,
+  type Recommendation,
+  type RecommendationsData,
+  type ResponseValue,
+} from './recommendations-schema.ts';
+import { computeStatus, isStale, type DatedEntry, type RecommendationStatus } from './status.ts';
+import { newRecordId, readRecords, writeAddition, writeEdit, type Moderator, type ModeratorAddition, type ModeratorEdit } from './tracker-records.ts';
 
-/** A timeline entry added by a moderator with /recommendation update, kept in the store. */
-export interface ModeratorEdit {
-  date: string;
-  axis: Axis;
-  value: ResponseValue | ProgressValue;
-  summary: string;
-  source: { title: string; url: string };
-  by: { id: string; name: string };
-  at: string;
-}
-
-export type DatedEntry = TimelineEntry & { edit?: { by: ModeratorEdit['by']; at: string } };
-
-export interface AxisState<V extends string> {
-  value: V;
-  /** The entry that set it; undefined when nothing has been recorded on this axis. */
-  entry?: DatedEntry;
-}
-
-export interface RecommendationStatus {
-  recommendation: Recommendation;
-  response: AxisState<ResponseValue>;
-  progress: AxisState<ProgressValue>;
-  /** Newest first: the data file's entries and moderators' edits together. */
-  timeline: DatedEntry[];
-}
+export type { DatedEntry, RecommendationStatus } from './status.ts';
+export type { ModeratorAddition, ModeratorEdit } from './tracker-records.ts';
 
 export interface ListFilter {
   theme?: Theme;
@@ -36,16 +25,34 @@ export interface ListFilter {
   progress?: ProgressValue;
 }
 
-/** Partial dates sort as the start of their period: "2023-09" is before "2023-09-14". */
-function compareDates(a: string, b: string): number {
-  return a.localeCompare(b);
+export interface Coverage {
+  /** Recommendations tracked: the data file's and moderators' additions. */
+  tracked: number;
+  /** Of which added by moderators and not yet in the data file. */
+  added: number;
+  /** How many the review made, as near as sources agree. */
+  reviewTotal?: number;
 }
 
-function newestFirst(a: DatedEntry, b: DatedEntry): number {
-  const byDate = compareDates(b.date, a.date);
-  if (byDate !== 0) return byDate;
-  // On the same date a moderator's edit is newer than the file's entry.
-  return (b.edit ? 1 : 0) - (a.edit ? 1 : 0) || (b.edit?.at ?? '').localeCompare(a.edit?.at ?? '');
+export interface NewEdit {
+  axis: Axis;
+  value: string;
+  summary: string;
+  source: { title?: string; url: string };
+  by: Moderator;
+  at: string;
+  date?: string;
+}
+
+export interface NewRecommendation {
+  key: string;
+  title: string;
+  theme: Theme;
+  proposed: string;
+  source: { title?: string; url: string };
+  aliases?: string;
+  by: Moderator;
+  at: string;
 }
 
 export function isResponseValue(value: string): value is ResponseValue {
@@ -56,99 +63,252 @@ export function isProgressValue(value: string): value is ProgressValue {
   return (PROGRESS as readonly string[]).includes(value);
 }
 
+const fold = (text: string) => text.trim().toLowerCase();
+
 /**
- * What government did with each recommendation: the data file's timeline plus moderators' edits.
- * The timeline only grows; the current response and progress are the newest entry on each axis,
- * so an edit wins until the data file gains a newer entry.
+ * What government did with each recommendation: the data file's timeline plus moderators' edits
+ * and additions. The store is the truth; this object's memory is a cache of it, which `refresh`
+ * brings up to date with other processes' writes. Records are written once and never changed, so
+ * a refresh only ever adds to what is known.
  */
 export class Tracker {
-  private readonly byKey: Map<string, Recommendation>;
-  private readonly edits = new Map<string, ModeratorEdit[]>();
+  private readonly fileByKey: Map<string, Recommendation>;
+  /** Ids of store records already merged into the data file: not shown twice. */
+  private readonly inFile: Set<string>;
+  private readonly edits = new Map<string, ModeratorEdit>();
+  private readonly additions = new Map<string, ModeratorAddition>();
+  private active: { recommendations: Recommendation[]; byKey: Map<string, Recommendation>; added: Map<string, ModeratorAddition> };
   private readonly statusCache = new Map<string, RecommendationStatus>();
+  private finderCache?: RecommendationFinder;
+  private readonly listeners = new Set<(recommendations: Recommendation[]) => void>();
+  readonly sourcesChecked?: string;
+  readonly reviewTotal?: number;
 
   private constructor(
-    readonly recommendations: Recommendation[],
-    private readonly kv: Collection<ModeratorEdit[]>,
+    data: RecommendationsData,
+    private readonly kv: Collection<unknown>,
+    private readonly logger?: Logger,
+    /** Tells other processes which recommendations changed (the store's change log). */
+    private readonly onWrite: (keys: string[]) => Promise<void> = async () => undefined,
   ) {
-    this.byKey = new Map(recommendations.map((r) => [r.key, r]));
+    this.fileByKey = new Map(data.recommendations.map((r) => [r.key, r]));
+    this.inFile = new Set(data.recommendations.flatMap((r) => [...(r.added ? [r.added.id] : []), ...r.timeline.flatMap((e) => (e.recorded ? [e.recorded.id] : []))]));
+    this.sourcesChecked = data.sourcesChecked;
+    this.reviewTotal = data.reviewTotal;
+    this.active = { recommendations: data.recommendations, byKey: this.fileByKey, added: new Map() };
   }
 
-  static async open(recommendations: Recommendation[], kv: Collection<ModeratorEdit[]>): Promise<Tracker> {
-    const tracker = new Tracker(recommendations, kv);
+  static async open(data: RecommendationsData | Recommendation[], kv: Collection<unknown>, options: { logger?: Logger; onWrite?: (keys: string[]) => Promise<void> } = {}): Promise<Tracker> {
+    const tracker = new Tracker(Array.isArray(data) ? { recommendations: data } : data, kv, options.logger, options.onWrite);
     await tracker.refresh();
     return tracker;
   }
 
-  /** Re-reads moderators' edits from the store (another process may have added some). */
+  /**
+   * Reads the store again, so that edits and additions written by another process become visible.
+   * Cheap enough to call every few seconds: the tracker's records are a few hundred at most.
+   */
   async refresh(): Promise<void> {
-    const stored = await this.kv.getMany(this.recommendations.map((r) => r.key));
-    this.edits.clear();
-    this.statusCache.clear();
-    this.recommendations.forEach((r, i) => {
-      const list = stored[i];
-      if (list && list.length > 0) this.edits.set(r.key, list);
-    });
+    const { edits, additions, error } = await readRecords(this.kv, this.logger);
+    if (error) this.logger?.error({ err: error, namespace: 'tracker' }, 'could not read every tracker record; keeping what is known');
+    let changed = false;
+    for (const edit of edits) {
+      if (!this.edits.has(edit.id)) {
+        this.edits.set(edit.id, edit);
+        changed = true;
+      }
+    }
+    for (const addition of additions) {
+      if (!this.additions.has(addition.id)) {
+        this.additions.set(addition.id, addition);
+        changed = true;
+      }
+    }
+    if (changed) this.rebuild();
+  }
+
+  /** Every recommendation tracked: the data file's, then moderators' additions in the order they were made. */
+  get recommendations(): Recommendation[] {
+    return this.active.recommendations;
+  }
+
+  /** Finds recommendations by what people type, over the current list (additions included). */
+  get finder(): RecommendationFinder {
+    this.finderCache ??= new RecommendationFinder(this.active.recommendations);
+    return this.finderCache;
+  }
+
+  /**
+   * Called whenever the list of recommendations changes (a moderator's addition, here or in another
+   * process), with the new list: what the classifier needs to be rebuilt. Returns an unsubscribe.
+   */
+  onRecommendationsChange(listener: (recommendations: Recommendation[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   get(key: string): Recommendation | undefined {
-    return this.byKey.get(key);
+    return this.active.byKey.get(key);
+  }
+
+  coverage(): Coverage {
+    return { tracked: this.active.recommendations.length, added: this.active.recommendations.filter((r) => r.added).length, reviewTotal: this.reviewTotal };
   }
 
   status(key: string): RecommendationStatus | undefined {
     const cached = this.statusCache.get(key);
     if (cached) return cached;
-    const recommendation = this.byKey.get(key);
+    const recommendation = this.active.byKey.get(key);
     if (!recommendation) return undefined;
-    const fromEdits: DatedEntry[] = (this.edits.get(key) ?? []).map((e) => ({
-      date: e.date,
-      axis: e.axis,
-      value: e.value,
-      summary: e.summary,
-      source: e.source,
-      edit: { by: e.by, at: e.at },
-    }) as DatedEntry);
-    const timeline = [...recommendation.timeline, ...fromEdits].sort(newestFirst);
-    const response = timeline.find((e) => e.axis === 'response');
-    const progress = timeline.find((e) => e.axis === 'progress');
-    const status: RecommendationStatus = {
-      recommendation,
-      response: response ? { value: response.value as ResponseValue, entry: response } : { value: 'no-response' },
-      progress: progress ? { value: progress.value as ProgressValue, entry: progress } : { value: 'not-started' },
-      timeline,
-    };
+    const fromEdits = this.visibleEdits(key).map(
+      (e) => ({ date: e.date, axis: e.axis, value: e.value, summary: e.summary, source: e.source, edit: { id: e.id, by: e.by, at: e.at } }) as DatedEntry,
+    );
+    const status = computeStatus(recommendation, fromEdits, { sourcesChecked: this.sourcesChecked });
     this.statusCache.set(key, status);
     return status;
   }
 
   list(filter: ListFilter = {}): RecommendationStatus[] {
-    return this.recommendations
+    return this.active.recommendations
       .map((r) => this.status(r.key)!)
       .filter((s) => (!filter.theme || s.recommendation.theme === filter.theme) && (!filter.response || s.response.value === filter.response) && (!filter.progress || s.progress.value === filter.progress));
   }
 
-  history(key: string): ModeratorEdit[] {
-    return [...(this.edits.get(key) ?? [])].reverse();
+  /** Entries whose newest evidence is over six months old, oldest first: for moderators to check. */
+  stale(now: Date): RecommendationStatus[] {
+    return this.list()
+      .filter((s) => isStale(s, now))
+      .sort((a, b) => a.newestEvidence.localeCompare(b.newestEvidence) || a.recommendation.key.localeCompare(b.recommendation.key));
   }
 
-  /** Appends a moderator's dated entry; never changes or removes an earlier one. */
-  async addEdit(key: string, edit: Omit<ModeratorEdit, 'date'> & { date?: string }): Promise<ModeratorEdit> {
-    if (!this.byKey.has(key)) throw new UserFacingError(`Unknown recommendation "${key}"`);
-    if (edit.axis === 'response' && !isResponseValue(edit.value)) throw new UserFacingError(`"${edit.value}" is not a response. Use one of: ${RESPONSES.join(', ')}`);
-    if (edit.axis === 'progress' && !isProgressValue(edit.value)) throw new UserFacingError(`"${edit.value}" is not a progress value. Use one of: ${PROGRESS.join(', ')}`);
-    let url: URL;
-    try {
-      url = new URL(edit.source.url);
-    } catch {
-      throw new UserFacingError(`"${edit.source.url}" is not a URL. Give the http(s) address of the source.`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserFacingError('The source must be an http(s) URL.');
-    const summary = edit.summary.trim();
-    if (summary.length < 5) throw new UserFacingError('Give a short summary of what changed (at least 5 characters).');
-    const entry: ModeratorEdit = { ...edit, summary, date: edit.date ?? edit.at.slice(0, 10) };
-    const list = [...(this.edits.get(key) ?? []), entry];
-    await this.kv.set(key, list);
-    this.edits.set(key, list);
-    this.statusCache.delete(key);
-    return entry;
+  /** Everything moderators recorded for one recommendation, in the store or merged into the file, newest first. */
+  history(key: string): ModeratorEdit[] {
+    return (this.status(key)?.timeline ?? []).flatMap((e) =>
+      e.edit ? [{ id: e.edit.id, key, date: e.date, axis: e.axis, value: e.value, summary: e.summary, source: e.source, by: e.edit.by, at: e.edit.at }] : [],
+    );
   }
+
+  /** What `export-edits` writes out: every update and addition not yet in the data file, oldest first. */
+  pending(): { edits: ModeratorEdit[]; additions: ModeratorAddition[] } {
+    const additions = [...this.active.added.values()].sort(byTime);
+    const edits = [...this.edits.values()].filter((e) => this.active.byKey.has(e.key) && !this.inFile.has(e.id));
+    return { edits: edits.sort(byTime), additions };
+  }
+
+  /** Appends a moderator's dated entry as its own record; never changes or removes an earlier one. */
+  async addEdit(key: string, input: NewEdit): Promise<ModeratorEdit> {
+    if (!this.active.byKey.has(key)) throw new UserFacingError(`Unknown recommendation "${key}"`);
+    if (input.axis === 'response' && !isResponseValue(input.value)) throw new UserFacingError(`"${input.value}" is not a response. Use one of: ${RESPONSES.join(', ')}`);
+    if (input.axis === 'progress' && !isProgressValue(input.value)) throw new UserFacingError(`"${input.value}" is not a progress value. Use one of: ${PROGRESS.join(', ')}`);
+    const url = checkSourceUrl(input.source.url);
+    const edit: ModeratorEdit = {
+      id: newRecordId(input.at),
+      key,
+      date: input.date ?? input.at.slice(0, 10),
+      axis: input.axis,
+      value: input.value as ResponseValue | ProgressValue,
+      summary: cleanText(input.summary, 'a short summary of what changed', 5, 300),
+      source: { title: input.source.title ? cleanText(input.source.title, 'the source title', 1, 200) : url, url },
+      by: input.by,
+      at: input.at,
+    };
+    await writeEdit(this.kv, edit);
+    this.edits.set(edit.id, edit);
+    this.rebuild();
+    await this.onWrite([edit.key]);
+    return edit;
+  }
+
+  /**
+   * Adds a recommendation the data file lacks, as its own record. Two moderators adding the same key
+   * at once both write; the earlier addition stands for everyone, and the later one is told so.
+   */
+  async addRecommendation(input: NewRecommendation): Promise<ModeratorAddition> {
+    const key = String(input.key ?? '').trim().toLowerCase();
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key) || key.length > 60) throw new UserFacingError('The key must be short kebab-case, like youth-custody-phase-out (letters, digits and dashes).');
+    if (this.active.byKey.has(key)) throw new UserFacingError(`There is already a recommendation "${key}": /recommendation show key:${key}`);
+    if (!THEMES.includes(input.theme)) throw new UserFacingError(`Unknown theme "${String(input.theme).slice(0, 40)}". Themes: ${THEMES.join(', ')}`);
+    const title = cleanText(input.title, 'a title', 5, 200);
+    const proposed = cleanText(input.proposed, 'what the review proposed', 10, 1000);
+    const url = checkSourceUrl(input.source.url);
+    const sourceTitle = input.source.title ? cleanText(input.source.title, 'the source title', 1, 200) : url;
+    const aliases = splitAliases(input.aliases);
+    if (aliases.length > 10) throw new UserFacingError('Give at most 10 aliases.');
+    for (const alias of aliases) if (alias.length < 3 || alias.length > 60) throw new UserFacingError(`Each alias needs 3 to 60 characters ("${alias.slice(0, 60)}").`);
+    const taken = new Map(this.active.recommendations.flatMap((r) => [r.key, ...r.aliases].map((name) => [fold(name), r.key] as const)));
+    for (const name of [key, ...aliases]) {
+      const owner = taken.get(fold(name));
+      if (owner) throw new UserFacingError(`"${name}" already names ${owner}: choose words that belong to this recommendation alone.`);
+    }
+    const id = newRecordId(input.at);
+    const recorded = { by: input.by.name, by_id: input.by.id, at: input.at, id };
+    const addition: ModeratorAddition = {
+      id,
+      by: input.by,
+      at: input.at,
+      recommendation: {
+        key,
+        title,
+        theme: input.theme,
+        aliases: aliases.length > 0 ? aliases : [title],
+        proposed,
+        review_ref: 'Added by a moderator; not yet checked against the final report',
+        confidence: 'low',
+        timeline: [
+          {
+            date: input.at.slice(0, 10),
+            axis: 'response',
+            value: 'no-response',
+            summary: 'Added to the tracker by a moderator, from the source below; no government decision recorded yet.',
+            source: { title: sourceTitle, url },
+            recorded,
+          },
+        ],
+        responses: [],
+        added: recorded,
+      },
+    };
+    await writeAddition(this.kv, addition);
+    this.additions.set(addition.id, addition);
+    this.rebuild();
+    await this.onWrite([key]);
+    // Another process may have added the same key in the same moment: the earlier addition stands.
+    await this.refresh();
+    const standing = this.active.added.get(key);
+    if (standing && standing.id !== addition.id) {
+      throw new UserFacingError(`${standing.by.name} added "${key}" at the same moment; theirs stands. See /recommendation show key:${key}`);
+    }
+    return addition;
+  }
+
+  private visibleEdits(key: string): ModeratorEdit[] {
+    return [...this.edits.values()].filter((e) => e.key === key && !this.inFile.has(e.id)).sort(byTime);
+  }
+
+  private rebuild(): void {
+    const added = new Map<string, ModeratorAddition>();
+    for (const addition of [...this.additions.values()].sort(byTime)) {
+      const key = addition.recommendation.key;
+      if (this.fileByKey.has(key) || this.inFile.has(addition.id) || added.has(key)) continue;
+      added.set(key, addition);
+    }
+    const before = this.active.recommendations;
+    const recommendations = [...this.fileByKey.values(), ...[...added.values()].map((a) => a.recommendation)];
+    this.active = { recommendations, byKey: new Map(recommendations.map((r) => [r.key, r])), added };
+    this.statusCache.clear();
+    if (recommendations.length !== before.length || recommendations.some((r, i) => r !== before[i])) {
+      this.finderCache = undefined;
+      for (const listener of this.listeners) {
+        try {
+          listener(recommendations);
+        } catch (error) {
+          this.logger?.error({ err: error }, 'a listener to recommendation changes failed');
+        }
+      }
+    }
+  }
+}
+
+function byTime(a: { at: string; id: string }, b: { at: string; id: string }): number {
+  return a.at.localeCompare(b.at) || a.id.localeCompare(b.id);
 }
