@@ -7,7 +7,12 @@ import { createLogger, type Logger } from './logger.ts';
 import { defaultFetchOptions, type FetchOptions } from './sources/fetch-source.ts';
 import { pollAll, type PollOptions, type SourceOutcome } from './sources/poll.ts';
 import { loadSources, type Source } from './sources/source-config.ts';
+import { Outbox } from './delivery/outbox.ts';
+import { enqueueAlerts } from './jobs/alerts.ts';
+import { pollComments, type CommentPollOutcome } from './jobs/poll-comments.ts';
+import type { Item } from './sources/item.ts';
 import { ChangeWatcher } from './store/change-log.ts';
+import { StoredComments } from './store/stored-comments.ts';
 import { FeedStateStore } from './store/feed-state-store.ts';
 import type { LockInfo } from './store/lock-backends.ts';
 import type { LockOutcome } from './store/locks.ts';
@@ -33,6 +38,13 @@ export interface App {
   context: CommandContext;
   /** Follows other processes' writes into this process's caches. */
   watcher: ChangeWatcher;
+  comments: StoredComments;
+  outbox: Outbox;
+  settings: SettingsStore;
+  /** Run after each poll with the stories it stored that are announced (not backfill). */
+  onNewItems: Array<(items: Item[]) => Promise<unknown>>;
+  /** What the last poll's comment reading found, for the poll summary. */
+  lastComments?: CommentPollOutcome;
   /**
    * Polls every source under the store's poll lock, so two processes never poll at once. Without
    * `wait`, a poll already running elsewhere means this one does not run (and says who holds it).
@@ -82,14 +94,16 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
     const now = options.now ?? (() => new Date());
     const fetchOptions = { ...defaultFetchOptions, allowPrivateAddresses: config.ALLOW_PRIVATE_FEEDS, ...options.fetchOptions };
     const settings = new SettingsStore(store);
+    const comments = new StoredComments(store);
     const context: CommandContext = {
-      config, logger, items, sources, tracker, settings, classifier: () => classifier, now, commandList: () => allCommands,
+      config, logger, items, sources, tracker, settings, comments, classifier: () => classifier, now, commandList: () => allCommands,
       get finder() {
         return tracker.finder;
       },
     };
+    const outbox = new Outbox(store);
     logger.debug({ items: items.size, sources: sources.length, store: store.kind }, 'app opened');
-    return {
+    const app: App = {
       config,
       logger,
       sources,
@@ -106,9 +120,21 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       fetchOptions,
       context,
       watcher,
+      comments,
+      outbox,
+      settings,
+      onNewItems: [],
       async poll(pollOptions = {}) {
         const work = async () => {
           const outcomes = await pollAll(sources, { items, feeds, logger, fetchOptions, now, enrich: (item) => classifyItem(classifier, item) }, pollOptions);
+          const fresh = outcomes.flatMap((o) => (o.status === 'fetched' && !o.backfill ? o.added : []));
+          // Responses, alerts and proposals follow in the same cycle, so nothing waits a poll behind.
+          const steps: Array<[string, () => Promise<unknown>]> = [
+            ['comments', async () => (app.lastComments = await pollComments(sources, { items, comments, feeds, classifier: () => classifier, fetchOptions, logger, now: now() }))],
+            ['alerts', async () => enqueueAlerts({ outbox, sourceName: (id) => sources.find((s) => s.id === id)?.name ?? id, now: now() }, fresh, await settings.listWatches())],
+            ...app.onNewItems.map((hook, i): [string, () => Promise<unknown>] => [`new-items hook ${i + 1}`, () => hook(fresh)]),
+          ];
+          for (const [name, step] of steps) await step().catch((error: unknown) => logger.error({ err: error, step: name }, 'a step after the poll failed; the rest goes on'));
           await store.collection<LastPoll>('meta').set(LAST_POLL_KEY, { instance: store.instanceId, at: now().toISOString() }).catch(() => undefined);
           return outcomes;
         };
@@ -120,6 +146,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
         await store.close();
       },
     };
+    return app;
   } catch (error) {
     await store.close();
     throw error;

@@ -1,6 +1,11 @@
 import { openApp, type App } from './app.ts';
 import { allCommands } from './command-kit/registry.ts';
+import { deliverPending } from './delivery/deliver.ts';
+import { discordMessenger } from './discord/discord-messenger.ts';
 import { startDiscord } from './discord/start-discord.ts';
+import { digestJobDeps, digestTargets } from './jobs/digest-deps.ts';
+import { catchUpDigest, lastScheduledAt, runDigest } from './jobs/digest-job.ts';
+import { terminalMessenger } from './terminal/terminal-messenger.ts';
 import { installProcessGuard } from './process-guard.ts';
 import { describeOutcome, type SourceOutcome } from './sources/poll.ts';
 import { startSchedule } from './scheduler.ts';
@@ -11,6 +16,11 @@ function printOutcomes(outcomes: SourceOutcome[], at: Date): void {
   const time = at.toTimeString().slice(0, 5);
   for (const outcome of outcomes) process.stdout.write(`[${time}] ${describeOutcome(outcome)}\n`);
 }
+
+/** Every minute: retries of failed posts, and posts enqueued by other processes. */
+const DELIVERY_CRON = '* * * * *';
+/** The server name commands typed at the prompt use, and so the alerts they set up. */
+const TERMINAL = 'terminal';
 
 /** How often a running bot looks for other processes' writes to the store. */
 export const WATCH_INTERVAL_MS = 3_000;
@@ -40,11 +50,37 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
     else for (const outcome of outcomes) logger.info({ source: outcome.sourceId, status: outcome.status }, describeOutcome(outcome));
   };
 
-  const schedule = startSchedule([{ name: 'poll', cron: config.POLL_CRON, run: async () => report(await pollIfFree(app)) }], config.TZ, logger);
+  let discord: Awaited<ReturnType<typeof startDiscord>> | undefined;
+  const print = (text: string) => process.stdout.write(`${text}\n`);
+  // Posts go to Discord when connected, to the terminal otherwise; either way through the outbox.
+  const deliver = async () => {
+    const messenger = discord ? discordMessenger(discord.client) : terminalMessenger(print);
+    const accepts = (entry: { guildId: string }) => (entry.guildId === TERMINAL) === !discord;
+    const report = await deliverPending({ outbox: app.outbox, messenger, locks: app.store.locks, logger, accepts }).catch((error: unknown) => logger.error({ err: error }, 'delivery failed'));
+    if (report && report.failed.length > 0) logger.warn({ entries: report.failed }, 'some posts can never be delivered (no access to the channel?)');
+  };
+  const digestDeps = digestJobDeps(app, {
+    targets: () => digestTargets(app, discord ? [...discord.client.guilds.cache.keys()] : []),
+    deliver,
+    print: terminalMode ? print : undefined,
+  });
+
+  const schedule = startSchedule(
+    [
+      { name: 'poll', cron: config.POLL_CRON, run: async () => {
+        report(await pollIfFree(app));
+        await deliver();
+      } },
+      { name: 'digest', cron: config.DIGEST_CRON, run: () => runDigest(digestDeps, lastScheduledAt(config.DIGEST_CRON, config.TZ, new Date())) },
+      // Retries posts that failed, and sends what other processes (poll --once) enqueued.
+      { name: 'deliver', cron: DELIVERY_CRON, run: deliver },
+    ],
+    config.TZ,
+    logger,
+  );
 
   app.watcher.start(WATCH_INTERVAL_MS);
 
-  let discord: Awaited<ReturnType<typeof startDiscord>> | undefined;
   let stopping = false;
   const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return;
@@ -73,11 +109,16 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
       await app.close();
       throw error;
     }
+    await deliver();
     report(await pollIfFree(app));
+    await deliver();
+    await catchUpDigest(digestDeps, new Date()).catch((error: unknown) => logger.error({ err: error }, 'could not catch up the weekly digest'));
     return;
   }
   process.stdout.write(`care-review-bot: ${app.sources.filter((s) => s.enabled).length} sources, ${app.items.size} items stored (${app.store.kind}). Polling on "${config.POLL_CRON}" (${config.TZ}).\n`);
   report(await pollIfFree(app, true));
+  await deliver();
+  await catchUpDigest(digestDeps, new Date()).catch((error: unknown) => logger.error({ err: error }, 'could not catch up the weekly digest'));
 
   if (options.promptless) return;
   const interactive = Boolean(process.stdin.isTTY);

@@ -9,6 +9,7 @@ import type { Item } from '../sources/item.ts';
 import { ItemStore } from '../store/item-store.ts';
 import { openStore } from '../store/open-store.ts';
 import { SettingsStore } from '../store/settings-store.ts';
+import { StoredComments } from '../store/stored-comments.ts';
 import { RecommendationFinder } from '../tracker/find-recommendation.ts';
 import { loadRecommendations } from '../tracker/recommendations-schema.ts';
 import { Tracker, type ModeratorEdit } from '../tracker/tracker.ts';
@@ -66,6 +67,7 @@ export async function runLookupBench(storedItems = 50_000, samples = 2_000, log:
     logger: silentLogger,
     items,
     settings: new SettingsStore(connection),
+    comments: new StoredComments(connection),
     sources: [
       { id: 'community-care', name: 'Community Care', kind: 'rss', url: 'https://www.communitycare.co.uk/feed/', enabled: true },
       { id: 'psw-basw', name: 'PSW', kind: 'rss', url: 'https://basw.co.uk/feed', enabled: true },

@@ -1,4 +1,5 @@
 import { config } from '../../commands/config.ts';
+import { digest } from '../../commands/digest.ts';
 import { explain } from '../../commands/explain.ts';
 import { help } from '../../commands/help.ts';
 import { items } from '../../commands/items.ts';
@@ -9,7 +10,7 @@ import { watches } from '../../commands/watches.ts';
 import type { CommandModule } from './types.ts';
 
 /** Every command, in the order /help lists them. */
-export const allCommands: CommandModule[] = [recommendation, items, explain, watch, unwatch, watches, config, help];
+export const allCommands: CommandModule[] = [recommendation, items, digest, explain, watch, unwatch, watches, config, help];
 
 export function findCommand(name: string): CommandModule | undefined {
   return allCommands.find((command) => command.definition.name === name);

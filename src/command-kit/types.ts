@@ -6,6 +6,7 @@ import type { Reply } from '../render/reply.ts';
 import type { Source } from '../sources/source-config.ts';
 import type { ItemStore } from '../store/item-store.ts';
 import type { SettingsStore } from '../store/settings-store.ts';
+import type { CommentStore } from '../responses/comment-store.ts';
 import type { RecommendationFinder } from '../tracker/find-recommendation.ts';
 import type { Tracker } from '../tracker/tracker.ts';
 
@@ -39,6 +40,7 @@ export interface CommandContext {
   sources: Source[];
   tracker: Tracker;
   settings: SettingsStore;
+  comments: CommentStore;
   finder: RecommendationFinder;
   /** The classifier in use, over every recommendation including any added while running. */
   classifier: () => Classifier;

@@ -43,6 +43,8 @@ export interface DeliveryDeps {
   locks: StoreLocks;
   logger: Logger;
   now?: () => Date;
+  /** The entries this messenger can deliver (the terminal only its own, Discord only servers'). */
+  accepts?: (entry: OutboxEntry) => boolean;
 }
 
 export interface DeliveryReport {
@@ -89,6 +91,7 @@ export async function deliverPending(deps: DeliveryDeps): Promise<DeliveryReport
     const report: DeliveryReport = { sent: 0, failed: [] };
     for (const entry of await deps.outbox.pending()) {
       if (entry.nextAttemptAt && Date.parse(entry.nextAttemptAt) > now.getTime()) continue;
+      if (deps.accepts && !deps.accepts(entry)) continue;
       try {
         report.sent += await deliverEntry(entry, deps, now);
         entry.state = 'sent';

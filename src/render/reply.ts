@@ -32,6 +32,8 @@ export interface Reply {
   ephemeral?: boolean;
   /** Further messages that continue this answer (pages of a long list), shown after it in order. */
   more?: Reply[];
+  /** The whole answer as the terminal should print it, when it has a plain form of its own. */
+  text?: string;
 }
 
 export const colours = {

@@ -19,7 +19,8 @@ const baseSource = z.object({
 });
 
 export const sourceSchema = z.discriminatedUnion('kind', [
-  baseSource.extend({ kind: z.literal('rss') }).strict(),
+  // commentsFeed: the site-wide comment feed (WordPress: /comments/feed/), read with each poll.
+  baseSource.extend({ kind: z.literal('rss'), commentsFeed: httpUrl.optional() }).strict(),
   baseSource.extend({ kind: z.literal('html'), selectors: htmlSelectors }).strict(),
 ]);
 

@@ -21,6 +21,7 @@ export function plainText(markdown: string): string {
 
 /** A reply as plain text for the terminal; a list is shown whole. */
 export function renderText(reply: Reply): string {
+  if (reply.text !== undefined) return stripControl(reply.text);
   return [reply, ...(reply.more ?? [])].map(renderOne).join('\n\n');
 }
 

@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/logger.ts';
 import type { Reply } from '../../src/render/reply.ts';
 import type { Collection } from '../../src/store/collection.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
+import { StoredComments } from '../../src/store/stored-comments.ts';
 import { loadClassifier } from '../../src/classify/classifier.ts';
 import { memoryCollection, memoryConnection } from './memory-store.ts';
 import { ItemStore } from '../../src/store/item-store.ts';
@@ -40,6 +41,7 @@ export async function trackerHarness(options: { data?: RecommendationsData; kv?:
     sources: [],
     tracker,
     settings: new SettingsStore(connection),
+    comments: new StoredComments(connection),
     classifier: () => classifier,
     get finder() {
       return tracker.finder;

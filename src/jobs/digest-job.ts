@@ -1,0 +1,92 @@
+import { CronExpressionParser } from 'cron-parser';
+import type { Outbox } from '../delivery/outbox.ts';
+import { resolvePeriod } from '../digest/period.ts';
+import { digestPayloads, digestText } from '../digest/render-digest.ts';
+import type { Logger } from '../logger.ts';
+import type { Collection } from '../store/collection.ts';
+import type { StoreLocks } from '../store/locks.ts';
+import { composeDigest, type DigestSources } from './compose-digest.ts';
+
+export const DIGEST_LOCK = 'digest';
+/** The scheduled time of the last digest run that was handled (posted, or skipped as the first ever). */
+export const LAST_DIGEST_KEY = 'digest-last-scheduled';
+
+export interface DigestTarget {
+  guildId: string;
+  channelId: string;
+}
+
+export interface DigestJobDeps extends DigestSources {
+  cron: string;
+  zone: string;
+  locks: StoreLocks;
+  meta: Collection<string>;
+  outbox: Outbox;
+  logger: Logger;
+  /** Where digests go (Discord: each server's digest channel); none at the terminal. */
+  targets: () => Promise<DigestTarget[]>;
+  /** At the terminal the digest is printed instead of posted. */
+  print?: (text: string) => void;
+  /** Sends what was enqueued. */
+  deliver: () => Promise<unknown>;
+}
+
+/** The latest time the schedule fired at or before `now`. */
+export function lastScheduledAt(cron: string, zone: string, now: Date): Date {
+  return CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1_000), tz: zone }).prev().toDate();
+}
+
+export function nextScheduledAt(cron: string, zone: string, now: Date): Date {
+  return CronExpressionParser.parse(cron, { currentDate: now, tz: zone }).next().toDate();
+}
+
+/**
+ * The weekly digest for the schedule slot `scheduledAt`: the Monday-to-Sunday week before it, to
+ * every target, through the outbox (one entry per server, channel and week, so a second run of the
+ * same slot, here or in another process, posts nothing more). Runs under the digest lock.
+ */
+export async function runDigest(deps: DigestJobDeps, scheduledAt: Date): Promise<{ period: string; enqueued: number } | undefined> {
+  const outcome = await deps.locks.tryRun(DIGEST_LOCK, async () => {
+    const period = resolvePeriod({ kind: 'last-week' }, scheduledAt, deps.zone);
+    const digest = await composeDigest(deps, period);
+    let enqueued = 0;
+    if (deps.print) {
+      const last = await deps.meta.get(LAST_DIGEST_KEY);
+      if (!last || last < scheduledAt.toISOString()) deps.print(digestText(digest));
+    } else {
+      const messages = digestPayloads(digest);
+      for (const target of await deps.targets()) {
+        const id = `digest:${target.guildId}:${target.channelId}:${period.key}`;
+        const { created } = await deps.outbox.enqueue({ id, kind: 'digest', guildId: target.guildId, channelId: target.channelId, createdAt: new Date().toISOString(), messages });
+        if (created) enqueued++;
+      }
+    }
+    await deps.meta.set(LAST_DIGEST_KEY, scheduledAt.toISOString());
+    deps.logger.info({ period: period.key, enqueued }, 'weekly digest prepared');
+    return { period: period.key, enqueued };
+  });
+  if (!outcome.ran) {
+    deps.logger.info({ holder: outcome.heldBy.holder }, 'another process is preparing the digest');
+    return undefined;
+  }
+  await deps.deliver();
+  return outcome.value;
+}
+
+/**
+ * node-cron does not replay a run missed while the bot was down: at start-up, a slot that passed
+ * since the last one handled is run once now. On the very first start nothing is posted; the slot is
+ * only noted, so a new install does not post last week straight away.
+ */
+export async function catchUpDigest(deps: DigestJobDeps, now: Date): Promise<boolean> {
+  const slot = lastScheduledAt(deps.cron, deps.zone, now);
+  const last = await deps.meta.get(LAST_DIGEST_KEY);
+  if (!last) {
+    await deps.meta.set(LAST_DIGEST_KEY, slot.toISOString());
+    return false;
+  }
+  if (last >= slot.toISOString()) return false;
+  deps.logger.info({ slot: slot.toISOString(), last }, 'a weekly digest was due while the bot was down; posting it now');
+  await runDigest(deps, slot);
+  return true;
+}
