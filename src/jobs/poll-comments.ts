@@ -80,7 +80,8 @@ export async function pollComments(sources: Source[], deps: CommentPollDeps): Pr
       const comments = fetch.via === 'comment-feed'
         ? (await parseCommentFeed(result.body, { now: deps.now, baseUrl: result.url })).comments
         : parseCommentPage(result.body, { pageUrl: result.url, now: deps.now }).comments;
-      await store(comments.map((c) => ({ ...c, articleUrl: c.articleUrl || fetch.articleUrl })));
+      // Read for this article: file them under it, whatever the page calls itself (http/https, canonical).
+      await store(comments.map((c) => ({ ...c, articleUrl: fetch.articleUrl })));
     } catch (error) {
       outcome.errors.push(`comments of ${fetch.articleUrl}: ${errorMessage(error)}`);
     }
