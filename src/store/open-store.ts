@@ -101,9 +101,13 @@ async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOpti
     },
     locks: sqliteLocks(control.query),
     async close() {
-      // Fold the write-ahead log back in, so a clean exit leaves one self-contained file.
+      // Let every connection finish what it was doing, then close them one by one: the last to
+      // close folds the write-ahead log back in, so a clean exit leaves one self-contained file.
+      await Promise.allSettled(adapters.map((adapter) => adapter.query('SELECT 1')));
       await control.query('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
-      await Promise.allSettled(adapters.map((adapter) => adapter.disconnect()));
+      for (const adapter of adapters.reverse()) {
+        await adapter.disconnect().catch((error: unknown) => guard.noteBackgroundError(error));
+      }
     },
   };
 }
