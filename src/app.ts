@@ -8,6 +8,7 @@ import { defaultFetchOptions, type FetchOptions } from './sources/fetch-source.t
 import { pollAll, type PollOptions, type SourceOutcome } from './sources/poll.ts';
 import { loadSources, type Source } from './sources/source-config.ts';
 import { Outbox } from './delivery/outbox.ts';
+import { collectStatus } from './status/collect-status.ts';
 import { enqueueAlerts } from './jobs/alerts.ts';
 import { pollComments, type CommentPollOutcome } from './jobs/poll-comments.ts';
 import type { Item } from './sources/item.ts';
@@ -97,6 +98,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
     const comments = new StoredComments(store);
     const context: CommandContext = {
       config, logger, items, sources, tracker, settings, comments, classifier: () => classifier, now, commandList: () => allCommands,
+      status: () => collectStatus(app, now()),
       get finder() {
         return tracker.finder;
       },

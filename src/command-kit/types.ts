@@ -7,6 +7,7 @@ import type { Source } from '../sources/source-config.ts';
 import type { ItemStore } from '../store/item-store.ts';
 import type { SettingsStore } from '../store/settings-store.ts';
 import type { CommentStore } from '../responses/comment-store.ts';
+import type { BotStatus } from '../status/collect-status.ts';
 import type { RecommendationFinder } from '../tracker/find-recommendation.ts';
 import type { Tracker } from '../tracker/tracker.ts';
 
@@ -41,6 +42,8 @@ export interface CommandContext {
   tracker: Tracker;
   settings: SettingsStore;
   comments: CommentStore;
+  /** Sources, schedule, store and locks, read now. */
+  status?: () => Promise<BotStatus>;
   finder: RecommendationFinder;
   /** The classifier in use, over every recommendation including any added while running. */
   classifier: () => Classifier;

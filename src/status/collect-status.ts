@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import type { App, LastPoll } from '../app.ts';
+import { LAST_POLL_KEY, POLL_LOCK } from '../app.ts';
+import { DELIVERY_LOCK } from '../delivery/deliver.ts';
+import { DIGEST_LOCK, nextScheduledAt } from '../jobs/digest-job.ts';
+import { bundledFile } from '../paths.ts';
+import type { LockInfo } from '../store/lock-backends.ts';
+
+export interface SourceStatus {
+  id: string;
+  name: string;
+  enabled: boolean;
+  itemsStored: number;
+  lastSuccessAt?: string;
+  lastError?: string;
+  failures: number;
+  paused: boolean;
+  nextPollAt?: string;
+}
+
+export interface BotStatus {
+  version: string;
+  uptimeSeconds: number;
+  instance: string;
+  store: { kind: string; name: string; reachable: boolean };
+  sources: SourceStatus[];
+  lastPoll?: LastPoll;
+  locks: Array<{ name: string; holder?: LockInfo }>;
+  nextDigestAt: string;
+  lastDigestSentAt?: string;
+  pendingPosts: number;
+  failedPosts: number;
+}
+
+let version: string | undefined;
+function packageVersion(): string {
+  version ??= (JSON.parse(readFileSync(bundledFile('package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
+
+/** Everything /status shows, read from the store now (another process may be the one polling). */
+export async function collectStatus(app: App, now = new Date()): Promise<BotStatus> {
+  const nextCronPoll = nextScheduledAt(app.config.POLL_CRON, app.config.TZ, now).toISOString();
+  const counts = new Map<string, number>();
+  for (const item of app.items.all()) counts.set(item.sourceId, (counts.get(item.sourceId) ?? 0) + 1);
+  const sources = await Promise.all(
+    app.sources.map(async (source): Promise<SourceStatus> => {
+      const state = await app.feeds.get(source.id);
+      const paused = Boolean((state as { pausedAt?: string } | undefined)?.pausedAt);
+      const backoff = state?.nextAttemptAt && state.nextAttemptAt > nextCronPoll ? state.nextAttemptAt : undefined;
+      return {
+        id: source.id,
+        name: source.name,
+        enabled: source.enabled,
+        itemsStored: counts.get(source.id) ?? 0,
+        lastSuccessAt: state?.lastSuccessAt,
+        lastError: state?.failures ? state.lastError : undefined,
+        failures: state?.failures ?? 0,
+        paused,
+        nextPollAt: source.enabled && !paused ? (backoff ?? nextCronPoll) : undefined,
+      };
+    }),
+  );
+  const entries = await app.outbox.all();
+  const digests = entries.filter((e) => e.kind === 'digest' && e.sentAt).map((e) => e.sentAt!).sort();
+  return {
+    version: packageVersion(),
+    uptimeSeconds: Math.round(process.uptime()),
+    instance: app.store.instanceId,
+    store: { kind: app.store.kind, name: app.store.label, reachable: app.store.guard.reachable },
+    sources,
+    lastPoll: await app.store.collection<LastPoll>('meta').get(LAST_POLL_KEY),
+    locks: await Promise.all([POLL_LOCK, DIGEST_LOCK, DELIVERY_LOCK].map(async (name) => ({ name, holder: await app.store.locks.inspect(name) }))),
+    nextDigestAt: nextScheduledAt(app.config.DIGEST_CRON, app.config.TZ, now).toISOString(),
+    lastDigestSentAt: digests.at(-1),
+    pendingPosts: entries.filter((e) => e.state === 'pending').length,
+    failedPosts: entries.filter((e) => e.state === 'failed').length,
+  };
+}

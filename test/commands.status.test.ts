@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type App } from '../src/app.ts';
+import { findCommand } from '../src/command-kit/registry.ts';
+import { runCommand } from '../src/command-kit/run-command.ts';
+import { loadConfig } from '../src/config.ts';
+import { silentLogger } from '../src/logger.ts';
+import { renderText } from '../src/terminal/render-text.ts';
+import { FixtureServer } from './helpers/fixture-server.ts';
+import { rssFeed } from './helpers/rss-feed.ts';
+import { tempDir } from './helpers/temp-dir.ts';
+import { writeFileSync } from 'node:fs';
+
+const TOKEN = `${'x'.repeat(24)}.secret.${'y'.repeat(27)}`;
+const server = new FixtureServer();
+const dir = tempDir();
+let app: App;
+
+beforeAll(async () => {
+  await server.start();
+  server.route('/ok/feed', { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed([{ title: 'Kinship care story one', url: 'https://news.example.org/1/', published: new Date('2026-11-20T09:00:00Z') }]) });
+  const sources = dir.file('sources.yaml');
+  writeFileSync(sources, `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/ok/feed')}"}\n  - {id: down, name: Down Feed, kind: rss, url: "${server.url('/missing')}"}\n`);
+  const config = { ...loadConfig({ STORE_URL: `memory:status-${randomUUID()}`, SOURCES_FILE: sources, ALLOW_PRIVATE_FEEDS: '1' }, { dotenv: false }), DISCORD_TOKEN: TOKEN, DISCORD_APP_ID: '100000000000000009' };
+  app = await openApp({ config, logger: silentLogger });
+  await app.poll();
+});
+afterAll(async () => {
+  await app.close();
+  await server.stop();
+  dir.remove();
+});
+
+describe('/status', () => {
+  it('shows each source, the store, the last poll, locks and the next digest, and never the token', async () => {
+    const reply = await runCommand(findCommand('status')!, app.context, { options: {}, user: { id: '1', name: 'Mod', canManageGuild: true } });
+    const text = renderText(reply);
+    expect(text).toMatch(/Community Care \(cc\): ok · 1 stored · last success/);
+    expect(text).toMatch(/Down Feed \(down\): failing \(1 time\)/);
+    expect(text).toContain('last error: HTTP 404');
+    expect(text).toContain('Store: memory');
+    expect(text).toMatch(/Last poll: .+ by /);
+    expect(text).toContain('Locks: poll: free · digest: free · deliver: free');
+    expect(text).toMatch(/Next digest: \d+ \w+ \d{4} 09:00/);
+    expect(JSON.stringify(reply)).not.toContain('secret');
+  });
+
+  it('is for Manage Server only, checked on the server side', async () => {
+    const reply = await runCommand(findCommand('status')!, app.context, { options: {}, user: { id: '2', name: 'Member', canManageGuild: false } });
+    expect(reply.content).toContain('Only members with the Manage Server permission');
+  });
+});
