@@ -153,7 +153,7 @@ program
   .action(async () => {
     const { reclassifyAll } = await import('./classify/classify-item.ts');
     await withApp(async (app) => {
-      const all = app.items.all();
+      const all = await app.items.stored();
       const progress = createProgress(all.length, 'Reclassifying');
       let last = 0;
       const changed = reclassifyAll(app.classifier, all, (done) => {

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runClassifyBench } from './classify-bench.ts';
 import { runDigestBench } from './digest-bench.ts';
 import { runLookupBench } from './lookup-bench.ts';
 import { runPollBench } from './poll-bench.ts';
+import { localRedis, runStartupBench } from './startup-bench.ts';
 
 /** `npm run bench`: prints each figure as it is measured, then one JSON line with all of them. */
 export async function runBench(): Promise<void> {
@@ -9,7 +13,17 @@ export async function runBench(): Promise<void> {
   const poll = await runPollBench();
   const classify = runClassifyBench();
   const lookup = await runLookupBench();
-  const digest = runDigestBench();
-  const figures = { poll, classify, lookup, digest };
-  console.log(JSON.stringify(figures));
+  const dir = mkdtempSync(join(tmpdir(), 'care-review-bot-bench-'));
+  const redis = await localRedis();
+  try {
+    const lookupSqlite = await runLookupBench(10_000, 2_000, console.log, `sqlite://${join(dir, 'lookup.sqlite')}`);
+    const lookupRedis = redis ? await runLookupBench(10_000, 2_000, console.log, redis.url) : undefined;
+    if (!redis) console.log('lookups on redis: skipped (redis-server is not installed)');
+    const digest = runDigestBench();
+    const startup = await runStartupBench();
+    console.log(JSON.stringify({ poll, classify, lookup, lookupSqlite, lookupRedis, digest, startup }));
+  } finally {
+    redis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

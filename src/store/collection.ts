@@ -3,6 +3,8 @@ import type Keyv from 'keyv';
 import type { Logger } from '../logger.ts';
 import type { StoreGuard } from './store-guard.ts';
 
+const ESCAPED = /"::|":base64:/;
+
 /** Stands in for a stored value that could not be decoded, so one bad record never stops a read. */
 export const CORRUPT = Symbol('corrupt record');
 
@@ -10,7 +12,10 @@ export const CORRUPT = Symbol('corrupt record');
 export function tolerantDeserialize<T>(data: string): { value?: T; expires?: number } | undefined {
   if (data === undefined) return undefined;
   try {
-    const decoded = defaultDeserialize(data) as { value?: T; expires?: number } | null;
+    // keyv's own decoder walks every value through a reviver, only to undo its escape of strings
+    // that start with ":" (written as "::…") and of buffers (":base64:…"). Most records hold
+    // neither, and plain JSON.parse reads them several times faster (start-up reads every item).
+    const decoded = (ESCAPED.test(data) ? defaultDeserialize(data) : JSON.parse(data)) as { value?: T; expires?: number } | null;
     // keyv wraps every value as { value, expires }: anything else was not written by it.
     return decoded !== null && typeof decoded === 'object' ? decoded : { value: CORRUPT as T };
   } catch {

@@ -79,9 +79,15 @@ export class ItemStore {
 
   /** Stores written before the dedup index existed get it once, from their items. */
   private async ensureDedupIndex(meta: Collection<string>): Promise<void> {
-    if ((await meta.get(DEDUP_INDEX_FLAG)) || this.cache.size === 0) return;
-    await this.dedup.setMany(this.cache.all().flatMap(dedupEntries));
+    if (await meta.get(DEDUP_INDEX_FLAG)) return;
+    // An empty store needs nothing built: every write from now on keeps the index.
+    if (this.cache.size > 0) await this.dedup.setMany(this.cache.all().flatMap(dedupEntries));
     await meta.set(DEDUP_INDEX_FLAG, new Date().toISOString());
+  }
+
+  /** Every stored item as the store holds it, bodies included (the cache keeps no bodies). */
+  async stored(): Promise<Item[]> {
+    return (await this.items.entries()).map(([, item]) => item);
   }
 
   /** Rebuilds the cache from the store. */

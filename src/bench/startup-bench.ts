@@ -1,0 +1,67 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadClassifier } from '../classify/classifier.ts';
+import { silentLogger } from '../logger.ts';
+import { ItemStore } from '../store/item-store.ts';
+import { openStore } from '../store/open-store.ts';
+import { loadRecommendations } from '../tracker/recommendations-schema.ts';
+import { benchItems } from './bench-items.ts';
+
+export interface StartupFigures {
+  store: string;
+  items: number;
+  startupMs: number;
+  idleRssMb: number;
+}
+
+const child = fileURLToPath(new URL('./startup-child.ts', import.meta.url));
+
+function runChild(storeUrl: string): Promise<{ startupMs: number; rssMb: number; items: number }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', child], { env: { ...process.env, BENCH_STORE_URL: storeUrl, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`start-up bench child exited ${code}`))));
+  });
+}
+
+/** A throwaway redis-server on loopback, when one is installed. */
+export async function localRedis(): Promise<{ url: string; stop(): void } | undefined> {
+  if (spawnSync('redis-server', ['--version']).status !== 0) return undefined;
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  await new Promise<void>((resolve) => proc.stdout.on('data', (c: Buffer) => c.toString().includes('Ready to accept') && resolve()));
+  return { url: `redis://127.0.0.1:${port}`, stop: () => proc.kill('SIGTERM') };
+}
+
+/**
+ * Start-up time and idle memory of a whole bot process over a store holding `count` items, on
+ * SQLite and, when redis-server is installed, on Redis.
+ */
+export async function runStartupBench(count = 10_000, log: (line: string) => void = console.log): Promise<StartupFigures[]> {
+  const recommendations = loadRecommendations();
+  const items = benchItems(count, loadClassifier(recommendations), recommendations, 'startup');
+  const dir = mkdtempSync(join(tmpdir(), 'care-review-bot-startup-'));
+  const redis = await localRedis();
+  const stores: Array<[string, string]> = [['sqlite', `sqlite://${join(dir, 'startup.sqlite')}`], ...(redis ? [['redis', redis.url] as [string, string]] : [])];
+  const figures: StartupFigures[] = [];
+  try {
+    for (const [name, url] of stores) {
+      const connection = await openStore(url, silentLogger);
+      const store = await ItemStore.open(connection);
+      for (let i = 0; i < items.length; i += 1_000) await store.addNew(items.slice(i, i + 1_000));
+      await connection.close();
+      const result = await runChild(url);
+      figures.push({ store: name, items: result.items, startupMs: result.startupMs, idleRssMb: result.rssMb });
+      log(`start-up (${name}):    ${result.items} items stored, ready in ${result.startupMs} ms, ${result.rssMb} MB resident when idle`);
+    }
+    if (!redis) log('start-up (redis):     skipped (redis-server is not installed)');
+  } finally {
+    redis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
