@@ -115,6 +115,8 @@ async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOpti
 async function openRedis(url: string, guard: StoreGuard, timeoutMs: number): Promise<Backend> {
   const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries) => Math.min(5_000, 100 * 2 ** retries) } });
   client.on('error', (error: unknown) => guard.noteBackgroundError(error));
+  // Each namespace's adapter listens on the one shared client.
+  client.setMaxListeners(64);
   try {
     await guard.run('connecting', () => client.connect());
   } catch (error) {
