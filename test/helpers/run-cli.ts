@@ -37,6 +37,7 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
 }
 
 export interface RunningCli {
+  readonly pid: number;
   readonly output: { stdout: string; stderr: string };
   /** Resolves once stdout matches, or rejects after `timeoutMs` with what was printed. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
@@ -57,6 +58,7 @@ export function startCli(args: string[], env: Record<string, string>): RunningCl
   child.stderr.on('data', (c: Buffer) => (output.stderr += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
+    pid: child.pid!,
     output,
     exited,
     waitFor(pattern, timeoutMs = 20_000) {
