@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { pino } from 'pino';
@@ -245,6 +246,35 @@ describe('damaged records and the SQLite file (cases 15 and 16)', () => {
     const again = await openStore(`sqlite://${file}`, silentLogger);
     expect(await again.collection<string>('meta').get('hello')).toBe('world');
     await again.close();
+  });
+
+  it('creates a missing database file, folders included', async () => {
+    const file = dir.file('new/folder/fresh.sqlite');
+    const connection = await openStore(`sqlite://${file}`, silentLogger);
+    await connection.collection<string>('meta').set('hello', 'world');
+    await connection.close();
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it('reports a read-only database by its file on every write, and keeps running', async () => {
+    const file = dir.file('read-only.sqlite');
+    serveFeed('/read-only/feed', () => [entry(1)]);
+    const first = await openPollHarness(`sqlite://${file}`, [rssSource('cc', server.url('/read-only/feed'))]);
+    await first.close();
+    if (spawnSync('chattr', ['+i', file]).status !== 0) {
+      console.warn('chattr is not available here: the read-only database case is not exercised');
+      return;
+    }
+    try {
+      const harness = await openPollHarness(`sqlite://${file}`, [rssSource('cc', server.url('/read-only/feed'))]);
+      const [outcome] = await harness.poll();
+      expect(outcome).toMatchObject({ status: 'error' });
+      expect((outcome as { error: string }).error).toContain(file);
+      expect((outcome as { error: string }).error).toMatch(/readonly|read-only|SQLITE_/i);
+      await harness.close();
+    } finally {
+      spawnSync('chattr', ['-i', file]);
+    }
   });
 
   it('names the file when it is not a database', async () => {

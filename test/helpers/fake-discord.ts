@@ -236,6 +236,14 @@ export class FakeDiscord {
     return list;
   }
 
+  /** How many times a client resumed its session after a disconnect. */
+  resumes = 0;
+
+  /** Drops every gateway connection as a network fault would (a code that lets the client resume). */
+  disconnectGateway(code = 4000): void {
+    for (const socket of this.sockets) socket.close(code, 'connection dropped');
+  }
+
   private dispatch(event: string, data: unknown): void {
     for (const socket of this.sockets) socket.send(JSON.stringify({ op: 0, t: event, s: ++this.seq, d: data }));
   }
@@ -247,6 +255,11 @@ export class FakeDiscord {
     socket.on('message', (raw) => {
       const message = JSON.parse(raw.toString());
       if (message.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      if (message.op === 6) {
+        // RESUME: the session goes on where it was.
+        this.resumes++;
+        socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: ++this.seq, d: {} }));
+      }
       if (message.op === 2) {
         const url = `ws://127.0.0.1:${this.port}`;
         socket.send(JSON.stringify({
