@@ -20,7 +20,8 @@ const baseSource = z.object({
 
 export const sourceSchema = z.discriminatedUnion('kind', [
   baseSource.extend({ kind: z.literal('rss') }).strict(),
-  baseSource.extend({ kind: z.literal('html'), selectors: htmlSelectors }).strict(),
+  // Selectors are the last resort: a page's advertised feed and its article data come first (poll-html.ts).
+  baseSource.extend({ kind: z.literal('html'), selectors: htmlSelectors.optional() }).strict(),
 ]);
 
 const sourceList = z
