@@ -1,4 +1,5 @@
 import { config } from '../../commands/config.ts';
+import { feeds } from '../../commands/feeds.ts';
 import { help } from '../../commands/help.ts';
 import { items } from '../../commands/items.ts';
 import { recommendation } from '../../commands/recommendation.ts';
@@ -8,7 +9,7 @@ import { watches } from '../../commands/watches.ts';
 import type { CommandModule } from './types.ts';
 
 /** Every command, in the order /help lists them. */
-export const allCommands: CommandModule[] = [recommendation, items, watch, unwatch, watches, config, help];
+export const allCommands: CommandModule[] = [recommendation, items, watch, unwatch, watches, feeds, config, help];
 
 export function findCommand(name: string): CommandModule | undefined {
   return allCommands.find((command) => command.definition.name === name);
