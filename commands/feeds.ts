@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord-api-t
 import { refuseUnlessManager } from '../src/command-kit/permissions.ts';
 import type { CommandContext, CommandInput, CommandModule } from '../src/command-kit/types.ts';
 import { UserFacingError } from '../src/errors.ts';
-import { escapeText, markdownLink } from '../src/render/markdown.ts';
+import { escapeText, safeUrl } from '../src/render/markdown.ts';
 import { colours, type Reply } from '../src/render/reply.ts';
 import { FeedCheckError, MAX_URL_LENGTH } from '../src/sources/check-feed.ts';
 import { MAX_NAME_LENGTH, type FeedAdmin } from '../src/sources/feed-admin.ts';
@@ -26,6 +26,12 @@ function text(input: CommandInput, name: string, max: number, what: string): str
   return value;
 }
 
+/** A feed's address, linked without a preview (`<url>`), or shown as escaped text when it is not a safe link. */
+function address(url: string): string {
+  const safe = safeUrl(url);
+  return safe ? `<${safe}>` : escapeText(url, 200);
+}
+
 const named = ({ source }: RegisteredSource) => `**${escapeText(source.name, MAX_NAME_LENGTH)}** (\`${source.id}\`)`;
 const unknown = (ctx: CommandContext, id: string): Reply => ({ ephemeral: true, content: `Unknown source "${escapeText(id, 60)}". Sources: ${ctx.sources.map((s) => s.id).join(', ')}.` });
 
@@ -44,7 +50,7 @@ async function list(ctx: CommandContext): Promise<Reply> {
   const rows = await admin(ctx).overview();
   const entries = rows.map(({ entry, state }) => {
     const origin = entry.origin === 'file' ? 'sources file' : `added by ${escapeText(entry.record!.added!.by, 60)} on ${formatDate(entry.record!.added!.at)}`;
-    return `• ${named(entry)}: ${describeState(entry, state, now)}\n  ${entry.source.kind}, ${origin}: ${markdownLink(entry.source.url, entry.source.url, 120)}`;
+    return `• ${named(entry)}: ${describeState(entry, state, now)}\n  ${entry.source.kind}, ${origin}: ${address(entry.source.url)}`;
   });
   return {
     ephemeral: true,
@@ -58,7 +64,7 @@ function sample(titles: string[]): string {
 
 async function test(ctx: CommandContext, input: CommandInput): Promise<Reply> {
   const checked = await admin(ctx).test(text(input, 'url', MAX_URL_LENGTH, 'URL'));
-  const where = checked.pageUrl ? `The page advertises a feed, ${markdownLink(checked.feedUrl, checked.feedUrl, 200)}, which reads` : `${markdownLink(checked.feedUrl, checked.feedUrl, 200)} reads`;
+  const where = checked.pageUrl ? `The page advertises a feed, ${address(checked.feedUrl)}, which reads` : `${address(checked.feedUrl)} reads`;
   return {
     ephemeral: true,
     content: `${where} as a feed with ${plural(checked.entries.length, 'item')}. The first:\n${sample(checked.titles)}\nNothing was stored; /feeds add adds it.`,
@@ -73,7 +79,7 @@ async function add(ctx: CommandContext, input: CommandInput): Promise<Reply> {
   return {
     ephemeral: true,
     content: [
-      `Added **${escapeText(source.name, MAX_NAME_LENGTH)}** as \`${source.id}\`: ${markdownLink(source.url, source.url, 200)}${found}.`,
+      `Added **${escapeText(source.name, MAX_NAME_LENGTH)}** as \`${source.id}\`: ${address(source.url)}${found}.`,
       `Its ${plural(checked.entries.length, 'current item')} are stored quietly at the next poll and never announced; stories that appear after that are new. The first:`,
       sample(checked.titles),
       `/feeds remove ${source.id} stops it.`,

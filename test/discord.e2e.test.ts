@@ -27,9 +27,9 @@ describe('the bot against a local Discord', () => {
     const put = fake.calls.find((c) => c.method === 'PUT' && c.path === `/applications/${fake.appId}/guilds/${fake.guildId}/commands`)!;
     expect(put.status).toBe(200);
     expect(put.authorization).toMatch(/^Bot /);
-    expect(put.body.map((c: { name: string }) => c.name)).toEqual(['recommendation', 'items', 'watch', 'unwatch', 'watches', 'config', 'help']);
+    expect(put.body.map((c: { name: string }) => c.name)).toEqual(['recommendation', 'items', 'watch', 'unwatch', 'watches', 'feeds', 'config', 'help']);
     const adminOnly = put.body.filter((c: { default_member_permissions?: string }) => c.default_member_permissions === '32').map((c: { name: string }) => c.name);
-    expect(adminOnly).toEqual(['watch', 'unwatch', 'config']);
+    expect(adminOnly).toEqual(['watch', 'unwatch', 'feeds', 'config']);
     const rec = put.body[0];
     expect(rec.options.map((o: { name: string }) => o.name)).toEqual(['show', 'list', 'update', 'history']);
     expect(rec.options[0].options[0]).toMatchObject({ name: 'key', required: true, autocomplete: true });
