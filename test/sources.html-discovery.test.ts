@@ -134,6 +134,18 @@ describe('polling an html source: advertised feed, then JSON-LD, then selectors'
     await harness.close();
   });
 
+  it('looks again when the source is given another page, without sending the old feed\'s validators', async () => {
+    const before = htmlSource('psw-moved', '/advertises/articles');
+    const harness = await openPollHarness('memory:', [before]);
+    await harness.poll();
+    expect(await harness.feeds.get('psw-moved')).toMatchObject({ feedUrl: server.url('/about-social-work/psw-magazine/articles/feed'), feedPageUrl: server.url('/advertises/articles') });
+    const outcome = only(await harness.poll({}, [{ ...before, url: server.url('/jsonld/news') }]));
+    expect(outcome).toMatchObject({ status: 'fetched', via: 'JSON-LD' });
+    expect(server.requestsTo('/jsonld/news').at(-1)!.headers['if-none-match']).toBeUndefined();
+    expect((await harness.feeds.get('psw-moved'))!.feedUrl).toBeUndefined();
+    await harness.close();
+  });
+
   it('reads JSON-LD before the selectors when the page advertises no feed', async () => {
     const harness = await openPollHarness('memory:', [htmlSource('psw-news', '/jsonld/news')]);
     const outcome = only(await harness.poll());

@@ -87,7 +87,7 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
       etag: read.etag,
       lastModified: read.lastModified,
       itemCount: entries.length,
-      ...(read.feedUrl !== undefined ? { feedUrl: read.feedUrl ?? undefined } : {}),
+      ...(read.feedUrl !== undefined ? { feedUrl: read.feedUrl ?? undefined, feedPageUrl: read.feedPageUrl } : {}),
       ...(read.via ? { via: read.via } : {}),
     }));
     log.debug({ seen: entries.length, added: added.length, backfill, skippedEntries, via: read.via }, 'polled');

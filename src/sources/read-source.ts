@@ -26,6 +26,8 @@ export type SourceRead =
       lastModified?: string;
       /** An html source's advertised feed to remember (null: forget the one remembered). */
       feedUrl?: string | null;
+      /** The page it was found on. */
+      feedPageUrl?: string;
     };
 
 /** A feed a page advertised, fetched and parsed: the first one that yields stories. */
@@ -77,13 +79,14 @@ function feedIsGone(error: unknown): boolean {
  * its configured selectors.
  */
 async function readHtmlSource(source: HtmlSource, previous: FeedState, options: FetchOptions, log: Logger): Promise<SourceRead> {
-  let forgetFeed = false;
-  if (previous.feedUrl) {
+  // A feed found on another page (the source's address changed since) is looked for again, and its validators are not sent.
+  let forgetFeed = Boolean(previous.feedUrl) && previous.feedPageUrl !== source.url;
+  if (previous.feedUrl && !forgetFeed) {
     try {
       const result = await fetchSource(previous.feedUrl, { ...options, ...validators(previous) });
       if (result.kind === 'not-modified') return { kind: 'not-modified', via: 'advertised feed' };
       const entries = await parseFeed(result.body);
-      return { kind: 'entries', entries, baseUrl: result.url, via: 'advertised feed', etag: result.etag, lastModified: result.lastModified, feedUrl: previous.feedUrl };
+      return { kind: 'entries', entries, baseUrl: result.url, via: 'advertised feed', etag: result.etag, lastModified: result.lastModified, feedUrl: previous.feedUrl, feedPageUrl: source.url };
     } catch (error) {
       if (!feedIsGone(error)) throw error;
       log.info({ feed: previous.feedUrl, reason: errorMessage(error) }, 'the advertised feed is gone; reading the page again');
@@ -95,7 +98,7 @@ async function readHtmlSource(source: HtmlSource, previous: FeedState, options: 
   if (page.kind === 'not-modified') return { kind: 'not-modified', via: previous.via as HtmlVia | undefined };
   const $ = cheerio.load(page.body);
   const feed = await readAdvertisedFeed($, page.url, options, (url, reason) => log.info({ feed: url, reason }, 'an advertised feed could not be used'));
-  if (feed) return { kind: 'entries', entries: feed.entries, baseUrl: feed.finalUrl, via: 'advertised feed', etag: feed.etag, lastModified: feed.lastModified, feedUrl: feed.url };
+  if (feed) return { kind: 'entries', entries: feed.entries, baseUrl: feed.finalUrl, via: 'advertised feed', etag: feed.etag, lastModified: feed.lastModified, feedUrl: feed.url, feedPageUrl: source.url };
 
   const fromPage = (entries: RawEntry[], via: HtmlVia): SourceRead => ({ kind: 'entries', entries, baseUrl: page.url, via, etag: page.etag, lastModified: page.lastModified, feedUrl: null });
   const jsonLd = jsonLdEntries($);

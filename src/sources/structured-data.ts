@@ -7,7 +7,7 @@ const ARTICLE_TYPES = new Set([
   'ReviewNewsArticle', 'AskPublicNewsArticle', 'LiveBlogPosting', 'Report', 'ScholarlyArticle', 'TechArticle',
 ]);
 /** Where a page or collection keeps the stories it lists. */
-const CONTAINER_KEYS = ['@graph', 'mainEntity', 'hasPart', 'blogPost', 'about'] as const;
+const CONTAINER_KEYS = ['@graph', 'mainEntity', 'hasPart', 'blogPost'] as const;
 // A page is hostile input: its data is walked this deep and read for this many stories at most.
 const MAX_DEPTH = 8;
 const MAX_ENTRIES = 200;

@@ -22,6 +22,8 @@ export interface FeedState {
   pauseNoticesAt?: string;
   /** For an html source: the feed its page advertises, read instead of the page; the validators above are that feed's. */
   feedUrl?: string;
+  /** The page `feedUrl` was found on: a source given another page in the sources file looks again. */
+  feedPageUrl?: string;
   /** How the items were found the last time: "feed", "advertised feed", "JSON-LD", "OpenGraph" or "selectors". */
   via?: string;
 }
