@@ -3,15 +3,18 @@ import { classifyItem } from './classify/classify-item.ts';
 import { allCommands } from './command-kit/registry.ts';
 import type { CommandContext } from './command-kit/types.ts';
 import { loadConfig, type Config } from './config.ts';
-import { createLogger, type Logger } from './logger.ts';
-import { defaultFetchOptions, type FetchOptions } from './sources/fetch-source.ts';
-import { pollAll, type PollOptions, type SourceOutcome } from './sources/poll.ts';
-import { loadSources, type Source } from './sources/source-config.ts';
 import { Outbox } from './delivery/outbox.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { FeedAdmin } from './sources/feed-admin.ts';
+import { defaultFetchOptions, type FetchOptions } from './sources/fetch-source.ts';
+import { enqueuePauseNotices } from './sources/pause-notices.ts';
+import { pausedAwaitingNotice, pollAll, type PollOptions, type SourceOutcome } from './sources/poll.ts';
+import { loadSources, type Source } from './sources/source-config.ts';
 import { collectStatus } from './status/collect-status.ts';
 import { enqueueAlerts } from './jobs/alerts.ts';
 import { pollComments, type CommentPollOutcome } from './jobs/poll-comments.ts';
 import type { Item } from './sources/item.ts';
+import { SourceRegistry } from './sources/source-registry.ts';
 import { ChangeWatcher } from './store/change-log.ts';
 import { StoredComments } from './store/stored-comments.ts';
 import { FeedStateStore } from './store/feed-state-store.ts';
@@ -28,7 +31,9 @@ import { setTimeZone } from './util/time-zone.ts';
 export interface App {
   config: Config;
   logger: Logger;
-  sources: Source[];
+  /** Every source as last read: the sources file with moderators' changes (see `registry`). */
+  readonly sources: Source[];
+  registry: SourceRegistry;
   recommendations: Recommendation[];
   classifier: Classifier;
   tracker: Tracker;
@@ -79,36 +84,45 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   const config = options.config ?? loadConfig();
   setTimeZone(config.TZ);
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const sources = loadSources(config.SOURCES_FILE);
+  const fileSources = loadSources(config.SOURCES_FILE);
   const store = await openStore(config.STORE_URL, logger);
   try {
     const items = await ItemStore.open(store);
     const feeds = new FeedStateStore(store);
+    const registry = new SourceRegistry(fileSources, store, logger);
+    await registry.list();
     const tracker = await Tracker.open(loadRecommendationsData(), store.collection<unknown>('tracker'), { logger, onWrite: (keys) => store.changes.record('tracker', keys) });
     // Moderators' additions (here or in another process) bring new aliases: the classifier follows.
     let classifier = loadClassifier(tracker.recommendations);
     tracker.onRecommendationsChange((recommendations) => {
       classifier = loadClassifier(recommendations);
     });
-    const watcher = new ChangeWatcher(store.changes, { items: (ids) => items.applyChanges(ids), tracker: () => tracker.refresh() }, () => items.reload(), logger);
+    const watcher = new ChangeWatcher(store.changes, { items: (ids) => items.applyChanges(ids), tracker: () => tracker.refresh(), sources: async () => void (await registry.list()) }, () => items.reload(), logger);
     await watcher.prime();
     const now = options.now ?? (() => new Date());
     const fetchOptions = { ...defaultFetchOptions, allowPrivateAddresses: config.ALLOW_PRIVATE_FEEDS, ...options.fetchOptions };
     const settings = new SettingsStore(store);
     const comments = new StoredComments(store);
+    const feedAdmin = new FeedAdmin({ registry, feeds, fetchOptions, now });
     const context: CommandContext = {
-      config, logger, items, sources, tracker, settings, comments, classifier: () => classifier, now, commandList: () => allCommands,
+      config, logger, items, tracker, settings, comments, feedAdmin, classifier: () => classifier, now, commandList: () => allCommands,
       status: () => collectStatus(app, now()),
       get finder() {
         return tracker.finder;
       },
+      get sources() {
+        return registry.current();
+      },
     };
     const outbox = new Outbox(store);
-    logger.debug({ items: items.size, sources: sources.length, store: store.kind }, 'app opened');
+    logger.debug({ items: items.size, sources: registry.current().length, store: store.kind }, 'app opened');
     const app: App = {
       config,
       logger,
-      sources,
+      get sources() {
+        return registry.current();
+      },
+      registry,
       get recommendations() {
         return tracker.recommendations;
       },
@@ -128,6 +142,8 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       onNewItems: [],
       async poll(pollOptions = {}) {
         const work = async () => {
+          // Read at each poll: another process may have added or removed a source.
+          const sources = await registry.listOrCurrent();
           const outcomes = await pollAll(sources, { items, feeds, logger, fetchOptions, now, enrich: (item) => classifyItem(classifier, item) }, pollOptions);
           const fresh = outcomes.flatMap((o) => (o.status === 'fetched' && !o.backfill ? o.added : []));
           // Responses, alerts and proposals follow in the same cycle, so nothing waits a poll behind.
@@ -136,6 +152,8 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
             ['alerts', async () => enqueueAlerts({ outbox, sourceName: (id) => sources.find((s) => s.id === id)?.name ?? id, now: now() }, fresh, await settings.listWatches())],
             ...app.onNewItems.map((hook, i): [string, () => Promise<unknown>] => [`new-items hook ${i + 1}`, () => hook(fresh)]),
           ];
+          const paused = new Set(pausedAwaitingNotice(outcomes));
+          if (paused.size > 0) steps.unshift(['pause notices', () => enqueuePauseNotices(sources.filter((s) => paused.has(s.id)), { feeds, settings, outbox, logger, now })]);
           for (const [name, step] of steps) await step().catch((error: unknown) => logger.error({ err: error, step: name }, 'a step after the poll failed; the rest goes on'));
           await store.collection<LastPoll>('meta').set(LAST_POLL_KEY, { instance: store.instanceId, at: now().toISOString() }).catch(() => undefined);
           return outcomes;

@@ -30,19 +30,19 @@ async function withApp<T>(work: (app: App) => Promise<T>): Promise<T> {
 }
 
 export async function pollOnce(app: App, options: { force?: boolean } = {}): Promise<boolean> {
-  const enabled = app.sources.filter((s) => s.enabled);
+  const enabled = () => app.sources.filter((s) => s.enabled);
   let progress: ReturnType<typeof createProgress> | undefined;
   const run = await app.poll({
     force: options.force,
     wait: true,
     onWait: (heldBy) => process.stdout.write(`Another process is polling (${heldBy.holder}); waiting for it to finish…\n`),
     onSourceDone: (o) => progress?.tick(o.sourceId),
-    onStart: () => (progress = createProgress(enabled.length, 'Polling')),
+    onStart: () => (progress = createProgress(enabled().length, 'Polling')),
   });
   progress?.stop();
   const outcomes = run.ran ? run.value : [];
   for (const outcome of outcomes) process.stdout.write(`${describeOutcome(outcome)}\n`);
-  if (enabled.length === 0) process.stdout.write('No enabled sources.\n');
+  if (enabled().length === 0) process.stdout.write('No enabled sources.\n');
   if (!app.store.guard.reachable) process.stdout.write(`The store (${app.store.label}) could not be reached: nothing was stored.\n`);
   return anySourceRead(outcomes);
 }

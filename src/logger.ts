@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -12,7 +12,9 @@ const REDACT = {
   censor: '[redacted]',
 };
 
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  // A destination of the caller's own (the terminal prompt prints log lines above what is being typed).
+  if (destination) return pino({ level, redact: REDACT }, destination);
   if (process.stderr.isTTY && level !== 'silent') {
     return pino({
       level,

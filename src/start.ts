@@ -2,6 +2,7 @@ import { openApp, type App } from './app.ts';
 import { allCommands } from './command-kit/registry.ts';
 import { deliverPending } from './delivery/deliver.ts';
 import { discordMessenger } from './discord/discord-messenger.ts';
+import { loadConfig } from './config.ts';
 import { startDiscord } from './discord/start-discord.ts';
 import { digestJobDeps, digestTargets } from './jobs/digest-deps.ts';
 import { catchUpDigest, lastScheduledAt, runDigest } from './jobs/digest-job.ts';
@@ -11,10 +12,13 @@ import { describeOutcome, type SourceOutcome } from './sources/poll.ts';
 import { startSchedule } from './scheduler.ts';
 import { startPrompt } from './terminal/prompt.ts';
 import { createProgress } from './terminal/progress.ts';
+import { createTerminalLogger } from './terminal/terminal-logger.ts';
+import { TerminalOutput } from './terminal/terminal-output.ts';
 
-function printOutcomes(outcomes: SourceOutcome[], at: Date): void {
+function printOutcomes(terminal: TerminalOutput, outcomes: SourceOutcome[], at: Date): void {
+  if (outcomes.length === 0) return;
   const time = at.toTimeString().slice(0, 5);
-  for (const outcome of outcomes) process.stdout.write(`[${time}] ${describeOutcome(outcome)}\n`);
+  terminal.printAbove(outcomes.map((outcome) => `[${time}] ${describeOutcome(outcome)}`).join('\n'));
 }
 
 /** Every minute: retries of failed posts, and posts enqueued by other processes. */
@@ -27,8 +31,11 @@ export const WATCH_INTERVAL_MS = 3_000;
 
 /** One scheduled or start-up poll; skipped, with a note, while another process holds the poll lock. */
 async function pollIfFree(app: App, progress = false): Promise<SourceOutcome[] | undefined> {
-  const bar = progress ? createProgress(app.sources.filter((s) => s.enabled).length, 'Polling') : undefined;
-  const run = await app.poll({ onSourceDone: (o) => bar?.tick(o.sourceId) });
+  let bar: ReturnType<typeof createProgress> | undefined;
+  const run = await app.poll({
+    onStart: () => (bar = progress ? createProgress(app.sources.filter((s) => s.enabled).length, 'Polling') : undefined),
+    onSourceDone: (o) => bar?.tick(o.sourceId),
+  });
   bar?.stop();
   if (run.ran) return run.value;
   app.logger.info({ holder: run.heldBy.holder }, 'another process is polling; this poll is skipped');
@@ -40,18 +47,23 @@ async function pollIfFree(app: App, progress = false): Promise<SourceOutcome[] |
  * results printed and slash commands typed at a prompt.
  */
 export async function runStart(options: { promptless?: boolean } = {}): Promise<void> {
-  const app = await openApp();
-  const { config, logger } = app;
+  const config = loadConfig();
   const terminalMode = !config.DISCORD_TOKEN;
+  const interactive = Boolean(process.stdin.isTTY);
+  // Every line printed at the terminal goes above the prompt; so do log lines when they share its screen.
+  const terminal = new TerminalOutput(process.stdout);
+  const logsAbovePrompt = terminalMode && interactive && !options.promptless && Boolean(process.stderr.isTTY);
+  const app = await openApp({ config, logger: logsAbovePrompt ? createTerminalLogger(config.LOG_LEVEL, terminal) : undefined });
+  const { logger } = app;
   // At the terminal the poll lines are the output; on Discord they go to the log.
   const report = (outcomes: SourceOutcome[] | undefined) => {
     if (!outcomes) return;
-    if (terminalMode) printOutcomes(outcomes, new Date());
+    if (terminalMode) printOutcomes(terminal, outcomes, new Date());
     else for (const outcome of outcomes) logger.info({ source: outcome.sourceId, status: outcome.status }, describeOutcome(outcome));
   };
 
   let discord: Awaited<ReturnType<typeof startDiscord>> | undefined;
-  const print = (text: string) => process.stdout.write(`${text}\n`);
+  const print = (text: string) => terminal.printAbove(text);
   // Posts go to Discord when connected, to the terminal otherwise; either way through the outbox.
   const deliver = async () => {
     const messenger = discord ? discordMessenger(discord.client) : terminalMessenger(print);
@@ -115,14 +127,13 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
     await catchUpDigest(digestDeps, new Date()).catch((error: unknown) => logger.error({ err: error }, 'could not catch up the weekly digest'));
     return;
   }
-  process.stdout.write(`care-review-bot: ${app.sources.filter((s) => s.enabled).length} sources, ${app.items.size} items stored (${app.store.kind}). Polling on "${config.POLL_CRON}" (${config.TZ}).\n`);
+  terminal.printAbove(`care-review-bot: ${app.sources.filter((s) => s.enabled).length} sources, ${app.items.size} items stored (${app.store.kind}). Polling on "${config.POLL_CRON}" (${config.TZ}).`);
   report(await pollIfFree(app, true));
   await deliver();
   await catchUpDigest(digestDeps, new Date()).catch((error: unknown) => logger.error({ err: error }, 'could not catch up the weekly digest'));
 
   if (options.promptless) return;
-  const interactive = Boolean(process.stdin.isTTY);
-  const ended = await startPrompt(app.context, allCommands, { input: process.stdin, output: process.stdout, interactive });
+  const ended = await startPrompt(app.context, allCommands, { input: process.stdin, output: process.stdout, interactive, terminal });
   if (ended === 'exit' || interactive) await shutdown(ended === 'exit' ? 'exit typed' : 'terminal closed');
   else logger.info('input ended; the bot keeps running on its schedule (Ctrl-C or SIGTERM stops it)');
 }

@@ -38,7 +38,7 @@ describe('care-review-bot CLI', () => {
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines).toContain('community-care: 4 stored as backfill (first poll, not announced) (4 in source)');
-    expect(lines).toContain('psw-basw: 3 stored as backfill (first poll, not announced) (3 in source)');
+    expect(lines).toContain('psw-basw: 3 stored as backfill (first poll, not announced) (3 in source, via selectors)');
     expect(lines.find((l) => l.startsWith('broken:'))).toMatch(/^broken: error: HTTP 404/);
   });
 

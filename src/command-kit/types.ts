@@ -3,6 +3,7 @@ import type { Classifier } from '../classify/classifier.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Reply } from '../render/reply.ts';
+import type { FeedAdmin } from '../sources/feed-admin.ts';
 import type { Source } from '../sources/source-config.ts';
 import type { ItemStore } from '../store/item-store.ts';
 import type { SettingsStore } from '../store/settings-store.ts';
@@ -38,7 +39,10 @@ export interface CommandContext {
   config: Config;
   logger: Logger;
   items: ItemStore;
+  /** Every source as last read (the sources file with moderators' changes); see SourceRegistry. */
   sources: Source[];
+  /** Adding, removing and resuming sources (/feeds); absent where no store is open for it. */
+  feedAdmin?: FeedAdmin;
   tracker: Tracker;
   settings: SettingsStore;
   comments: CommentStore;

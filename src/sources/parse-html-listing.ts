@@ -1,13 +1,14 @@
 import * as cheerio from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 import type { RawEntry } from './item.ts';
 import type { HtmlSelectors } from './source-config.ts';
 
 /**
  * Reads a news listing page with configured CSS selectors. Each selector is relative to one item;
- * a date comes from a `datetime` or `content` attribute when there is one, else from the text.
+ * a date comes from a `datetime` or `content` attribute when a match has one, else from the text.
  */
-export function parseHtmlListing(html: string, selectors: HtmlSelectors): RawEntry[] {
-  const $ = cheerio.load(html);
+export function parseHtmlListing(page: string | CheerioAPI, selectors: HtmlSelectors): RawEntry[] {
+  const $ = typeof page === 'string' ? cheerio.load(page) : page;
   const entries: RawEntry[] = [];
   $(selectors.item).each((_, element) => {
     const item = $(element);
@@ -18,7 +19,10 @@ export function parseHtmlListing(html: string, selectors: HtmlSelectors): RawEnt
     if (!title || !link) return;
     let published: string | undefined;
     if (selectors.date) {
-      const dateNode = item.find(selectors.date).first();
+      // Of the matches, one with a machine-readable date is preferred, wherever it stands.
+      const matches = item.find(selectors.date);
+      const dated = matches.filter((_, node) => $(node).attr('datetime') !== undefined || $(node).attr('content') !== undefined).first();
+      const dateNode = dated.length > 0 ? dated : matches.first();
       published = dateNode.attr('datetime') ?? dateNode.attr('content') ?? (dateNode.text().trim() || undefined);
     }
     const summary = selectors.summary ? item.find(selectors.summary).first().text().trim() : undefined;

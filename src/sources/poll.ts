@@ -3,19 +3,21 @@ import { errorMessage } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { FeedState, FeedStateStore } from '../store/feed-state-store.ts';
 import type { ItemStore } from '../store/item-store.ts';
-import { nextAttemptTime } from './backoff.ts';
-import { FetchError, fetchSource, type FetchOptions } from './fetch-source.ts';
-import type { Item, RawEntry } from './item.ts';
+import { FetchError, type FetchOptions } from './fetch-source.ts';
+import type { Item } from './item.ts';
 import { normaliseEntry } from './normalise.ts';
-import { parseFeed } from './parse-feed.ts';
-import { parseHtmlListing } from './parse-html-listing.ts';
+import { needsPauseNotice, recordFailure, recordSuccess } from './pause.ts';
+import { readSource, type HtmlVia } from './read-source.ts';
 import type { Source } from './source-config.ts';
 
 export type SourceOutcome =
-  | { sourceId: string; status: 'fetched'; added: Item[]; backfill: boolean; seen: number; skippedEntries: number }
-  | { sourceId: string; status: 'not-modified' }
-  | { sourceId: string; status: 'error'; error: string; failures: number; nextAttemptAt: string }
-  | { sourceId: string; status: 'skipped'; reason: string; nextAttemptAt: string };
+  | { sourceId: string; status: 'fetched'; added: Item[]; backfill: boolean; seen: number; skippedEntries: number; via?: HtmlVia }
+  | { sourceId: string; status: 'not-modified'; via?: HtmlVia }
+  /** `paused`: this failure was one too many, and the source is now paused. */
+  | { sourceId: string; status: 'error'; error: string; failures: number; nextAttemptAt: string; paused?: boolean }
+  | { sourceId: string; status: 'skipped'; reason: string; nextAttemptAt: string }
+  /** Not polled: paused after failing repeatedly, until a moderator resumes it. */
+  | { sourceId: string; status: 'paused'; pausedAt: string; failures: number; lastError?: string; noticePending: boolean };
 
 export interface PollDeps {
   items: ItemStore;
@@ -29,16 +31,11 @@ export interface PollDeps {
 }
 
 export interface PollOptions {
-  /** Poll even a source that is backing off. */
+  /** Poll even a source that is backing off (a paused source stays paused until resumed). */
   force?: boolean;
   onSourceDone?: (outcome: SourceOutcome) => void;
   /** Called when polling actually begins (after any wait for the poll lock). */
   onStart?: () => void;
-}
-
-async function parseSource(source: Source, body: string): Promise<RawEntry[]> {
-  if (source.kind === 'html') return parseHtmlListing(body, source.selectors);
-  return parseFeed(body);
 }
 
 /** Polls one source: conditional GET, parse, normalise, store what is new. Never throws. */
@@ -53,29 +50,27 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
     return { sourceId: source.id, status: 'error', error: errorMessage(error), failures: 0, nextAttemptAt: now.toISOString() };
   }
 
+  if (previous.pausedAt) {
+    return { sourceId: source.id, status: 'paused', pausedAt: previous.pausedAt, failures: previous.failures, lastError: previous.lastError, noticePending: needsPauseNotice(previous) };
+  }
   if (!options.force && previous.nextAttemptAt && previous.nextAttemptAt > now.toISOString()) {
     return { sourceId: source.id, status: 'skipped', reason: `backing off after ${previous.failures} failure(s): ${previous.lastError ?? 'unknown error'}`, nextAttemptAt: previous.nextAttemptAt };
   }
 
   try {
-    const result = await fetchSource(source.url, {
-      ...deps.fetchOptions,
-      etag: previous.etag,
-      lastModified: previous.lastModified,
-    });
-    if (result.kind === 'not-modified') {
-      await deps.feeds.update(source.id, (current) => ({ ...current, lastAttemptAt: now.toISOString(), lastSuccessAt: now.toISOString(), failures: 0, lastError: undefined, nextAttemptAt: undefined }));
+    const read = await readSource(source, previous, deps.fetchOptions, log);
+    if (read.kind === 'not-modified') {
+      await deps.feeds.update(source.id, (current) => recordSuccess(current, now));
       log.debug('not modified');
-      return { sourceId: source.id, status: 'not-modified' };
+      return { sourceId: source.id, status: 'not-modified', via: read.via };
     }
 
-    const entries = await parseSource(source, result.body);
-    if (entries.length === 0 && source.kind === 'html') throw new Error('no items matched the configured selectors');
+    const { entries } = read;
     const backfill = !previous.lastSuccessAt;
     const candidates: Item[] = [];
     let skippedEntries = 0;
     for (const entry of entries) {
-      const normalised = normaliseEntry(entry, { sourceId: source.id, baseUrl: result.url, now, backfill });
+      const normalised = normaliseEntry(entry, { sourceId: source.id, baseUrl: read.baseUrl, now, backfill });
       if ('skipped' in normalised) {
         skippedEntries++;
         log.debug({ reason: normalised.skipped, title: entry.title }, 'entry skipped');
@@ -88,36 +83,27 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
     const added = await deps.items.addNew(candidates, deps.enrich);
 
     await deps.feeds.update(source.id, (current) => ({
-      ...current,
-      etag: result.etag,
-      lastModified: result.lastModified,
-      lastAttemptAt: now.toISOString(),
-      lastSuccessAt: now.toISOString(),
-      failures: 0,
-      lastError: undefined,
-      nextAttemptAt: undefined,
+      ...recordSuccess(current, now),
+      etag: read.etag,
+      lastModified: read.lastModified,
       itemCount: entries.length,
+      ...(read.feedUrl !== undefined ? { feedUrl: read.feedUrl ?? undefined, feedPageUrl: read.feedPageUrl } : {}),
+      ...(read.via ? { via: read.via } : {}),
     }));
-    log.debug({ seen: entries.length, added: added.length, backfill, skippedEntries }, 'polled');
-    return { sourceId: source.id, status: 'fetched', added, backfill, seen: entries.length, skippedEntries };
+    log.debug({ seen: entries.length, added: added.length, backfill, skippedEntries, via: read.via }, 'polled');
+    return { sourceId: source.id, status: 'fetched', added, backfill, seen: entries.length, skippedEntries, via: read.via };
   } catch (error) {
     const retryAfterMs = error instanceof FetchError ? error.retryAfterMs : undefined;
     const reason = errorMessage(error);
-    let failures = previous.failures + 1;
-    let nextAttemptAt = nextAttemptTime(now, failures, retryAfterMs).toISOString();
+    let state = recordFailure(previous, now, reason, retryAfterMs);
     try {
-      // Validators stay as they were: a failure must not make the next success look unchanged or all new.
-      const state = await deps.feeds.update(source.id, (current) => {
-        const count = current.failures + 1;
-        return { ...current, lastAttemptAt: now.toISOString(), failures: count, lastError: reason, nextAttemptAt: nextAttemptTime(now, count, retryAfterMs).toISOString() };
-      });
-      failures = state.failures;
-      nextAttemptAt = state.nextAttemptAt ?? nextAttemptAt;
+      state = await deps.feeds.update(source.id, (current) => recordFailure(current, now, reason, retryAfterMs));
     } catch (stateError) {
       log.warn({ err: stateError }, 'could not record the failure');
     }
-    log.warn({ reason, failures, nextAttemptAt }, 'source failed');
-    return { sourceId: source.id, status: 'error', error: reason, failures, nextAttemptAt };
+    const paused = state.pausedAt === now.toISOString();
+    log.warn({ reason, failures: state.failures, nextAttemptAt: state.nextAttemptAt, paused }, paused ? 'source failed too often in a row and is paused' : 'source failed');
+    return { sourceId: source.id, status: 'error', error: reason, failures: state.failures, nextAttemptAt: state.nextAttemptAt!, ...(paused ? { paused } : {}) };
   }
 }
 
@@ -142,17 +128,27 @@ export function describeOutcome(outcome: SourceOutcome): string {
     case 'fetched': {
       const count = outcome.added.length;
       const what = outcome.backfill ? `${count} stored as backfill (first poll, not announced)` : count === 0 ? 'no new items' : `${count} new item${count === 1 ? '' : 's'}`;
-      return `${outcome.sourceId}: ${what} (${outcome.seen} in source${outcome.skippedEntries ? `, ${outcome.skippedEntries} unusable` : ''})`;
+      const details = [`${outcome.seen} in source`, ...(outcome.skippedEntries ? [`${outcome.skippedEntries} unusable`] : []), ...(outcome.via ? [`via ${outcome.via}`] : [])];
+      return `${outcome.sourceId}: ${what} (${details.join(', ')})`;
     }
     case 'not-modified':
-      return `${outcome.sourceId}: not modified`;
-    case 'error':
-      return `${outcome.sourceId}: error: ${outcome.error} (failure ${outcome.failures}; next try after ${outcome.nextAttemptAt})`;
+      return `${outcome.sourceId}: not modified${outcome.via ? ` (via ${outcome.via})` : ''}`;
+    case 'error': {
+      const line = `${outcome.sourceId}: error: ${outcome.error} (failure ${outcome.failures}`;
+      return outcome.paused ? `${line}); paused after ${outcome.failures} failures in a row: /feeds resume ${outcome.sourceId} restarts it` : `${line}; next try after ${outcome.nextAttemptAt})`;
+    }
     case 'skipped':
       return `${outcome.sourceId}: skipped, ${outcome.reason}; next try after ${outcome.nextAttemptAt}`;
+    case 'paused':
+      return `${outcome.sourceId}: paused since ${outcome.pausedAt} after ${outcome.failures} failures in a row (last: ${outcome.lastError ?? 'unknown error'}); not polled until /feeds resume ${outcome.sourceId}`;
   }
 }
 
 export function anySourceRead(outcomes: SourceOutcome[]): boolean {
   return outcomes.some((o) => o.status === 'fetched' || o.status === 'not-modified');
+}
+
+/** The sources this poll found paused whose admins are still to be told. */
+export function pausedAwaitingNotice(outcomes: SourceOutcome[]): string[] {
+  return outcomes.filter((o) => (o.status === 'error' && o.paused) || (o.status === 'paused' && o.noticePending)).map((o) => o.sourceId);
 }

@@ -21,7 +21,8 @@ const baseSource = z.object({
 export const sourceSchema = z.discriminatedUnion('kind', [
   // commentsFeed: the site-wide comment feed (WordPress: /comments/feed/), read with each poll.
   baseSource.extend({ kind: z.literal('rss'), commentsFeed: httpUrl.optional() }).strict(),
-  baseSource.extend({ kind: z.literal('html'), selectors: htmlSelectors }).strict(),
+  // Selectors are the last resort: a page's advertised feed and its article data come first (poll-html.ts).
+  baseSource.extend({ kind: z.literal('html'), selectors: htmlSelectors.optional() }).strict(),
 ]);
 
 const sourceList = z

@@ -10,10 +10,22 @@ export interface FeedState {
   lastSuccessAt?: string;
   /** Consecutive failures; 0 after any success. */
   failures: number;
+  /** When the current run of failures began (the first of them); absent after a success. */
+  failuresStartedAt?: string;
   lastError?: string;
   /** No request before this time (backoff after failures, or the server's Retry-After). */
   nextAttemptAt?: string;
   itemCount?: number;
+  /** Paused after too many failures in a row: not polled until a moderator resumes it. */
+  pausedAt?: string;
+  /** When the servers' admins were told of the pause (its notices were put in the outbox). */
+  pauseNoticesAt?: string;
+  /** For an html source: the feed its page advertises, read instead of the page; the validators above are that feed's. */
+  feedUrl?: string;
+  /** The page `feedUrl` was found on: a source given another page in the sources file looks again. */
+  feedPageUrl?: string;
+  /** How the items were found the last time: "feed", "advertised feed", "JSON-LD", "OpenGraph" or "selectors". */
+  via?: string;
 }
 
 function isFeedState(value: unknown): value is FeedState {

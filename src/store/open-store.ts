@@ -15,7 +15,7 @@ import { DEFAULT_STORE_TIMEOUT_MS, StoreGuard } from './store-guard.ts';
 const memoryStores = new Map<string, Map<string, unknown>>();
 const memoryLockTables = new Map<string, Map<string, LockInfo>>();
 
-export type Namespace = 'items' | 'dedup' | 'feeds' | 'meta' | 'tracker' | 'settings' | 'watches' | 'outbox' | 'changes' | 'comments' | 'proposals';
+export type Namespace = 'items' | 'dedup' | 'feeds' | 'meta' | 'tracker' | 'settings' | 'watches' | 'outbox' | 'changes' | 'comments' | 'proposals' | 'sources';
 
 export type StoreKind = 'sqlite' | 'redis' | 'memory';
 

@@ -5,6 +5,7 @@ import { runCommand } from '../command-kit/run-command.ts';
 import type { CommandContext, CommandModule, CommandUser } from '../command-kit/types.ts';
 import { UserFacingError } from '../errors.ts';
 import { renderText } from './render-text.ts';
+import { TerminalOutput } from './terminal-output.ts';
 
 const OPERATOR: CommandUser = { id: 'terminal', name: 'terminal', canManageGuild: true };
 
@@ -22,21 +23,25 @@ export async function runTextLine(line: string, ctx: CommandContext, commands: C
 
 /**
  * The terminal face of the bot: slash commands typed as text. Resolves with `exit` when the user
- * types it and with `end` when the input closes (Ctrl-D, or the end of piped input).
+ * types it and with `end` when the input closes (Ctrl-D, or the end of piped input). Whatever else
+ * prints through `io.terminal` while the prompt is shown appears above it (see TerminalOutput).
  */
 export function startPrompt(
   ctx: CommandContext,
   commands: CommandModule[],
-  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean },
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean; terminal?: TerminalOutput },
 ): Promise<'exit' | 'end'> {
   const rl = createInterface({ input: io.input, output: io.output, prompt: 'care-review-bot> ', terminal: io.interactive });
+  const terminal = io.terminal ?? new TerminalOutput(io.output);
   const write = (text: string) => io.output.write(`${text}\n`);
   write('Type /help for commands, exit to stop.');
-  rl.prompt();
+  if (io.interactive) terminal.attach(rl);
+  terminal.showPrompt(rl);
   let queue = Promise.resolve();
   let exited = false;
   return new Promise((resolve) => {
     rl.on('line', (line) => {
+      terminal.promptTaken();
       queue = queue.then(async () => {
         const trimmed = line.trim();
         if (trimmed === 'exit' || trimmed === 'quit') {
@@ -45,10 +50,11 @@ export function startPrompt(
           return;
         }
         if (trimmed) write(trimmed.startsWith('/') ? await runTextLine(trimmed, ctx, commands) : 'Commands start with /, for example /help');
-        rl.prompt();
+        terminal.showPrompt(rl);
       });
     });
     rl.on('close', () => {
+      terminal.detach();
       void queue.then(() => resolve(exited ? 'exit' : 'end'));
     });
   });
