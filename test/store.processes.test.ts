@@ -65,10 +65,11 @@ describe.each(backends)('the bot and poll --once on one %s store', (name, storeU
 describe('processes polling one store', () => {
   it('poll --once waits, saying so, while another process polls, and nothing is stored twice', async () => {
     const path = '/slow-shared/feed';
-    server.route(path, { delayMs: 2_500, headers: { 'content-type': 'application/rss+xml' }, body: rssFeed([story(1, 'Family help reaches every council'), story(2, 'Agency social worker rules come into force')]) });
+    server.route(path, { delayMs: 4_000, headers: { 'content-type': 'application/rss+xml' }, body: rssFeed([story(1, 'Family help reaches every council'), story(2, 'Agency social worker rules come into force')]) });
     const env = { SOURCES_FILE: sourcesFile('slow-shared', path), STORE_URL: `sqlite://${dir.file('slow-shared.sqlite')}` };
     const first = runCli(['poll', '--once'], env);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Once the feed is asked for, the first process holds the poll lock and is mid-poll.
+    while (server.requestsTo(path).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     const second = await runCli(['poll', '--once'], env);
     expect(second.stdout).toMatch(/Another process is polling \(.+\); waiting for it to finish/);
     expect((await first).code).toBe(0);
