@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../src/app.ts';
 import { classifyItem } from '../src/classify/classify-item.ts';
-import { loadConfig } from '../src/config.ts';
 import { deliverPending } from '../src/delivery/deliver.ts';
 import { discordMessenger } from '../src/discord/discord-messenger.ts';
 import { startDiscord } from '../src/discord/start-discord.ts';
@@ -11,6 +10,7 @@ import { runDigest } from '../src/jobs/digest-job.ts';
 import { silentLogger } from '../src/logger.ts';
 import type { Item } from '../src/sources/item.ts';
 import { normaliseEntry } from '../src/sources/normalise.ts';
+import { fakeDiscordConfig } from './helpers/bot-on-fake-discord.ts';
 import { FakeDiscord, messageProblems } from './helpers/fake-discord.ts';
 
 const fake = new FakeDiscord();
@@ -20,14 +20,7 @@ let app: App;
 let bot: Awaited<ReturnType<typeof startDiscord>>;
 
 async function start(): Promise<void> {
-  const config = {
-    ...loadConfig({}, { dotenv: false }),
-    DISCORD_TOKEN: `${'x'.repeat(24)}.fake.${'y'.repeat(27)}`,
-    DISCORD_APP_ID: fake.appId,
-    DISCORD_GUILD_ID: fake.guildId,
-    DISCORD_API_BASE: fake.apiBase,
-    STORE_URL: storeUrl,
-  };
+  const config = fakeDiscordConfig(fake, storeUrl);
   app = await openApp({ config, logger: silentLogger });
   bot = await startDiscord(app);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/logger.ts';
 import type { Item } from '../src/sources/item.ts';
-import { FeedStateStore, type FeedState } from '../src/store/feed-state-store.ts';
+import { FeedStateStore } from '../src/store/feed-state-store.ts';
 import { ItemStore } from '../src/store/item-store.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { redisAvailable, startRedis } from './helpers/redis-server.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import { startDiscord } from '../src/discord/start-discord.ts';
 import { silentLogger } from '../src/logger.ts';
+import { fakeDiscordConfig } from './helpers/bot-on-fake-discord.ts';
 import { FakeDiscord, messageProblems, type RecordedCall } from './helpers/fake-discord.ts';
 
 const fake = new FakeDiscord();
@@ -11,14 +11,7 @@ let bot: Awaited<ReturnType<typeof startDiscord>>;
 
 beforeAll(async () => {
   await fake.start();
-  const config = {
-    ...loadConfig({}, { dotenv: false }),
-    DISCORD_TOKEN: `${'x'.repeat(24)}.fake.${'y'.repeat(27)}`,
-    DISCORD_APP_ID: fake.appId,
-    DISCORD_GUILD_ID: fake.guildId,
-    DISCORD_API_BASE: fake.apiBase,
-    STORE_URL: `memory:tracker-discord-${Date.now()}`,
-  };
+  const config = fakeDiscordConfig(fake, `memory:tracker-discord-${Date.now()}`);
   app = await openApp({ config, logger: silentLogger });
   bot = await startDiscord(app);
 });

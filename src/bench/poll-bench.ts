@@ -11,7 +11,7 @@ import { normaliseEntry } from '../sources/normalise.ts';
 import { parseFeed } from '../sources/parse-feed.ts';
 import { pollAll } from '../sources/poll.ts';
 import type { Source } from '../sources/source-config.ts';
-import { FeedStateStore, type FeedState } from '../store/feed-state-store.ts';
+import { FeedStateStore } from '../store/feed-state-store.ts';
 import { ItemStore } from '../store/item-store.ts';
 import { openStore } from '../store/open-store.ts';
 import { measure, round } from './measure.ts';

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { silentLogger } from '../../src/logger.ts';
 import { defaultFetchOptions, type FetchOptions } from '../../src/sources/fetch-source.ts';
-import type { Item } from '../../src/sources/item.ts';
 import { pollAll, type PollOptions } from '../../src/sources/poll.ts';
 import type { Source } from '../../src/sources/source-config.ts';
-import { FeedStateStore, type FeedState } from '../../src/store/feed-state-store.ts';
+import { FeedStateStore } from '../../src/store/feed-state-store.ts';
 import { ItemStore } from '../../src/store/item-store.ts';
 import { openStore, type OpenStoreOptions, type StoreConnection } from '../../src/store/open-store.ts';
 import type { Logger } from '../../src/logger.ts';
