@@ -270,7 +270,9 @@ try {
     process.exitCode = 1;
   } else {
     process.stderr.write(`care-review-bot: ${errorMessage(error)}\n`);
-    if (error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    // The stack helps a developer, not a user: shown only when asked for.
+    if (error instanceof Error && error.stack && /^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) process.stderr.write(`${error.stack}\n`);
+    else process.stderr.write('(LOG_LEVEL=debug shows where it happened)\n');
     process.exitCode = 1;
   }
 }

@@ -8,6 +8,7 @@ import { digestJobDeps, digestTargets } from './jobs/digest-deps.ts';
 import { catchUpDigest, lastScheduledAt, runDigest } from './jobs/digest-job.ts';
 import { terminalMessenger } from './terminal/terminal-messenger.ts';
 import { installProcessGuard } from './process-guard.ts';
+import { StoreError } from './store/store-guard.ts';
 import { describeOutcome, type SourceOutcome } from './sources/poll.ts';
 import { startSchedule } from './scheduler.ts';
 import { startPrompt } from './terminal/prompt.ts';
@@ -68,7 +69,11 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
   const deliver = async () => {
     const messenger = discord ? discordMessenger(discord.client) : terminalMessenger(print);
     const accepts = (entry: { guildId: string }) => (entry.guildId === TERMINAL) === !discord;
-    const report = await deliverPending({ outbox: app.outbox, messenger, locks: app.store.locks, logger, accepts }).catch((error: unknown) => logger.error({ err: error }, 'delivery failed'));
+    const report = await deliverPending({ outbox: app.outbox, messenger, locks: app.store.locks, logger, accepts }).catch((error: unknown) => {
+      // A store outage is logged once by the store itself; anything else is worth its stack.
+      if (error instanceof StoreError) logger.debug({ reason: error.message }, 'delivery waits for the store');
+      else logger.error({ err: error }, 'delivery failed');
+    });
     if (report && report.failed.length > 0) logger.warn({ entries: report.failed }, 'some posts can never be delivered (no access to the channel?)');
   };
   const digestDeps = digestJobDeps(app, {

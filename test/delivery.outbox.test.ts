@@ -92,6 +92,20 @@ describe('the outbox posts everything exactly once', () => {
     }
   });
 
+  it('after a lost answer and then failed retries, looks in the channel before sending again: posted once', async () => {
+    const { outbox, deps, channel, advance, messages } = await setup();
+    await outbox.enqueue({ id: 'digest:g:c:w9', kind: 'digest', guildId: 'g', channelId: 'c', createdAt: '2026-11-23T09:00:00Z', messages: messages(1) });
+    channel.crashAfterPosting = 1; // posted, but the answer never came back
+    await deliverPending(deps);
+    channel.failNext = 2; // then two 500s
+    for (const wait of [30_000, 60_000, 120_000, 240_000]) {
+      advance(wait);
+      await deliverPending(deps);
+    }
+    expect(channel.posted).toHaveLength(1);
+    expect((await outbox.get('digest:g:c:w9'))?.state).toBe('sent');
+  });
+
   it('marks an entry it can never send as failed instead of retrying forever', async () => {
     const { outbox, deps, channel, messages } = await setup();
     await outbox.enqueue({ id: 'digest:g:gone:w1', kind: 'digest', guildId: 'g', channelId: 'gone', createdAt: '2026-11-23T09:00:00Z', messages: messages(1) });

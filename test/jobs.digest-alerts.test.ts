@@ -86,6 +86,20 @@ describe('the weekly digest is posted exactly once', () => {
     await app.close();
   });
 
+  it('a digest printed at a terminal on the same store does not use up the Discord bot’s catch-up', async () => {
+    const app = await appOn(`memory:terminal-vs-discord-${randomUUID()}`, undefined);
+    await app.settings.setChannel({ guildId: GUILD, name: 'digest-channel', value: DIGEST_CHANNEL, by: 'Mod', at: '2026-11-01T00:00:00Z' });
+    const channel = new RecordingChannel();
+    const { deps } = jobs(app, channel);
+    await catchUpDigest(deps, new Date('2026-11-18T12:00:00Z'));
+    const printed: string[] = [];
+    await runDigest({ ...deps, print: (text) => printed.push(text) }, new Date('2026-11-23T09:00:00Z'));
+    expect(printed).toHaveLength(1);
+    expect(await catchUpDigest(deps, new Date('2026-11-23T12:00:00Z'))).toBe(true);
+    expect(channel.posts).toHaveLength(1);
+    await app.close();
+  });
+
   it('finds the schedule slot in the configured zone across the clock change', () => {
     expect(lastScheduledAt('0 9 * * 1', 'Europe/London', new Date('2026-10-26T12:00:00Z')).toISOString()).toBe('2026-10-26T09:00:00.000Z');
     expect(lastScheduledAt('0 9 * * 1', 'Europe/London', new Date('2026-10-19T12:00:00Z')).toISOString()).toBe('2026-10-19T08:00:00.000Z');

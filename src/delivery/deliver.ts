@@ -70,8 +70,11 @@ async function deliverEntry(entry: OutboxEntry, deps: DeliveryDeps, now: Date): 
         continue;
       }
     }
-    part.attemptedAt = now.toISOString();
-    await deps.outbox.save(entry);
+    // The first attempt is the one that may have reached Discord unseen: never move it later.
+    if (!part.attemptedAt) {
+      part.attemptedAt = now.toISOString();
+      await deps.outbox.save(entry);
+    }
     const result = await deps.messenger.send(entry.channelId, part.message, part.nonce);
     Object.assign(part, { sentId: result.id, sentAt: new Date().toISOString() });
     await deps.outbox.save(entry);

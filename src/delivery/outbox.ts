@@ -13,7 +13,7 @@ export interface OutboxPart {
   nonce: string;
   sentId?: string;
   sentAt?: string;
-  /** When a send of this part was last started: after Discord's nonce window, look in the channel before resending. */
+  /** When a send of this part was first started: once Discord's nonce window has passed since, look in the channel before every resend. */
   attemptedAt?: string;
 }
 

@@ -11,6 +11,11 @@ export const DIGEST_LOCK = 'digest';
 /** The scheduled time of the last digest run that was handled (posted, or skipped as the first ever). */
 export const LAST_DIGEST_KEY = 'digest-last-scheduled';
 
+/** The terminal and Discord each keep their own last slot: printing at a terminal posts nothing to Discord. */
+function lastKey(deps: Pick<DigestJobDeps, 'print'>): string {
+  return deps.print ? `${LAST_DIGEST_KEY}:terminal` : LAST_DIGEST_KEY;
+}
+
 export interface DigestTarget {
   guildId: string;
   channelId: string;
@@ -51,7 +56,7 @@ export async function runDigest(deps: DigestJobDeps, scheduledAt: Date): Promise
     const digest = await composeDigest(deps, period);
     let enqueued = 0;
     if (deps.print) {
-      const last = await deps.meta.get(LAST_DIGEST_KEY);
+      const last = await deps.meta.get(lastKey(deps));
       if (!last || last < scheduledAt.toISOString()) deps.print(digestText(digest));
     } else {
       const messages = digestPayloads(digest);
@@ -61,7 +66,7 @@ export async function runDigest(deps: DigestJobDeps, scheduledAt: Date): Promise
         if (created) enqueued++;
       }
     }
-    await deps.meta.set(LAST_DIGEST_KEY, scheduledAt.toISOString());
+    await deps.meta.set(lastKey(deps), scheduledAt.toISOString());
     deps.logger.info({ period: period.key, enqueued }, 'weekly digest prepared');
     return { period: period.key, enqueued };
   });
@@ -80,9 +85,9 @@ export async function runDigest(deps: DigestJobDeps, scheduledAt: Date): Promise
  */
 export async function catchUpDigest(deps: DigestJobDeps, now: Date): Promise<boolean> {
   const slot = lastScheduledAt(deps.cron, deps.zone, now);
-  const last = await deps.meta.get(LAST_DIGEST_KEY);
+  const last = await deps.meta.get(lastKey(deps));
   if (!last) {
-    await deps.meta.set(LAST_DIGEST_KEY, slot.toISOString());
+    await deps.meta.set(lastKey(deps), slot.toISOString());
     return false;
   }
   if (last >= slot.toISOString()) return false;
