@@ -87,6 +87,10 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   const fileSources = loadSources(config.SOURCES_FILE);
   const store = await openStore(config.STORE_URL, logger);
   try {
+    // The change log is read before the caches are loaded: a write landing in between is then
+    // applied by the first check, never marked seen without being loaded.
+    const watcher = new ChangeWatcher(store.changes, { items: (ids) => items.applyChanges(ids), tracker: () => tracker.refresh(), sources: async () => void (await registry.list()) }, () => items.reload(), logger);
+    await watcher.prime();
     const items = await ItemStore.open(store);
     const feeds = new FeedStateStore(store);
     const registry = new SourceRegistry(fileSources, store, logger);
@@ -97,8 +101,6 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
     tracker.onRecommendationsChange((recommendations) => {
       classifier = loadClassifier(recommendations);
     });
-    const watcher = new ChangeWatcher(store.changes, { items: (ids) => items.applyChanges(ids), tracker: () => tracker.refresh(), sources: async () => void (await registry.list()) }, () => items.reload(), logger);
-    await watcher.prime();
     const now = options.now ?? (() => new Date());
     const fetchOptions = { ...defaultFetchOptions, allowPrivateAddresses: config.ALLOW_PRIVATE_FEEDS, ...options.fetchOptions };
     const settings = new SettingsStore(store);

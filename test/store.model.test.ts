@@ -211,6 +211,17 @@ describe('same-source title dedup has a time window (case 9)', () => {
     expect(items.size).toBe(2);
     await connection.close();
   });
+
+  it('stores a daily column with its own guid and URL every day', async () => {
+    const connection = await openStore(`memory:daily-${Date.now()}`, silentLogger);
+    const items = await ItemStore.open(connection);
+    for (let d = 0; d < 14; d++) {
+      const path = `daily-${d}`;
+      await items.addNew([{ id: path, sourceId: 'cc', guid: path, url: `https://news.example.org/${path}/`, title: 'Social work news round-up', summary: '', categories: [], published: new Date(Date.UTC(2026, 10, 1) + d * day).toISOString(), publishedKnown: true, firstSeen: new Date().toISOString(), backfill: false }]);
+    }
+    expect(items.size).toBe(14);
+    await connection.close();
+  });
 });
 
 describe('damaged records and the SQLite file (cases 15 and 16)', () => {

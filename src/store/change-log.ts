@@ -91,8 +91,8 @@ export class ChangeWatcher {
     const awayTooLong = Date.now() - this.lastCheck > CHANGE_TTL_MS / 2;
     this.lastCheck = Date.now();
     if (awayTooLong) {
-      await this.resync();
       await this.prime();
+      await this.resync();
       return;
     }
     if (head === this.lastHead) return;

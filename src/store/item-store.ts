@@ -10,10 +10,11 @@ export function titleKey(title: string): string {
 }
 
 /**
- * A same-titled story from the same source counts as the same story only within this window: a
- * weekly column ("Social work news round-up") keeps its title and must still be stored every week.
+ * A same-titled story from the same source, under a new guid and URL, counts as the same story
+ * only when published within this window of it (a story re-sent after its address changed): a
+ * daily or weekly column ("Social work news round-up") keeps its title and is stored every time.
  */
-export const TITLE_DEDUP_WINDOW_MS = 3 * 24 * 3600 * 1000;
+export const TITLE_DEDUP_WINDOW_MS = 12 * 3600 * 1000;
 
 type DedupSubject = Pick<Item, 'sourceId' | 'guid' | 'url' | 'title'>;
 
