@@ -12,6 +12,7 @@ import { pausedAwaitingNotice, pollAll, type PollOptions, type SourceOutcome } f
 import { loadSources, type Source } from './sources/source-config.ts';
 import { collectStatus } from './status/collect-status.ts';
 import { enqueueAlerts } from './jobs/alerts.ts';
+import { AnnouncementLedger } from './jobs/announcements.ts';
 import { pollComments, type CommentPollOutcome } from './jobs/poll-comments.ts';
 import type { Item } from './sources/item.ts';
 import { SourceRegistry } from './sources/source-registry.ts';
@@ -117,6 +118,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       },
     };
     const outbox = new Outbox(store);
+    const meta = store.collection<string[]>('meta');
     logger.debug({ items: items.size, sources: registry.current().length, store: store.kind }, 'app opened');
     const app: App = {
       config,
@@ -143,20 +145,39 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       settings,
       onNewItems: [],
       async poll(pollOptions = {}) {
-        const work = async () => {
+        const work = async (lease: AbortSignal) => {
           // Read at each poll: another process may have added or removed a source.
           const sources = await registry.listOrCurrent();
-          const outcomes = await pollAll(sources, { items, feeds, logger, fetchOptions, now, enrich: (item) => classifyItem(classifier, item) }, pollOptions);
-          const fresh = outcomes.flatMap((o) => (o.status === 'fetched' && !o.backfill ? o.added : []));
+          const announcements: Array<[string, (stories: Item[]) => Promise<unknown>]> = [
+            ['alerts', async (stories) => enqueueAlerts({ outbox, sourceName: (id) => sources.find((s) => s.id === id)?.name ?? id, now: now() }, stories, await settings.listWatches())],
+            ...app.onNewItems.map((hook, i): [string, (stories: Item[]) => Promise<unknown>] => [`hook-${i + 1}`, hook]),
+          ];
+          const ledgers = announcements.map(([name]) => new AnnouncementLedger(meta, name));
+          items.beforeStore = async (added) => void (await Promise.all(ledgers.map((ledger) => ledger.add(added))));
+          const outcomes = await pollAll(sources, { items, feeds, logger, fetchOptions, now, enrich: (item) => classifyItem(classifier, item) }, { ...pollOptions, lease }).finally(() => {
+            items.beforeStore = undefined;
+          });
           // Responses, alerts and proposals follow in the same cycle, so nothing waits a poll behind.
           const steps: Array<[string, () => Promise<unknown>]> = [
             ['comments', async () => (app.lastComments = await pollComments(sources, { items, comments, feeds, classifier: () => classifier, fetchOptions, logger, now: now() }))],
-            ['alerts', async () => enqueueAlerts({ outbox, sourceName: (id) => sources.find((s) => s.id === id)?.name ?? id, now: now() }, fresh, await settings.listWatches())],
-            ...app.onNewItems.map((hook, i): [string, () => Promise<unknown>] => [`new-items hook ${i + 1}`, () => hook(fresh)]),
           ];
           const paused = new Set(pausedAwaitingNotice(outcomes));
           if (paused.size > 0) steps.unshift(['pause notices', () => enqueuePauseNotices(sources.filter((s) => paused.has(s.id)), { feeds, settings, outbox, logger, now })]);
-          for (const [name, step] of steps) await step().catch((error: unknown) => logger.error({ err: error, step: name }, 'a step after the poll failed; the rest goes on'));
+          for (const [name, step] of steps) if (!lease.aborted) await step().catch((error: unknown) => logger.error({ err: error, step: name }, 'a step after the poll failed; the rest goes on'));
+          // Each announcement covers what this poll stored and whatever an earlier poll stored but it
+          // could not announce. Ids whose story the store never took are dropped: a poll that stores
+          // it lists it again.
+          for (const [index, [name, announce]] of announcements.entries()) {
+            if (lease.aborted) break;
+            const ledger = ledgers[index]!;
+            try {
+              const ids = await ledger.pending();
+              await announce(await items.fetch(ids));
+              await ledger.done(ids);
+            } catch (error) {
+              logger.error({ err: error, step: name }, 'could not announce new stories; the next poll tries again');
+            }
+          }
           await store.collection<LastPoll>('meta').set(LAST_POLL_KEY, { instance: store.instanceId, at: now().toISOString() }).catch(() => undefined);
           return outcomes;
         };

@@ -162,3 +162,57 @@ describe('reader comments', () => {
     await app.close();
   });
 });
+
+describe('stored means announced, even after a failure between the two', () => {
+  it('a failed write of the dedup keys leaves the stories new for the next poll, which stores and announces them', async () => {
+    const url = `memory:half-write-${randomUUID()}`;
+    let entries = [{ title: 'Foster carer allowance review launched', url: 'https://news.example.org/a/', published: new Date('2026-11-20T09:00:00Z') }];
+    server.route('/half-write/feed', { handle: (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)) });
+    const app = await appOn(url, `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/half-write/feed')}"}\n`);
+    await app.settings.addWatch({ guildId: GUILD, channelId: ALERT_CHANNEL, kind: 'theme', key: 'fostering', by: 'Mod', at: '2026-11-01T00:00:00Z' });
+    await app.poll(); // backfill
+    entries = [...entries, { title: 'Foster carers to get higher national minimum allowance', url: 'https://news.example.org/b/', published: new Date('2026-11-21T09:00:00Z') }];
+    const { memoryNamespaceMap } = await import('../src/store/open-store.ts');
+    const dedup = memoryNamespaceMap(url, 'dedup');
+    const realSet = dedup.set.bind(dedup);
+    dedup.set = () => {
+      throw new Error('disk full');
+    };
+    const failed = await app.poll({ force: true });
+    dedup.set = realSet;
+    expect(JSON.stringify(failed)).toContain('disk full');
+    expect(app.items.list().map((i) => i.title)).not.toContain('Foster carers to get higher national minimum allowance');
+    await app.poll({ force: true });
+    const channel = new RecordingChannel();
+    await jobs(app, channel).deliver();
+    expect(app.items.list().map((i) => i.title)).toContain('Foster carers to get higher national minimum allowance');
+    expect(channel.posts).toHaveLength(1);
+    expect(JSON.stringify(channel.posts[0]!.message)).toContain('higher national minimum allowance');
+    await app.close();
+  });
+
+  it('an alert that could not be queued is queued by the next poll, once', async () => {
+    const url = `memory:alert-retry-${randomUUID()}`;
+    let entries = [{ title: 'Fostering story one', url: 'https://news.example.org/f1/', published: new Date('2026-11-20T09:00:00Z') }];
+    server.route('/alert-retry/feed', { handle: (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)) });
+    const app = await appOn(url, `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/alert-retry/feed')}"}\n`);
+    await app.settings.addWatch({ guildId: GUILD, channelId: ALERT_CHANNEL, kind: 'theme', key: 'fostering', by: 'Mod', at: '2026-11-01T00:00:00Z' });
+    await app.poll();
+    entries = [...entries, { title: 'Foster carer recruitment hubs to open in every region', url: 'https://news.example.org/f2/', published: new Date('2026-11-21T09:00:00Z') }];
+    const { memoryNamespaceMap } = await import('../src/store/open-store.ts');
+    const outboxMap = memoryNamespaceMap(url, 'outbox');
+    const realSet = outboxMap.set.bind(outboxMap);
+    outboxMap.set = () => {
+      throw new Error('store busy');
+    };
+    await app.poll({ force: true });
+    outboxMap.set = realSet;
+    expect(await app.outbox.all()).toEqual([]);
+    await app.poll({ force: true });
+    await app.poll({ force: true });
+    const entriesQueued = await app.outbox.all();
+    expect(entriesQueued).toHaveLength(1);
+    expect(JSON.stringify(entriesQueued[0]!.parts)).toContain('recruitment hubs');
+    await app.close();
+  });
+});

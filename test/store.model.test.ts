@@ -342,6 +342,30 @@ describe('locks: one poll at a time', () => {
   });
 });
 
+describe('a holder that loses its lock stops writing', () => {
+  it('aborts the work’s lease when another process has taken the lock, and a poll then writes nothing', async () => {
+    const url = `memory:lease-${Date.now()}`;
+    const connection = await openStore(url, silentLogger, { lockTtlMs: 300 });
+    const backend = (connection.locks as unknown as { backend: { takeOver(n: string, f: string, t: string, ttl: number): Promise<boolean>; inspect(n: string): Promise<{ holder: string }> } }).backend;
+    let aborted = false;
+    await connection.locks.tryRun('poll', async (lease) => {
+      const mine = (await backend.inspect('poll')).holder;
+      await backend.takeOver('poll', mine, 'another-process#1', 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      aborted = lease.aborted;
+      serveFeed('/lease/feed', () => [entry(1)]);
+      const harness = await openPollHarness(url, [rssSource('cc', server.url('/lease/feed'))]);
+      const [outcome] = await harness.poll({ lease });
+      expect(outcome).toMatchObject({ status: 'error' });
+      expect((outcome as { error: string }).error).toContain('lost the poll lock');
+      expect(harness.items.size).toBe(0);
+      expect(await harness.feeds.get('cc')).toBeUndefined();
+    });
+    expect(aborted).toBe(true);
+    await connection.close();
+  });
+});
+
 describe('feed state store', () => {
   it('applies each change to the record as stored at that moment', async () => {
     const connection = await openStore(`memory:feed-state-${Date.now()}`, silentLogger);

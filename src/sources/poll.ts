@@ -36,12 +36,16 @@ export interface PollOptions {
   onSourceDone?: (outcome: SourceOutcome) => void;
   /** Called when polling actually begins (after any wait for the poll lock). */
   onStart?: () => void;
+  /** The poll lock's lease: once aborted, nothing more is written (another process polls now). */
+  lease?: AbortSignal;
 }
 
 /** Polls one source: conditional GET, parse, normalise, store what is new. Never throws. */
 export async function pollSource(source: Source, deps: PollDeps, options: PollOptions = {}): Promise<SourceOutcome> {
   const now = (deps.now ?? (() => new Date()))();
   const log = deps.logger.child({ source: source.id });
+  const leaseLost = () => ({ sourceId: source.id, status: 'error' as const, error: errorMessage(options.lease!.reason), failures: 0, nextAttemptAt: now.toISOString() });
+  if (options.lease?.aborted) return leaseLost();
   let previous: FeedState;
   try {
     previous = (await deps.feeds.get(source.id)) ?? { sourceId: source.id, failures: 0 };
@@ -59,6 +63,7 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
 
   try {
     const read = await readSource(source, previous, deps.fetchOptions, log);
+    options.lease?.throwIfAborted();
     if (read.kind === 'not-modified') {
       await deps.feeds.update(source.id, (current) => recordSuccess(current, now));
       log.debug('not modified');
@@ -80,7 +85,8 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
     }
     // Throws if the store does not take every new story; the validators below are then not saved,
     // so the next poll fetches the feed again and the stories are retried.
-    const added = await deps.items.addNew(candidates, deps.enrich);
+    const added = await deps.items.addNew(candidates, deps.enrich, options.lease);
+    options.lease?.throwIfAborted();
 
     await deps.feeds.update(source.id, (current) => ({
       ...recordSuccess(current, now),
@@ -93,6 +99,8 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
     log.debug({ seen: entries.length, added: added.length, backfill, skippedEntries, via: read.via }, 'polled');
     return { sourceId: source.id, status: 'fetched', added, backfill, seen: entries.length, skippedEntries, via: read.via };
   } catch (error) {
+    // Without the lease this process must not write: the holder now owns the feed state.
+    if (options.lease?.aborted) return leaseLost();
     const retryAfterMs = error instanceof FetchError ? error.retryAfterMs : undefined;
     const reason = errorMessage(error);
     let state = recordFailure(previous, now, reason, retryAfterMs);

@@ -64,6 +64,8 @@ export interface AddResult {
  */
 export class ItemStore {
   private readonly cache = new ItemCache();
+  /** Told of new stories just before they are written (the announcement ledger). */
+  beforeStore?: (added: Item[]) => Promise<void>;
 
   private constructor(
     private readonly items: Collection<Item>,
@@ -84,6 +86,11 @@ export class ItemStore {
     // An empty store needs nothing built: every write from now on keeps the index.
     if (this.cache.size > 0) await this.dedup.setMany(this.cache.all().flatMap(dedupEntries));
     await meta.set(DEDUP_INDEX_FLAG, new Date().toISOString());
+  }
+
+  /** These items as the store holds them now (whichever process wrote them); missing ids are left out. */
+  async fetch(ids: string[]): Promise<Item[]> {
+    return (await this.items.getMany(ids)).filter((item): item is Item => item !== undefined);
   }
 
   /** Every stored item as the store holds it, bodies included (the cache keeps no bodies). */
@@ -121,11 +128,11 @@ export class ItemStore {
    * record's comment count, read from the store, so another process's newer fields are kept. Throws
    * when the store does not accept the writes: nothing is then counted as stored.
    */
-  async addNew(candidates: Item[], prepare: (item: Item) => Item = (item) => item): Promise<Item[]> {
-    return (await this.add(candidates, prepare)).added;
+  async addNew(candidates: Item[], prepare: (item: Item) => Item = (item) => item, lease?: AbortSignal): Promise<Item[]> {
+    return (await this.add(candidates, prepare, lease)).added;
   }
 
-  async add(candidates: Item[], prepare: (item: Item) => Item = (item) => item): Promise<AddResult> {
+  async add(candidates: Item[], prepare: (item: Item) => Item = (item) => item, lease?: AbortSignal): Promise<AddResult> {
     const existing = await this.lookup(candidates);
     const seenExact = new Set<string>();
     const seenTitle = new Map<string, Item>();
@@ -152,8 +159,12 @@ export class ItemStore {
 
     const writes = [...added, ...refreshed.values()];
     if (writes.length === 0) return { added: [], refreshed: [] };
-    await this.items.setMany(writes.map((item) => ({ key: item.id, value: item })));
+    lease?.throwIfAborted();
+    if (added.length > 0) await this.beforeStore?.(added);
+    // Dedup keys first: a key whose item was never written finds nothing, so a failed write leaves
+    // the story new for the next poll; an item written without its keys would be half-stored.
     await this.dedup.setMany(added.flatMap(dedupEntries));
+    await this.items.setMany(writes.map((item) => ({ key: item.id, value: item })));
     for (const item of writes) this.cache.put(item);
     await this.changes.record('items', writes.map((item) => item.id));
     return { added, refreshed: [...refreshed.values()] };

@@ -56,7 +56,7 @@ export class StoreLocks {
   }
 
   /** Runs `work` holding the lock, or returns who holds it. */
-  async tryRun<T>(name: string, work: () => Promise<T>): Promise<LockOutcome<T>> {
+  async tryRun<T>(name: string, work: (lease: AbortSignal) => Promise<T>): Promise<LockOutcome<T>> {
     const holder = `${this.instanceId}#${++acquisitions}`;
     let acquired = await this.guard.run(`taking lock ${name}`, () => this.backend.acquire(name, holder, this.ttlMs));
     if (!acquired) {
@@ -68,16 +68,29 @@ export class StoreLocks {
       }
       if (!acquired) return { ran: false, heldBy };
     }
+    // Aborted when the lease is lost (another holder took it, or it could not be renewed in time):
+    // the work checks it before each write, so two holders never write at once.
+    const lease = new AbortController();
+    let renewedAt = Date.now();
+    const lose = (why: string) => {
+      if (lease.signal.aborted) return;
+      this.logger.error({ lock: name, holder }, why);
+      lease.abort(new Error(`lost the ${name} lock: ${why}`));
+    };
     const renewal = setInterval(() => {
       this.guard
         .run(`renewing lock ${name}`, () => this.backend.acquire(name, holder, this.ttlMs))
         .then((still) => {
-          if (!still) this.logger.error({ lock: name, holder }, 'lost a lock while working (it expired and another process took it)');
+          if (still) renewedAt = Date.now();
+          else lose('lost a lock while working (it expired and another process took it); stopping');
         })
-        .catch((error: unknown) => this.logger.warn({ err: error, lock: name }, 'could not renew a lock'));
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error, lock: name }, 'could not renew a lock');
+          if (Date.now() - renewedAt >= this.ttlMs) lose('could not renew a lock before it expired; stopping');
+        });
     }, Math.max(100, Math.floor(this.ttlMs / 3)));
     try {
-      return { ran: true, value: await work() };
+      return { ran: true, value: await work(lease.signal) };
     } finally {
       clearInterval(renewal);
       await this.guard.run(`releasing lock ${name}`, () => this.backend.release(name, holder)).catch((error: unknown) => {
@@ -87,7 +100,7 @@ export class StoreLocks {
   }
 
   /** Runs `work` holding the lock, waiting while another holder has it. */
-  async run<T>(name: string, work: () => Promise<T>, options: WaitOptions = {}): Promise<T> {
+  async run<T>(name: string, work: (lease: AbortSignal) => Promise<T>, options: WaitOptions = {}): Promise<T> {
     const started = Date.now();
     let told = false;
     for (;;) {
