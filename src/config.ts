@@ -25,12 +25,19 @@ const timeZone = z.string().trim().refine(
  * back with an absolute path so that every later message names the real file.
  */
 export function storeUrl(value: string, ctx: z.RefinementCtx): string {
-  if (/^rediss?:\/\/[^/\s]/.test(value) || /^memory:\S*$/.test(value)) return value;
+  if (/^rediss?:\/\/[^/\s]/.test(value)) return value;
+  if (/^memory:\S*$/.test(value)) {
+    // Kept only as long as the process: for the test suite, never for a bot or a command.
+    if (process.env.VITEST) return value;
+    ctx.addIssue({ code: 'custom', message: 'memory: keeps nothing after the command ends; use sqlite://PATH or redis://HOST:PORT' });
+    return z.NEVER;
+  }
   if (value.startsWith('sqlite')) {
     const path = /^sqlite:\/\/(.+)$/.exec(value)?.[1];
     let problem: string | undefined;
     if (!path) problem = 'names no file: use sqlite://data/bot.sqlite (relative to the working directory) or sqlite:///absolute/path.sqlite';
     else if (path.startsWith('~')) problem = '"~" is not expanded: write the full path, as sqlite:///home/you/bot.sqlite';
+    else if (/[?#]/.test(path)) problem = 'takes a plain file path, without ? or # options';
     else if (path === ':memory:') problem = 'an in-memory SQLite database would lose every item at exit: use memory:NAME for tests, or a file';
     if (!problem) return `sqlite://${settingPath(path!)}`;
     ctx.addIssue({ code: 'custom', message: problem });

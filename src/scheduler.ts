@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from './logger.ts';
+import { StoreError } from './store/store-guard.ts';
 
 export interface ScheduledJob {
   name: string;
@@ -16,7 +17,9 @@ export function startSchedule(jobs: ScheduledJob[], timezone: string, logger: Lo
         try {
           await job.run();
         } catch (error) {
-          logger.error({ err: error, job: job.name }, 'scheduled job failed');
+          // A store outage is logged once, by the store, when it starts and when it ends.
+          if (error instanceof StoreError) logger.debug({ reason: error.message, job: job.name }, 'scheduled job waits for the store');
+          else logger.error({ err: error, job: job.name }, 'scheduled job failed');
         }
       },
       { name: job.name, timezone, noOverlap: true },

@@ -154,4 +154,10 @@ describe('feed text at the terminal', () => {
     expect(result.stdout).toMatch(/^• \[2JKinship carers \]0;pwnedsay \*\*support\*\* falls short <https:\/\/news\.example\.org\/2024\/06\/01\/kinship-carers\/>: Hostile News, 1 Jun 2024$/m);
     expect(result.stdout).not.toContain('\\');
   });
+
+  it('refuses a memory store outside the test suite: it would keep nothing', async () => {
+    const result = await runCli(['poll', '--once'], { ...env, STORE_URL: 'memory:prod', VITEST: '' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('STORE_URL: memory: keeps nothing after the command ends');
+  });
 });

@@ -49,6 +49,7 @@ describe('settings', () => {
     expect(configProblems({ STORE_URL: 'sqlite:/abs/path' })).toContain('STORE_URL: names no file');
     expect(configProblems({ STORE_URL: 'sqlite://~/x.sqlite' })).toContain('"~" is not expanded');
     expect(configProblems({ STORE_URL: 'sqlite://:memory:' })).toContain('would lose every item');
+    expect(configProblems({ STORE_URL: 'sqlite://./x.sqlite?mode=ro' })).toContain('without ? or # options');
   });
 
   it('resolves a relative SOURCES_FILE from the working directory, the bundled data from the package', () => {

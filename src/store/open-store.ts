@@ -118,7 +118,11 @@ async function openRedis(url: string, guard: StoreGuard, timeoutMs: number): Pro
   // Each namespace's adapter listens on the one shared client.
   client.setMaxListeners(64);
   try {
-    await guard.run('connecting', () => client.connect());
+    // The first connection error (refused, unknown host) is the answer: no need to wait out the timeout.
+    await guard.run('connecting', () => new Promise((resolve, reject) => {
+      client.once('error', reject);
+      client.connect().then(resolve, reject);
+    }));
   } catch (error) {
     client.destroy();
     throw error;
