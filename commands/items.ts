@@ -26,7 +26,7 @@ export const items: CommandModule = {
     }
     const latest = ctx.items.list({ sourceId, limit });
     if (latest.length === 0) {
-      return { ephemeral: true, content: sourceId ? `No items stored from ${escapeText(names.get(sourceId)!)} yet.` : 'No items stored yet: the first poll may still be running.' };
+      return { ephemeral: true, content: sourceId ? `No items stored from ${escapeText(names.get(sourceId)!)} yet.` : 'No items stored yet. The first poll may still be running, or no source could be read: /status shows how each source is doing.' };
     }
     // Feed text (titles, the evidence quoted from them) is escaped: it must never read as markdown.
     const entries = latest.map((item) => {

@@ -1,6 +1,7 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { refuseUnlessManager } from '../src/command-kit/permissions.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
+import { describeHolder } from '../src/store/locks.ts';
 import { escapeText } from '../src/render/markdown.ts';
 import { colours } from '../src/render/reply.ts';
 import type { BotStatus, SourceStatus } from '../src/status/collect-status.ts';
@@ -28,13 +29,13 @@ function sourceLine(s: SourceStatus, zone: string): string {
 }
 
 export function statusLines(status: BotStatus, zone: string): { sources: string[]; bot: string[] } {
-  const locks = status.locks.map((l) => `${l.name}: ${l.holder ? `held by ${escapeText(l.holder.holder, 80)}` : 'free'}`).join(' · ');
+  const locks = status.locks.map((l) => `${l.name}: ${l.holder ? `held by ${escapeText(describeHolder(l.holder.holder), 80)}` : 'free'}`).join(' · ');
   return {
     sources: status.sources.map((s) => sourceLine(s, zone)),
     bot: [
-      `Version ${status.version} · up ${uptime(status.uptimeSeconds)} · this instance ${escapeText(status.instance, 80)}`,
+      `Version ${status.version} · up ${uptime(status.uptimeSeconds)} · this instance: ${escapeText(describeHolder(status.instance), 80)}`,
       `Store: ${status.store.kind} (${escapeText(status.store.name, 120)})${status.store.reachable ? '' : ' · **unreachable**'}`,
-      `Last poll: ${status.lastPoll ? `${when(status.lastPoll.at, zone)} by ${escapeText(status.lastPoll.instance, 80)}` : 'none yet'}`,
+      `Last poll: ${status.lastPoll ? `${when(status.lastPoll.at, zone)} by ${escapeText(describeHolder(status.lastPoll.instance), 80)}` : 'none yet'}`,
       `Locks: ${locks}`,
       `Next digest: ${when(status.nextDigestAt, zone)} · last digest sent: ${when(status.lastDigestSentAt, zone)}`,
       `Posts waiting: ${status.pendingPosts}${status.failedPosts > 0 ? ` · **${status.failedPosts} could not be posted** (check the channels' permissions)` : ''}`,

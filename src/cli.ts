@@ -8,6 +8,7 @@ import { ConfigError, errorMessage, UserFacingError } from './errors.ts';
 import { stripControl } from './render/markdown.ts';
 import { anySourceRead, describeOutcome } from './sources/poll.ts';
 import { runStart } from './start.ts';
+import { describeHolder } from './store/locks.ts';
 import { StoreError } from './store/store-guard.ts';
 import { renderText } from './terminal/render-text.ts';
 import { createProgress } from './terminal/progress.ts';
@@ -35,7 +36,7 @@ export async function pollOnce(app: App, options: { force?: boolean } = {}): Pro
   const run = await app.poll({
     force: options.force,
     wait: true,
-    onWait: (heldBy) => process.stdout.write(`Another process is polling (${heldBy.holder}); waiting for it to finish…\n`),
+    onWait: (heldBy) => process.stdout.write(`Another process is polling (${describeHolder(heldBy.holder)}); waiting for it to finish…\n`),
     onSourceDone: (o) => progress?.tick(o.sourceId),
     onStart: () => (progress = createProgress(enabled().length, 'Polling')),
   });

@@ -9,6 +9,7 @@ import { normaliseEntry } from './normalise.ts';
 import { needsPauseNotice, recordFailure, recordSuccess } from './pause.ts';
 import { readSource, type HtmlVia } from './read-source.ts';
 import type { Source } from './source-config.ts';
+import { formatDateTime } from '../util/format.ts';
 
 export type SourceOutcome =
   | { sourceId: string; status: 'fetched'; added: Item[]; backfill: boolean; seen: number; skippedEntries: number; via?: HtmlVia }
@@ -143,10 +144,10 @@ export function describeOutcome(outcome: SourceOutcome): string {
       return `${outcome.sourceId}: not modified${outcome.via ? ` (via ${outcome.via})` : ''}`;
     case 'error': {
       const line = `${outcome.sourceId}: error: ${outcome.error} (failure ${outcome.failures}`;
-      return outcome.paused ? `${line}); paused after ${outcome.failures} failures in a row: /feeds resume ${outcome.sourceId} restarts it` : `${line}; next try after ${outcome.nextAttemptAt})`;
+      return outcome.paused ? `${line}); paused after ${outcome.failures} failures in a row: /feeds resume ${outcome.sourceId} restarts it` : `${line}; next try after ${formatDateTime(outcome.nextAttemptAt)})`;
     }
     case 'skipped':
-      return `${outcome.sourceId}: skipped, ${outcome.reason}; next try after ${outcome.nextAttemptAt}`;
+      return `${outcome.sourceId}: skipped, ${outcome.reason}; next try after ${formatDateTime(outcome.nextAttemptAt)}`;
     case 'paused':
       return `${outcome.sourceId}: paused since ${outcome.pausedAt} after ${outcome.failures} failures in a row (last: ${outcome.lastError ?? 'unknown error'}); not polled until /feeds resume ${outcome.sourceId}`;
   }

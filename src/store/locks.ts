@@ -17,6 +17,12 @@ export interface WaitOptions {
 
 let acquisitions = 0;
 
+/** A holder as people read it: "process 14379 on vm" for "vm:14379:575c3b/1#1". */
+export function describeHolder(holder: string): string {
+  const [host, pid] = holder.split(':');
+  return host && pid && /^\d+$/.test(pid) ? `process ${pid} on ${host}` : holder;
+}
+
 /** True when `holder` names a process on this host that is no longer running. */
 export function holderIsDead(holder: string): boolean {
   const [host, pid] = holder.split(':');

@@ -47,3 +47,11 @@ export function formatDate(iso: string): string {
 export function plural(count: number, word: string, pluralWord = `${word}s`): string {
   return `${count} ${count === 1 ? word : pluralWord}`;
 }
+
+/** "23 Nov 2026 20:43" in the configured time zone, for times a user may act on. */
+export function formatDateTime(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: timeZone() }).format(time);
+  return `${formatDate(iso)} ${clock}`;
+}
