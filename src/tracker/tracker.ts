@@ -237,7 +237,8 @@ export class Tracker {
     for (const alias of aliases) if (alias.length < 3 || alias.length > 60) throw new UserFacingError(`Each alias needs 3 to 60 characters ("${alias.slice(0, 60)}").`);
     const taken = new Map(this.active.recommendations.flatMap((r) => [r.key, ...r.aliases].map((name) => [fold(name), r.key] as const)));
     for (const name of [key, ...aliases]) {
-      const owner = taken.get(fold(name));
+      // Singular and plural ("IROs", "IRO") name the same thing: ask the finder too.
+      const owner = taken.get(fold(name)) ?? this.finder.exact(name)?.key;
       if (owner) throw new UserFacingError(`"${name}" already names ${owner}: choose words that belong to this recommendation alone.`);
     }
     const id = newRecordId(input.at);
