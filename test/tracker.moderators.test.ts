@@ -67,8 +67,8 @@ describe('/recommendation add', () => {
     expect(choices[0]).toEqual({ name: 'secure-care-reform: Secure care run by regional care co-operatives', value: 'secure-care-reform' });
     const shown = await text('show', { key: 'secure-care-reform' });
     expect(shown).toContain('✎ Added by a moderator, Alice, on 23 Nov 2026');
-    expect(shown).toContain('Government response: No government decision found in our sources (last checked 23 Nov 2026)');
-    expect(await text('list', { theme: 'care-market' })).toMatch(/⚪ secure-care-reform: No government decision found .* ✎/);
+    expect(shown).toContain('Government response: No government decision recorded yet (added by Alice on 23 Nov 2026; not yet checked against our sources)');
+    expect(await text('list', { theme: 'care-market' })).toMatch(/⚪ secure-care-reform: No government decision recorded yet .* ✎/);
     expect(await text('history', { key: 'secure-care-reform' })).toContain('Alice: response → No decision found');
   });
 

@@ -26,7 +26,8 @@ export function statusChangesIn(period: DigestPeriod, statuses: Iterable<StatusS
     if (theme && recommendation.theme !== theme) continue;
     for (const entry of timeline) {
       if (!dayInPeriod(period, entry.date) && !(entry.edit && inPeriod(period, entry.edit.at))) continue;
-      if (!entry.edit && BASELINES.has(entry.value)) continue;
+      // "Nothing recorded" is never news, whether the file or a moderator's addition says it.
+      if (BASELINES.has(entry.value)) continue;
       changes.push({
         recommendation: { key: recommendation.key, title: recommendation.title, theme: recommendation.theme },
         date: entry.date,

@@ -65,6 +65,11 @@ function sourceName(title: string): string {
 
 /** The exact words for an entry with no government decision in our sources. */
 export function noDecisionText(status: RecommendationStatus): string {
+  // A moderator's addition has not been checked against any source yet: say so, not "checked".
+  const added = status.recommendation.added;
+  if (added && status.timeline.every((entry) => entry.value === 'no-response' || entry.value === 'not-started')) {
+    return `No government decision recorded yet (added by ${escapeText(added.by, 60)} on ${formatDate(added.at)}; not yet checked against our sources)`;
+  }
   return `No government decision found in our sources${status.lastChecked ? ` (last checked ${formatDate(status.lastChecked)})` : ''}`;
 }
 
