@@ -2,6 +2,7 @@ import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplication
 import type { Classifier } from '../classify/classifier.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { ProposalStore } from '../proposals/proposal-store.ts';
 import type { Reply } from '../render/reply.ts';
 import type { Source } from '../sources/source-config.ts';
 import type { ItemStore } from '../store/item-store.ts';
@@ -39,6 +40,8 @@ export interface CommandContext {
   sources: Source[];
   tracker: Tracker;
   settings: SettingsStore;
+  /** Status changes proposed from the news (/proposals, /approve, /reject); absent where the app does not keep them. */
+  proposals?: ProposalStore;
   finder: RecommendationFinder;
   /** The classifier in use, over every recommendation including any added while running. */
   classifier: () => Classifier;
