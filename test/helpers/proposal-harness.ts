@@ -1,4 +1,5 @@
 import { findCommand } from '../../src/command-kit/registry.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
 import { runCommand } from '../../src/command-kit/run-command.ts';
 import type { OptionValue } from '../../src/command-kit/types.ts';
 import { Outbox } from '../../src/delivery/outbox.ts';
@@ -12,6 +13,7 @@ import { loadRecommendationsData } from '../../src/tracker/recommendations-schem
 import { Tracker } from '../../src/tracker/tracker.ts';
 import { memoryConnection } from './memory-store.ts';
 import { newsItem } from './digest-data.ts';
+import type { FakeDiscord } from './fake-discord.ts';
 import { moderator, trackerHarness } from './tracker-context.ts';
 
 export { member, moderator } from './tracker-context.ts';
@@ -60,4 +62,17 @@ export function scrapsKinshipAllowance(fields: Partial<Parameters<typeof newsIte
     published: '2026-11-20T09:30:00Z',
     ...fields,
   });
+}
+
+/** The bot's settings for logging in to a started fake Discord, over a memory store of its own. */
+export function configOnFake(fake: FakeDiscord, overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({}, { dotenv: false }),
+    DISCORD_TOKEN: `${'x'.repeat(24)}.fake.${'y'.repeat(27)}`,
+    DISCORD_APP_ID: fake.appId,
+    DISCORD_GUILD_ID: fake.guildId,
+    DISCORD_API_BASE: fake.apiBase,
+    STORE_URL: `memory:proposals-on-fake-${fake.port}`,
+    ...overrides,
+  };
 }
