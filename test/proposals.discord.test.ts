@@ -96,6 +96,8 @@ describe('proposals in the review channel, acted on with the real client', () =>
     // The other message of the same proposal is brought up to date too.
     await fake.waitFor(() => (second!.components.length === 0 ? true : undefined));
     expect(second!.embeds[0].description).toContain('✅ **Approved** by Alice');
+    // The record keeps the messages it was posted as.
+    expect((await proposals().get(id))!.posts.map((p) => p.messageId)).toEqual([first!.id, second!.id]);
 
     const show = await fake.answerTo(fake.chatInput('recommendation', 'show', { key: 'kinship-allowance' }));
     const embed = show.body.data.embeds[0];

@@ -6,7 +6,7 @@ import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { AlreadyDecided, approveProposal, PROPOSABLE, rejectProposal, type ProposalActionDeps } from '../proposals/act-on-proposal.ts';
 import { editForm, parseProposalCustomId, proposalMessage } from '../proposals/proposal-message.ts';
-import { attachProposals, type StoredProposal } from '../proposals/proposal-store.ts';
+import { attachProposals, type ProposalPost, type StoredProposal } from '../proposals/proposal-store.ts';
 import type { Moderator } from '../tracker/tracker-records.ts';
 import { DEFER_AFTER_MS } from './dispatch.ts';
 import { EPHEMERAL_FLAG } from './to-discord-message.ts';
@@ -43,30 +43,32 @@ async function tell(interaction: ProposalInteraction, content: string): Promise<
 const moderatorOf = (interaction: ProposalInteraction): Moderator => ({ id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username });
 
 /**
- * Every posted message of a proposal other than the one clicked, brought up to date (buttons
- * removed once decided). A message whose id is not known yet (still in the outbox) is posted as it
- * was enqueued; the next click on it shows the decision.
+ * The messages a proposal was posted as, each with its id once delivery has posted it (the outbox
+ * knows it first); newly learnt ids are kept on the proposal's record.
  */
-async function refreshOtherPosts(interaction: ProposalInteraction, proposal: StoredProposal, message: OutgoingMessage, deps: ComponentDeps): Promise<void> {
-  const clicked = interaction.message?.id;
-  for (const post of proposal.posts) {
-    const entry = post.messageId ? undefined : await deps.outbox.get(post.outboxId);
-    const messageId = post.messageId ?? entry?.parts[0]?.sentId;
-    if (!messageId || messageId === clicked) continue;
-    await interaction.client.rest
-      .patch(Routes.channelMessage(post.channelId, messageId), { body: { ...asUpdate(message), allowed_mentions: { parse: [] } } })
-      .catch((error: unknown) => deps.logger.warn({ err: error, proposal: proposal.id, channel: post.channelId }, 'could not update a posted proposal'));
+async function postedMessages(proposal: StoredProposal, deps: ComponentDeps): Promise<ProposalPost[]> {
+  const posts = await Promise.all(proposal.posts.map(async (post) => (post.messageId ? post : { ...post, messageId: (await deps.outbox.get(post.outboxId))?.parts[0]?.sentId })));
+  const learnt = new Map(posts.filter((p, i) => p.messageId && !proposal.posts[i]!.messageId).map((p) => [p.outboxId, p]));
+  if (learnt.size > 0) {
+    await deps.proposals
+      .update(proposal.id, (current) => ({ ...current, posts: current.posts.map((p) => learnt.get(p.outboxId) ?? p) }))
+      .catch((error: unknown) => deps.logger.warn({ err: error, proposal: proposal.id }, 'could not record the messages a proposal was posted as'));
   }
+  return posts;
 }
 
-/** Remembers which message the click came from, so later decisions can update it. */
-async function noteMessageId(interaction: ProposalInteraction, proposal: StoredProposal, deps: ComponentDeps): Promise<void> {
-  const messageId = interaction.message?.id;
-  const post = proposal.posts.find((p) => p.channelId === interaction.channelId && !p.messageId);
-  if (!messageId || !post || proposal.posts.some((p) => p.messageId === messageId)) return;
-  await deps.proposals
-    .update(proposal.id, (current) => ({ ...current, posts: current.posts.map((p) => (p.outboxId === post.outboxId ? { ...p, messageId } : p)) }))
-    .catch((error: unknown) => deps.logger.warn({ err: error, proposal: proposal.id }, 'could not record the message a proposal was posted as'));
+/**
+ * Every posted message of a proposal other than the one clicked, brought up to date (buttons
+ * removed once decided). A message still in the outbox is posted as it was enqueued; a click on it
+ * then shows the decision.
+ */
+async function refreshOtherPosts(interaction: ProposalInteraction, proposal: StoredProposal, message: OutgoingMessage, deps: ComponentDeps): Promise<void> {
+  for (const post of await postedMessages(proposal, deps)) {
+    if (!post.messageId || post.messageId === interaction.message?.id) continue;
+    await interaction.client.rest
+      .patch(Routes.channelMessage(post.channelId, post.messageId), { body: { ...asUpdate(message), allowed_mentions: { parse: [] } } })
+      .catch((error: unknown) => deps.logger.warn({ err: error, proposal: proposal.id, channel: post.channelId }, 'could not update a posted proposal'));
+  }
 }
 
 /**
@@ -100,8 +102,7 @@ async function decide(interaction: ProposalInteraction, deps: ComponentDeps, act
   if (interaction.deferred) await interaction.editReply(asUpdate(message));
   else await onMessage.update(asUpdate(message));
   if (notice) await interaction.followUp(note(notice));
-  await noteMessageId(interaction, proposal, deps);
-  if (!notice) await refreshOtherPosts(interaction, proposal, message, deps);
+  await refreshOtherPosts(interaction, proposal, message, deps);
 }
 
 async function openEditForm(interaction: ButtonInteraction, deps: ComponentDeps, id: string): Promise<void> {
