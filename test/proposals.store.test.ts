@@ -216,6 +216,17 @@ describe('approving and rejecting', () => {
     expect(choices).toEqual([{ name: `${proposal!.id}: kinship-allowance, response → not taken forward`, value: proposal!.id }]);
   });
 
+  it('names who decided without letting their name or a typed value format the answer', async () => {
+    const h = await proposalHarness();
+    await h.propose([scrapsKinshipAllowance()]);
+    const [proposal] = await h.proposals.pending();
+    const prankster = { id: '4', name: '**Bob** [x](https://evil.example)', canManageGuild: true };
+    await h.command('reject', undefined, { id: proposal!.id }, prankster);
+    const again = await h.command('reject', undefined, { id: proposal!.id });
+    expect(again.content).toContain('already rejected by \\*\\*Bob\\*\\* \\[x\\]\\(https://evil.example\\)');
+    expect(readMarkdown(again.content!).links).toEqual([]);
+  });
+
   it('rejects for good: the proposal is kept as rejected, by whom and when, and cannot be approved after', async () => {
     const h = await proposalHarness();
     await h.propose([scrapsKinshipAllowance()]);

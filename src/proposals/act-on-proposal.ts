@@ -1,5 +1,5 @@
 import { UserFacingError } from '../errors.ts';
-import { isWellFormedHttpUrl, safeUrl } from '../render/markdown.ts';
+import { escapeText, isWellFormedHttpUrl, safeUrl } from '../render/markdown.ts';
 import { cleanText } from '../tracker/moderator-input.ts';
 import { PROGRESS, RESPONSES, type Axis } from '../tracker/recommendations-schema.ts';
 import type { Moderator } from '../tracker/tracker-records.ts';
@@ -23,7 +23,7 @@ export interface ApprovalChanges {
 /** Raised when a proposal was approved or rejected already: the record says by whom and when. */
 export class AlreadyDecided extends UserFacingError {
   constructor(readonly proposal: StoredProposal) {
-    const by = proposal.decision ? ` by ${proposal.decision.by.name.slice(0, 60)} on ${formatMoment(proposal.decision.at)}` : '';
+    const by = proposal.decision ? ` by ${escapeText(proposal.decision.by.name, 60)} on ${formatMoment(proposal.decision.at)}` : '';
     super(`Proposal ${proposal.id} was already ${proposal.state}${by}.`);
     this.name = 'AlreadyDecided';
   }
@@ -41,7 +41,7 @@ export function checkValue(axis: Axis, raw: string): string {
   if (PROPOSABLE[axis].includes(value)) return value;
   const other: Axis = axis === 'response' ? 'progress' : 'response';
   const why = PROPOSABLE[other].includes(value) ? ` "${value}" is a ${other} value; this proposal is about the ${axis}.` : '';
-  throw new UserFacingError(`"${raw.trim().slice(0, 40)}" is not a ${axis} value.${why} Use one of: ${PROPOSABLE[axis].join(', ')}`);
+  throw new UserFacingError(`"${escapeText(raw, 40)}" is not a ${axis} value.${why} Use one of: ${PROPOSABLE[axis].join(', ')}`);
 }
 
 /** The first source a timeline entry can link to: a plain http(s) address, its title within the tracker's limit. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserFacingError } from '../errors.ts';
+import { escapeText } from '../render/markdown.ts';
 import type { Collection } from '../store/collection.ts';
 import type { StoreConnection } from '../store/open-store.ts';
 import { PROGRESS, RESPONSES } from '../tracker/recommendations-schema.ts';
@@ -96,7 +97,7 @@ export class ProposalStore {
     if (found) return found;
     const pending = (await this.pending()).map((p) => p.id);
     const hint = pending.length > 0 ? ` Pending: ${pending.slice(0, 10).join(', ')}${pending.length > 10 ? '…' : ''}.` : ' None is pending.';
-    throw new UserFacingError(`No proposal "${id.slice(0, 20)}".${hint} /proposals lists them.`);
+    throw new UserFacingError(`No proposal "${escapeText(id, 20)}".${hint} /proposals lists them.`);
   }
 
   /**
