@@ -302,7 +302,7 @@ function history(ctx: CommandContext, input: CommandInput): Reply {
   const edits = ctx.tracker.history(key);
   const lines = edits.map(
     (e) =>
-      `**${formatDate(e.at)}** ${escapeText(e.by.name, 60)}: ${e.axis} → ${e.axis === 'response' ? RESPONSE_LABELS[e.value as ResponseValue] : PROGRESS_LABELS[e.value as ProgressValue]}. ${escapeText(e.summary, 200)} ${markdownLink('source', e.source.url)}`,
+      `**${formatDate(e.at)}** ${escapeText(e.by.name, 60)}: ${e.axis} → ${e.axis === 'response' ? RESPONSE_LABELS[e.value as ResponseValue] : PROGRESS_LABELS[e.value as ProgressValue]}. ${escapeText(e.summary, 200)} ${markdownLink('source', e.source.url)}${e.fromProposal ? ` (approved proposal ${escapeText(e.fromProposal, 20)})` : ''}`,
   );
   if (lines.length === 0) return { ephemeral: true, content: `No moderator updates for ${key}. Its timeline comes from the data file: /recommendation show key:${key}` };
   // Newest first, whole lines only, within one message.

@@ -11,6 +11,8 @@ import { enqueuePauseNotices } from './sources/pause-notices.ts';
 import { pausedAwaitingNotice, pollAll, type PollOptions, type SourceOutcome } from './sources/poll.ts';
 import { loadSources, type Source } from './sources/source-config.ts';
 import { collectStatus } from './status/collect-status.ts';
+import { proposalStoreOf } from './proposals/proposal-store.ts';
+import { proposeFromNewItems } from './proposals/propose-new-items.ts';
 import { enqueueAlerts } from './jobs/alerts.ts';
 import { AnnouncementLedger } from './jobs/announcements.ts';
 import { pollComments, type CommentPollOutcome } from './jobs/poll-comments.ts';
@@ -110,6 +112,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
     const context: CommandContext = {
       config, logger, items, tracker, settings, comments, feedAdmin, classifier: () => classifier, now, commandList: () => allCommands,
       status: () => collectStatus(app, now()),
+      proposals: proposalStoreOf(store),
       get finder() {
         return tracker.finder;
       },
@@ -143,7 +146,8 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       comments,
       outbox,
       settings,
-      onNewItems: [],
+      // Stories that report a government decision become proposals for moderators, in the same cycle.
+      onNewItems: [(stories) => proposeFromNewItems({ store, tracker, settings, outbox, logger, now }, stories)],
       async poll(pollOptions = {}) {
         const work = async (lease: AbortSignal) => {
           // Read at each poll: another process may have added or removed a source.

@@ -7,6 +7,7 @@ import { describeTags } from './classify/classify-item.ts';
 import { ConfigError, errorMessage, UserFacingError } from './errors.ts';
 import { stripControl } from './render/markdown.ts';
 import { anySourceRead, describeOutcome } from './sources/poll.ts';
+import { attachProposals } from './proposals/proposal-store.ts';
 import { runStart } from './start.ts';
 import { describeHolder } from './store/locks.ts';
 import { StoreError } from './store/store-guard.ts';
@@ -23,6 +24,7 @@ function positiveInt(value: string): number {
 /** Opens the app for one command and always closes it, whatever happens. */
 async function withApp<T>(work: (app: App) => Promise<T>): Promise<T> {
   const app = await openApp();
+  attachProposals(app);
   try {
     return await work(app);
   } finally {
@@ -208,6 +210,18 @@ program
       const period = resolvePeriod(spec, new Date(), app.config.TZ);
       const digest = await composeDigest(app, period, options.theme as never);
       process.stdout.write(options.format === 'json' ? `${JSON.stringify(digestPayloads(digest), null, 2)}\n` : `${stripControl(digestText(digest))}\n`);
+    });
+  });
+
+program
+  .command('proposals')
+  .description('Status changes proposed from the news, waiting for a moderator, with their ids')
+  .option('--json', 'one JSON array of the pending proposals, for scripts')
+  .action(async (options: { json?: boolean }) => {
+    const { pendingListReply } = await import('./proposals/proposal-replies.ts');
+    await withApp(async (app) => {
+      const pending = await attachProposals(app).pending();
+      process.stdout.write(options.json ? `${JSON.stringify(pending, null, 2)}\n` : `${renderText(pendingListReply(pending))}\n`);
     });
   });
 

@@ -27,9 +27,9 @@ describe('the bot against a local Discord', () => {
     const put = fake.calls.find((c) => c.method === 'PUT' && c.path === `/applications/${fake.appId}/guilds/${fake.guildId}/commands`)!;
     expect(put.status).toBe(200);
     expect(put.authorization).toMatch(/^Bot /);
-    expect(put.body.map((c: { name: string }) => c.name)).toEqual(['recommendation', 'items', 'digest', 'explain', 'watch', 'unwatch', 'watches', 'feeds', 'config', 'status', 'help']);
+    expect(put.body.map((c: { name: string }) => c.name)).toEqual(['recommendation', 'items', 'digest', 'explain', 'watch', 'unwatch', 'watches', 'feeds', 'config', 'proposals', 'approve', 'reject', 'status', 'help']);
     const adminOnly = put.body.filter((c: { default_member_permissions?: string }) => c.default_member_permissions === MANAGE_GUILD).map((c: { name: string }) => c.name);
-    expect(adminOnly).toEqual(['explain', 'watch', 'unwatch', 'feeds', 'config', 'status']);
+    expect(adminOnly).toEqual(['explain', 'watch', 'unwatch', 'feeds', 'config', 'proposals', 'approve', 'reject', 'status']);
     const rec = put.body[0];
     expect(rec.options.map((o: { name: string }) => o.name)).toEqual(['show', 'list', 'stale', 'update', 'add', 'history']);
     expect(rec.options[0].options[0]).toMatchObject({ name: 'key', required: true, autocomplete: true });

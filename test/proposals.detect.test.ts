@@ -134,6 +134,25 @@ const families: Record<string, { says: Row[]; doesNotSay: Row[] }> = {
       ['staying-put-close-23', 'What Royal Assent for the Staying Close duty means for care leavers', 'none'],
     ],
   },
+  'finalised': {
+    says: [
+      ['reform-board', 'DfE finalises membership of National Implementation Board', 'progress/implemented'],
+    ],
+    doesNotSay: [
+      ['reform-board', 'Charities have finalised their nominations for the implementation board', 'none'],
+      ['reform-board', 'Sector leaders criticise make-up of finalised implementation board', 'none'],
+    ],
+  },
+  'new law (gives way to a more precise cue)': {
+    says: [
+      ['corporate-parenting-extension', 'New legal duty to make more public bodies act as corporate parents', 'response/accepted'],
+      ['staying-put-close-23', 'New law extending Staying Close receives Royal Assent', 'progress/legislated'],
+    ],
+    doesNotSay: [
+      ['kinship-leave', 'Charity calls for new law on kinship leave', 'none'],
+      ['protected-characteristic', 'MPs back new law to make care experience a protected characteristic', 'none'],
+    ],
+  },
   'comes into force': {
     says: [
       ['care-standards-16-17', 'Ban on unregulated accommodation for under-16s comes into force', 'progress/implemented'],
@@ -184,6 +203,9 @@ describe('who decided, and when', () => {
       reading('reform-board', 'Sector leaders criticise make-up of National Implementation Board', 'The government has announced the members of the National Implementation Board, but some sector leaders have criticised it.'),
     ).toBe('progress/implemented');
     expect(
+      reading('reform-board', 'Sector leaders criticise finalised implementation board', 'The Department for Education has finalised the implementation board, but sector leaders criticised its make-up.'),
+    ).toBe('progress/implemented');
+    expect(
       reading('early-career-framework', 'Councils urged to test social work early career framework', 'DfE seeks to increase the number of authorities trialling the five-year programme.'),
     ).toBe('progress/piloting');
   });
@@ -194,11 +216,43 @@ describe('who decided, and when', () => {
   });
 });
 
+describe('who receives, and who decides', () => {
+  it('reads who stands before a recipient’s cue as who receives or must comply, not who acted', () => {
+    const story = (summary: string) => reading('family-group-decision-making', 'Family group decision making to become a duty', summary);
+    expect(story('Councils will be required to offer family group decision making, the Department for Education has announced.')).toBe('response/accepted');
+    expect(story('Councils will be required to offer family group decision making under a council scheme.')).toBe('none');
+    expect(story('Councils will be required to offer family group decision making, charity urges.')).toBe('none');
+  });
+
+  it('does not read an actor’s word inside a recommendation’s name as who acted', () => {
+    expect(reading('expert-practitioner-status', 'Expert practitioner status to be introduced, DfE confirms')).toBe('response/accepted');
+    expect(reading('expert-practitioner-status', 'Experts want practitioner status to be introduced')).toBe('none');
+  });
+
+  it('reads what members of Parliament say as their own, and what Parliament does as a decision', () => {
+    expect(reading('corporate-parenting-extension', 'Extend corporate parenting responsibility across the public sector, say MPs')).toBe('none');
+    expect(reading('staying-put-close-23', 'MPs vote for Staying Close duty')).toBe('progress/in-progress');
+  });
+});
+
 describe('what a story says of each recommendation it is tagged with', () => {
   it('keeps apart what one headline says of two recommendations', () => {
     const story: DecisionStory = { title: 'DfE backs early career framework but rejects national pay scales for children’s social workers', published: '2023-02-08' };
     const decisions = detector.detect(story, ['early-career-framework', 'national-pay-scale']);
     expect(decisions.map((d) => `${d.key} ${d.axis}/${d.value}`)).toEqual(['early-career-framework response/accepted', 'national-pay-scale response/rejected']);
+  });
+
+  it('reads a clause that names one recommendation as saying nothing of another, tagged or not', () => {
+    const title = 'DfE backs early career framework but rejects national pay scales for children’s social workers';
+    expect(reading('national-pay-scale', title)).toBe('response/rejected');
+    expect(reading('early-career-framework', title)).toBe('response/accepted');
+  });
+
+  it('finds a recommendation named by an alias in parts ("schools" + "safeguarding partner") in one sentence', () => {
+    const story = { title: 'Government to explore making schools statutory safeguarding partner through pilot' };
+    expect(detector.detect(story, ['education-safeguarding-partner', 'multi-agency-cp-units']).map((d) => d.key)).toEqual(['education-safeguarding-partner']);
+    // The parts in different sentences name nothing, so the clause can speak of another tagged recommendation.
+    expect(detector.detect({ title: 'Government to explore multi-agency child protection units. Schools welcome it as safeguarding partner' }, ['multi-agency-cp-units']).map((d) => d.key)).toEqual(['multi-agency-cp-units']);
   });
 
   it('gives a cue inside a recommendation’s own name to that recommendation alone', () => {

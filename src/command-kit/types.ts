@@ -2,6 +2,7 @@ import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplication
 import type { Classifier } from '../classify/classifier.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { ProposalStore } from '../proposals/proposal-store.ts';
 import type { Reply } from '../render/reply.ts';
 import type { FeedAdmin } from '../sources/feed-admin.ts';
 import type { Source } from '../sources/source-config.ts';
@@ -48,6 +49,8 @@ export interface CommandContext {
   comments: CommentStore;
   /** Sources, schedule, store and locks, read now. */
   status?: () => Promise<BotStatus>;
+  /** Status changes proposed from the news (/proposals, /approve, /reject); absent where the app does not keep them. */
+  proposals?: ProposalStore;
   finder: RecommendationFinder;
   /** The classifier in use, over every recommendation including any added while running. */
   classifier: () => Classifier;

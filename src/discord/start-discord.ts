@@ -6,6 +6,7 @@ import { UserFacingError } from '../errors.ts';
 import { createClient, DEFAULT_API_BASE } from './create-client.ts';
 import { claimInteraction } from './claim-interaction.ts';
 import { dispatchInteraction } from './dispatch.ts';
+import { componentDepsOf, dispatchComponentInteraction, isComponentInteraction } from './dispatch-components.ts';
 import { definitionsHash, registerCommands, type RegistrationTarget } from './register-commands.ts';
 
 const REGISTERED_KEY = 'commands-registered-hash';
@@ -36,8 +37,12 @@ export async function startDiscord(app: App): Promise<{ client: Client; stop(): 
   const target = registrationTarget(app);
   await registerIfChanged(app);
   const client = createClient(target.apiBase);
+  const components = componentDepsOf(app);
   client.on(Events.InteractionCreate, (interaction) => {
-    void claimInteraction(app, interaction.id).then((mine) => (mine ? dispatchInteraction(interaction, allCommands, app.context, app.logger) : undefined));
+    void claimInteraction(app, interaction.id).then((mine) => {
+      if (!mine) return undefined;
+      return isComponentInteraction(interaction) ? dispatchComponentInteraction(interaction, components) : dispatchInteraction(interaction, allCommands, app.context, app.logger);
+    });
   });
   client.on(Events.Error, (error) => app.logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => app.logger.warn({ message }, 'discord client warning'));

@@ -20,6 +20,7 @@ const cue = z
     means: meaning,
     means_for_removal: meaning.optional(),
     actor: z.enum(['required', 'optional', 'any']),
+    subject: z.enum(['actor', 'recipient']).default('actor'),
     weak: z.boolean().default(false),
     phrases: z.array(z.string().trim().min(2)).min(1),
   })

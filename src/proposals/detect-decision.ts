@@ -1,5 +1,6 @@
 import type { Field } from '../classify/classifier.ts';
-import { PhraseMatcher, type PhraseMatch } from '../classify/phrase-matcher.ts';
+import { aliasParts } from '../classify/alias-parts.ts';
+import { PhraseMatcher } from '../classify/phrase-matcher.ts';
 import { ConfigError } from '../errors.ts';
 import type { Recommendation } from '../tracker/recommendations-schema.ts';
 import { firstSentences, splitClauses, type Clause } from './clauses.ts';
@@ -40,6 +41,14 @@ interface Mention {
   start: number;
   end: number;
   keys: string[];
+}
+
+/** One part of a recommendation's alias; an alias joined with " + " has several, all needed in one sentence. */
+interface AliasPart {
+  key: string;
+  alias: number;
+  part: number;
+  parts: number;
 }
 
 interface ReadClause extends Clause {
@@ -83,7 +92,7 @@ function wordIndex(starts: number[], offset: number): number {
  */
 export class DecisionDetector {
   private readonly lexicon: PhraseMatcher<Entry>;
-  private readonly aliases: PhraseMatcher<string>;
+  private readonly aliases: PhraseMatcher<AliasPart>;
   private readonly removals: Set<string>;
 
   constructor(
@@ -108,7 +117,16 @@ export class DecisionDetector {
       }
     }
     this.lexicon = new PhraseMatcher(entries);
-    this.aliases = new PhraseMatcher(recommendations.flatMap((r) => r.aliases.map((phrase) => ({ phrase, target: r.key }))));
+    let alias = 0;
+    this.aliases = new PhraseMatcher(
+      recommendations.flatMap((r) =>
+        r.aliases.flatMap((phrase) => {
+          const parts = aliasParts(phrase);
+          alias++;
+          return parts.map((part, index) => ({ phrase: part, target: { key: r.key, alias, part: index, parts: parts.length } }));
+        }),
+      ),
+    );
     const known = new Set(recommendations.map((r) => r.key));
     const unknown = phrases.removal_recommendations.filter((key) => !known.has(key));
     if (unknown.length > 0) throw new ConfigError(unknown.map((key) => `removal_recommendations: "${key}" is not a recommendation key`), 'Invalid decision phrases');
@@ -137,17 +155,49 @@ export class DecisionDetector {
   }
 
   private read(field: Field, text: string): ReadField {
+    const split = splitClauses(text, this.phrases.clause_breaks);
+    const mentions = this.mentions(text, split);
+    // An actor's word inside a recommendation's own name ("expert practitioners") names it, not who acted.
+    const named = (h: { start: number; entry: Entry }) => (h.entry.kind === 'government' || h.entry.kind === 'third-party') && mentions.some((m) => m.start <= h.start && h.start < m.end);
     const hits: Hit[] = this.lexicon
       .match(text)
       .map((m) => ({ start: m.start, end: m.start + m.text.length, text: m.text, entry: m.targets[0]! }))
-      .filter((h) => h.entry.kind !== 'cue' || !h.entry.exact || h.text.toLowerCase() === h.entry.exact);
-    const mentions: Mention[] = this.aliases.match(text).map((m: PhraseMatch<string>) => ({ start: m.start, end: m.start + m.text.length, keys: m.targets }));
-    const clauses = splitClauses(text, this.phrases.clause_breaks).map((clause) => ({
+      .filter((h) => h.entry.kind !== 'cue' || !h.entry.exact || h.text.toLowerCase() === h.entry.exact)
+      .filter((h) => !named(h));
+    const clauses = split.map((clause) => ({
       ...clause,
       hits: hits.filter((h) => h.start >= clause.start && h.start < clause.end),
       mentions: mentions.filter((m) => m.start >= clause.start && m.start < clause.end),
     }));
     return { field, text, clauses, wordStarts: [...text.matchAll(WORD)].map((m) => m.index) };
+  }
+
+  /**
+   * Where a text names recommendations. A plain alias names one wherever it appears; an alias joined
+   * with " + " ("schools + safeguarding partner") only when all its parts are in one sentence, as the
+   * classifier reads it, and then each part is a mention.
+   */
+  private mentions(text: string, clauses: Clause[]): Mention[] {
+    const sentenceAt = (offset: number) => clauses.find((c) => offset >= c.start && offset < c.end)?.sentence ?? -1;
+    const found = this.aliases.match(text).flatMap((m) => m.targets.map((target) => ({ start: m.start, end: m.start + m.text.length, target, sentence: sentenceAt(m.start) })));
+    const complete = new Set<string>();
+    const seen = new Map<string, Set<number>>();
+    for (const { target, sentence } of found) {
+      const id = `${sentence}|${target.alias}`;
+      const parts = seen.get(id) ?? new Set<number>();
+      parts.add(target.part);
+      seen.set(id, parts);
+      if (parts.size === target.parts) complete.add(id);
+    }
+    const byPlace = new Map<string, Mention>();
+    for (const { start, end, target, sentence } of found) {
+      if (!complete.has(`${sentence}|${target.alias}`)) continue;
+      const place = `${start}|${end}`;
+      const mention = byPlace.get(place) ?? { start, end, keys: [] };
+      if (!mention.keys.includes(target.key)) mention.keys.push(target.key);
+      byPlace.set(place, mention);
+    }
+    return [...byPlace.values()];
   }
 
   private has(field: ReadField, kind: Entry['kind']): boolean {
@@ -158,7 +208,7 @@ export class DecisionDetector {
     for (const field of fields) {
       let weak: Decision | undefined;
       for (const clause of field.clauses) {
-        const named = clause.mentions.flatMap((m) => m.keys).filter((k) => tagged.has(k));
+        const named = clause.mentions.flatMap((m) => m.keys);
         if (named.length > 0 && !named.includes(key)) continue;
         if (clause.hits.some((h) => h.entry.kind === 'clause-hedge')) continue;
         for (const hit of clause.hits) {
@@ -171,7 +221,7 @@ export class DecisionDetector {
           if (within.length > 0 && !within.some((m) => m.keys.includes(key))) continue;
           if (this.hedged(field, clause, hit)) continue;
           if (group.actor !== 'any') {
-            const actor = this.actor(field, clause, hit) ?? (field === fields[0] ? undefined : this.headlineActor(fields[0]!));
+            const actor = this.actor(field, clause, hit, group.subject === 'recipient') ?? (field === fields[0] ? undefined : this.headlineActor(fields[0]!));
             if (actor === 'third-party') continue;
             if (group.actor === 'required' && actor !== 'government') continue;
           }
@@ -208,10 +258,13 @@ export class DecisionDetector {
    * Who did what the cue says: the nearest actor before it in its sentence; failing that,
    * government named after it ("..., the government has announced"). A third party after the cue
    * is more often its object ("rolled out to every council") than its subject, so it does not count.
+   * Before a recipient's cue ("councils will be required to", "care leavers will get") a third party
+   * is who receives, not who gave, so only government counts there.
    */
-  private actor(field: ReadField, clause: ReadClause, cue: Hit): 'government' | 'third-party' | undefined {
+  private actor(field: ReadField, clause: ReadClause, cue: Hit, recipient: boolean): 'government' | 'third-party' | undefined {
     const actors = field.clauses.filter((c) => c.sentence === clause.sentence).flatMap((c) => c.hits.filter(isActor));
-    const pick = actors.filter((h) => h.start < cue.start).at(-1) ?? actors.find((h) => h.start >= cue.end && h.entry.kind === 'government');
+    const before = actors.filter((h) => h.start < cue.start && (!recipient || h.entry.kind === 'government')).at(-1);
+    const pick = before ?? actors.find((h) => h.start >= cue.end && h.entry.kind === 'government');
     return pick?.entry.kind;
   }
 }

@@ -18,7 +18,7 @@ interface Export {
   additions: Recommendation[];
 }
 
-/** A moderator's update as a timeline entry of the data file, carrying who recorded it, when, and its record id. */
+/** A moderator's update as a timeline entry of the data file, carrying who recorded it, when, its record id and any proposal it approved. */
 function toEntry(edit: ModeratorEdit): TimelineEntry {
   return {
     date: edit.date,
@@ -26,7 +26,7 @@ function toEntry(edit: ModeratorEdit): TimelineEntry {
     value: edit.value,
     summary: edit.summary,
     source: { title: edit.source.title, url: edit.source.url },
-    recorded: { by: edit.by.name, by_id: edit.by.id, at: edit.at, id: edit.id },
+    recorded: { by: edit.by.name, by_id: edit.by.id, at: edit.at, id: edit.id, ...(edit.fromProposal ? { from_proposal: edit.fromProposal } : {}) },
   } as TimelineEntry;
 }
 

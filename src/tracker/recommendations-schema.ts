@@ -25,7 +25,9 @@ export const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s
 export const sourceSchema = z.object({ title: z.string().min(1), url: httpUrl }).strict();
 
 /** Who recorded something in Discord and when; `id` ties a store record to the entry exported from it. */
-export const recordedSchema = z.object({ by: z.string().min(1), by_id: z.string().min(1), at: z.iso.datetime(), id: z.string().min(1) }).strict();
+export const recordedSchema = z
+  .object({ by: z.string().min(1), by_id: z.string().min(1), at: z.iso.datetime(), id: z.string().min(1), from_proposal: z.string().min(1).optional() })
+  .strict();
 
 const entryFields = {
   date: isoDate,

@@ -31,6 +31,8 @@ export interface ModeratorEdit {
   source: { title: string; url: string };
   by: Moderator;
   at: string;
+  /** Set when the entry is a proposal drawn from the news and approved: the proposal's id. */
+  fromProposal?: string;
 }
 
 /** A recommendation added by a moderator with /recommendation add. */
@@ -51,6 +53,7 @@ const editShape = z.object({
   source: z.object({ title: z.string(), url: z.string() }),
   by: moderator,
   at: z.string().min(1),
+  fromProposal: z.string().optional(),
 });
 const editRecord = editShape.extend({ kind: z.literal('edit'), id: z.string().min(1), key: z.string().min(1) });
 const additionRecord = z.object({ kind: z.literal('addition'), id: z.string().min(1), recommendation: recommendationSchema, by: moderator, at: z.string().min(1) });
@@ -112,5 +115,8 @@ export async function readRecords(kv: Collection<unknown>, logger?: Logger): Pro
 }
 
 function toEdit(record: z.infer<typeof editShape> & { id: string; key: string }): ModeratorEdit {
-  return { id: record.id, key: record.key, date: record.date, axis: record.axis, value: record.value, summary: record.summary, source: record.source, by: record.by, at: record.at };
+  return {
+    id: record.id, key: record.key, date: record.date, axis: record.axis, value: record.value, summary: record.summary, source: record.source, by: record.by, at: record.at,
+    ...(record.fromProposal ? { fromProposal: record.fromProposal } : {}),
+  };
 }

@@ -42,6 +42,8 @@ export interface NewEdit {
   by: Moderator;
   at: string;
   date?: string;
+  /** The proposal this entry approves, when it came from the news. */
+  fromProposal?: string;
 }
 
 export interface NewRecommendation {
@@ -183,9 +185,11 @@ export class Tracker {
 
   /** Everything moderators recorded for one recommendation, in the store or merged into the file, newest first. */
   history(key: string): ModeratorEdit[] {
-    return (this.status(key)?.timeline ?? []).flatMap((e) =>
-      e.edit ? [{ id: e.edit.id, key, date: e.date, axis: e.axis, value: e.value, summary: e.summary, source: e.source, by: e.edit.by, at: e.edit.at }] : [],
-    );
+    return (this.status(key)?.timeline ?? []).flatMap((e) => {
+      if (!e.edit) return [];
+      const fromProposal = e.recorded?.from_proposal ?? this.edits.get(e.edit.id)?.fromProposal;
+      return [{ id: e.edit.id, key, date: e.date, axis: e.axis, value: e.value, summary: e.summary, source: e.source, by: e.edit.by, at: e.edit.at, ...(fromProposal ? { fromProposal } : {}) }];
+    });
   }
 
   /** What `export-edits` writes out: every update and addition not yet in the data file, oldest first. */
@@ -211,6 +215,7 @@ export class Tracker {
       source: { title: input.source.title ? cleanText(input.source.title, 'the source title', 1, 200) : url, url },
       by: input.by,
       at: input.at,
+      ...(input.fromProposal ? { fromProposal: input.fromProposal } : {}),
     };
     await writeEdit(this.kv, edit);
     this.edits.set(edit.id, edit);

@@ -49,6 +49,64 @@ export function messageProblems(data: any): string[] {
   return problems;
 }
 
+/** Checks message components as Discord does: at most 5 action rows of 1 to 5 buttons, ids and labels within limits. */
+export function componentProblems(components: any[] | undefined): string[] {
+  const problems: string[] = [];
+  const rows = components ?? [];
+  if (rows.length > 5) problems.push('more than 5 action rows');
+  const ids = new Set<string>();
+  rows.forEach((row, i) => {
+    if (row?.type !== 1) return problems.push(`components[${i}] is not an action row`);
+    const buttons: any[] = row.components ?? [];
+    if (buttons.length < 1 || buttons.length > 5) problems.push(`components[${i}] holds ${buttons.length} components, not 1 to 5`);
+    buttons.forEach((b, j) => {
+      const where = `components[${i}].components[${j}]`;
+      if (b?.type !== 2) return problems.push(`${where} is not a button`);
+      if (![1, 2, 3, 4, 5].includes(b.style)) problems.push(`${where} has an unknown style`);
+      if (b.style === 5 ? !b.url : !b.custom_id) problems.push(`${where} needs ${b.style === 5 ? 'a url' : 'a custom_id'}`);
+      if ((b.custom_id ?? '').length > 100) problems.push(`${where}.custom_id longer than 100`);
+      if ((b.label ?? '').length > 80) problems.push(`${where}.label longer than 80`);
+      if (b.custom_id && ids.has(b.custom_id)) problems.push(`${where}.custom_id is not unique`);
+      ids.add(b.custom_id);
+    });
+  });
+  return problems;
+}
+
+/** Checks a modal (callback type 9) as Discord does; returns its text inputs when it is valid. */
+export function modalProblems(data: any): string[] {
+  const problems: string[] = [];
+  if (!data?.custom_id || data.custom_id.length > 100) problems.push('modal custom_id missing or longer than 100');
+  if (!data?.title || data.title.length > 45) problems.push('modal title missing or longer than 45');
+  const components: any[] = data?.components ?? [];
+  if (components.length < 1 || components.length > 5) problems.push(`modal holds ${components.length} components, not 1 to 5`);
+  const ids = new Set<string>();
+  components.forEach((c, i) => {
+    // A label (18) holds one input and names it; a legacy action row (1) holds one text input with its own label.
+    const input = c?.type === 18 ? c.component : c?.type === 1 && c.components?.length === 1 ? c.components[0] : undefined;
+    const label = c?.type === 18 ? c.label : input?.label;
+    if (!input) return problems.push(`modal components[${i}] is neither a label nor an action row with one input`);
+    if (c.type === 18 && input.label !== undefined) problems.push(`modal components[${i}]: a text input in a label has no label of its own`);
+    if (!label || label.length > 45) problems.push(`modal components[${i}] label missing or longer than 45`);
+    if ((c.description ?? '').length > 100) problems.push(`modal components[${i}].description longer than 100`);
+    if (input.type !== 4) return problems.push(`modal components[${i}] is not a text input`);
+    if (![1, 2].includes(input.style)) problems.push(`modal components[${i}] has an unknown text input style`);
+    if (!input.custom_id || input.custom_id.length > 100 || ids.has(input.custom_id)) problems.push(`modal components[${i}].custom_id missing, too long or repeated`);
+    ids.add(input.custom_id);
+    const min = input.min_length ?? 0;
+    const max = input.max_length ?? 4000;
+    if (min < 0 || min > 4000 || max < 1 || max > 4000 || min > max) problems.push(`modal components[${i}] has bad length bounds`);
+    if (input.value !== undefined && (input.value.length > max || input.value.length > 4000)) problems.push(`modal components[${i}].value longer than max_length`);
+    if ((input.placeholder ?? '').length > 100) problems.push(`modal components[${i}].placeholder longer than 100`);
+  });
+  return problems;
+}
+
+/** The text inputs of a valid modal, in order. */
+function modalInputs(data: any): any[] {
+  return (data.components as any[]).map((c) => (c.type === 18 ? c.component : c.components[0]));
+}
+
 function choiceProblems(data: any): string[] {
   const choices: any[] = data?.choices ?? [];
   const problems: string[] = [];
@@ -89,6 +147,14 @@ export interface InteractionOptions {
   permissions?: string;
 }
 
+/** A modal the bot opened (callback type 9), waiting to be submitted. */
+export interface ShownModal {
+  interactionId: string;
+  data: any;
+  /** The channel message whose component opened it. */
+  message?: ChannelMessage;
+}
+
 /**
  * A local stand-in for Discord: REST v10 and the gateway on 127.0.0.1, enough for the real
  * discord.js client to log in, register commands and answer interactions. It records every REST
@@ -110,6 +176,12 @@ export class FakeDiscord {
   private messages = new Map<string, FakeMessage[]>();
   private registered = new Map<string, any[]>();
   private acknowledged = new Set<string>();
+  /** Component and modal-submit interactions by token: the channel message they act on. */
+  private componentTargets = new Map<string, ChannelMessage | undefined>();
+  /** Every interaction's type (2 command, 3 component, 4 autocomplete, 5 modal submit), by token. */
+  private interactionTypes = new Map<string, number>();
+  /** Modals the bot opened, by their custom_id; a submit takes its modal away. */
+  readonly modals = new Map<string, ShownModal>();
   /** Messages posted in channels (not interaction answers), oldest first, by channel id. */
   readonly channelMessages = new Map<string, ChannelMessage[]>();
   /** Channels that answer 404 Unknown Channel (deleted, or the bot cannot see them). */
@@ -192,23 +264,72 @@ export class FakeDiscord {
   /** The first successful answer to an interaction: a reply, autocomplete choices, or the edit after a deferral. */
   async answerTo(interactionId: string): Promise<RecordedCall> {
     return this.waitFor(() =>
-      this.responsesTo(interactionId).find((c) => c.status < 300 && (c.method === 'PATCH' || (c.method === 'POST' && c.body?.type !== 5))),
+      this.responsesTo(interactionId).find((c) => c.status < 300 && (c.method === 'PATCH' || (c.method === 'POST' && c.body?.type !== 5 && c.body?.type !== 6))),
     );
   }
 
-  private interact(type: 2 | 4, name: string, options: any[], opts: InteractionOptions): string {
+  /** The channel message with this id, wherever it was posted. */
+  channelMessage(messageId: string): ChannelMessage | undefined {
+    for (const list of this.channelMessages.values()) {
+      const found = list.find((m) => m.id === messageId);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Clicks a button on a channel message, as a member would (MESSAGE_COMPONENT, type 3). */
+  click(messageId: string, customId: string, opts: InteractionOptions = {}): string {
+    const message = this.channelMessage(messageId);
+    if (!message) throw new Error(`no channel message ${messageId}`);
+    const button = message.components.flatMap((row: any) => row.components ?? []).find((c: any) => c.custom_id === customId);
+    if (!button) throw new Error(`message ${messageId} has no component ${customId} to click`);
+    if (button.disabled) throw new Error(`component ${customId} is disabled`);
+    return this.componentInteraction(3, { custom_id: customId, component_type: button.type }, message, opts);
+  }
+
+  /** Submits a modal the bot opened (MODAL_SUBMIT, type 5), with values by text input custom_id; inputs not given keep their pre-filled value. */
+  submitModal(customId: string, values: Record<string, string>, opts: InteractionOptions = {}): string {
+    const modal = this.modals.get(customId);
+    if (!modal) throw new Error(`no open modal ${customId}`);
+    const inputs = modalInputs(modal.data);
+    for (const name of Object.keys(values)) if (!inputs.some((i) => i.custom_id === name)) throw new Error(`modal ${customId} has no input ${name}`);
+    const components = modal.data.components.map((c: any, index: number) => {
+      const input = inputs[index];
+      const value = values[input.custom_id] ?? input.value ?? '';
+      // The client enforces these before it lets a member submit.
+      if ((input.required ?? true) && value.length === 0) throw new Error(`input ${input.custom_id} is required`);
+      if (value.length > 0 && (value.length < (input.min_length ?? 0) || value.length > (input.max_length ?? 4000))) throw new Error(`input ${input.custom_id} must be ${input.min_length ?? 0} to ${input.max_length ?? 4000} characters`);
+      const submitted = { type: 4, id: index * 2 + 2, custom_id: input.custom_id, value };
+      return c.type === 18 ? { type: 18, id: index * 2 + 1, component: submitted } : { type: 1, id: index * 2 + 1, components: [submitted] };
+    });
+    this.modals.delete(customId);
+    return this.componentInteraction(5, { custom_id: customId, components }, modal.message, opts);
+  }
+
+  private componentInteraction(type: 3 | 5, data: any, message: ChannelMessage | undefined, opts: InteractionOptions): string {
     const id = snowflake();
-    const command = this.commands().find((c) => c.name === name);
-    const userId = opts.userId ?? '190000000000000001';
+    const channelId = message?.channel_id ?? this.channelId;
+    this.componentTargets.set(`tok-${id}`, message);
     this.dispatch('INTERACTION_CREATE', {
+      ...this.envelope(id, type, channelId, opts),
+      data,
+      ...(message ? { message: this.apiMessage(message, false) } : {}),
+    });
+    return id;
+  }
+
+  private envelope(id: string, type: number, channelId: string, opts: InteractionOptions): Record<string, unknown> {
+    const userId = opts.userId ?? '190000000000000001';
+    this.interactionTypes.set(`tok-${id}`, type);
+    return {
       id,
       application_id: this.appId,
       type,
       token: `tok-${id}`,
       version: 1,
       guild_id: this.guildId,
-      channel_id: this.channelId,
-      channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general' },
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, guild_id: this.guildId, name: channelId === this.channelId ? 'general' : 'review' },
       member: {
         user: { id: userId, username: 'alice', discriminator: '0', global_name: 'Alice', avatar: null },
         roles: [],
@@ -218,7 +339,6 @@ export class FakeDiscord {
         mute: false,
         flags: 0,
       },
-      data: { id: command?.id ?? snowflake(), name, type: 1, guild_id: this.guildId, options },
       app_permissions: '2147483648',
       locale: 'en-GB',
       guild_locale: 'en-GB',
@@ -226,7 +346,13 @@ export class FakeDiscord {
       authorizing_integration_owners: { '0': this.guildId },
       context: 0,
       attachment_size_limit: 8_388_608,
-    });
+    };
+  }
+
+  private interact(type: 2 | 4, name: string, options: any[], opts: InteractionOptions): string {
+    const id = snowflake();
+    const command = this.commands().find((c) => c.name === name);
+    this.dispatch('INTERACTION_CREATE', { ...this.envelope(id, type, this.channelId, opts), data: { id: command?.id ?? snowflake(), name, type: 1, guild_id: this.guildId, options } });
     return id;
   }
 
@@ -335,7 +461,7 @@ export class FakeDiscord {
       const list = this.channelMessages.get(channelId) ?? [];
       this.channelMessages.set(channelId, list);
       if (method === 'POST' && !m[2]) {
-        const problems = messageProblems(body);
+        const problems = [...messageProblems(body), ...componentProblems(body.components)];
         if (problems.length) return invalid(problems);
         if (body.nonce !== undefined && String(body.nonce).length > 25) return invalid(['nonce longer than 25']);
         const earlier = body.enforce_nonce && body.nonce !== undefined ? list.find((msg) => msg.nonce === String(body.nonce) && Date.now() - msg.at < this.nonceWindowMs) : undefined;
@@ -351,7 +477,10 @@ export class FakeDiscord {
       if (method === 'PATCH' && m[2]) {
         const message = list.find((msg) => msg.id === m![2]);
         if (!message) return json(404, { code: 10008, message: 'Unknown Message' });
-        const problems = messageProblems({ content: body.content ?? message.content, embeds: body.embeds ?? message.embeds, allowed_mentions: body.allowed_mentions ?? { parse: [] } });
+        const problems = [
+          ...messageProblems({ content: body.content ?? message.content, embeds: body.embeds ?? message.embeds, components: body.components ?? message.components, allowed_mentions: body.allowed_mentions ?? { parse: [] } }),
+          ...componentProblems(body.components),
+        ];
         if (problems.length) return invalid(problems);
         Object.assign(message, { content: body.content ?? message.content, embeds: body.embeds ?? message.embeds, components: body.components ?? message.components });
         return json(200, this.apiMessage(message));
@@ -361,8 +490,21 @@ export class FakeDiscord {
     if (m && method === 'POST') {
       if (this.acknowledged.has(m[1]!)) return json(400, { code: 40060, message: 'Interaction has already been acknowledged.' });
       this.acknowledged.add(m[1]!);
-      const problems = body.type === 8 ? choiceProblems(body.data) : body.type === 4 ? messageProblems(body.data) : [];
+      const token = m[2]!;
+      const target = this.componentTargets.get(token);
+      const kind = this.interactionTypes.get(token);
+      // Updating the message (6, 7) needs one: a component's, or the one whose component opened a submitted modal.
+      if ((body.type === 6 || body.type === 7) && !target) return invalid([`callback type ${body.type} answers only a component, or a modal opened from one`]);
+      // A modal answers a slash command or a component, never a modal submit or an autocomplete.
+      if (body.type === 9 && kind !== 2 && kind !== 3) return invalid([`callback type 9 cannot answer interaction type ${kind}`]);
+      const problems =
+        body.type === 8 ? choiceProblems(body.data)
+        : body.type === 4 || body.type === 7 ? [...messageProblems(body.type === 7 ? { embeds: target?.embeds, content: target?.content, components: target?.components, ...body.data } : body.data), ...componentProblems(body.data?.components)]
+        : body.type === 9 ? modalProblems(body.data)
+        : [];
       if (problems.length) return invalid(problems);
+      if (body.type === 7 && target) Object.assign(target, { content: body.data?.content ?? target.content, embeds: body.data?.embeds ?? target.embeds, components: body.data?.components ?? target.components });
+      if (body.type === 9) this.modals.set(body.data.custom_id, { interactionId: m[1]!, data: body.data, message: target });
       if (body.type === 4 || body.type === 5) {
         const data = body.data ?? {};
         this.messagesFor(m[2]!).push({
@@ -378,8 +520,17 @@ export class FakeDiscord {
       original.deleted = true;
       return json(204, undefined);
     }
+    const componentMessage = m && m[3] && method === 'PATCH' ? this.componentTargets.get(m[2]!) : undefined;
+    if (componentMessage && !this.messagesFor(m![2]!).some((msg) => msg.kind === 'original')) {
+      // After a deferred update (6) or an update (7), @original is the message the component is on.
+      const next = { content: body.content ?? componentMessage.content, embeds: body.embeds ?? componentMessage.embeds, components: body.components ?? componentMessage.components };
+      const problems = [...messageProblems(next), ...componentProblems(next.components)];
+      if (problems.length) return invalid(problems);
+      Object.assign(componentMessage, next);
+      return json(200, this.apiMessage(componentMessage));
+    }
     if (m && (method === 'PATCH' || method === 'POST')) {
-      const problems = messageProblems(body);
+      const problems = [...messageProblems(body), ...componentProblems(body.components)];
       if (problems.length) return invalid(problems);
       const list = this.messagesFor(m[2]!);
       const original = list.find((msg) => msg.kind === 'original');

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { UserFacingError } from '../errors.ts';
+import { escapeText } from '../render/markdown.ts';
+import type { Collection } from '../store/collection.ts';
+import type { StoreConnection } from '../store/open-store.ts';
+import { PROGRESS, RESPONSES } from '../tracker/recommendations-schema.ts';
+import type { Moderator } from '../tracker/tracker-records.ts';
+import { mergeProposals } from './merge-proposals.ts';
+import type { Proposal } from './proposal.ts';
+
+export type ProposalState = 'pending' | 'approved' | 'rejected';
+
+/** One message a proposal was posted as: the outbox entry that posts it, and its message id once known. */
+export interface ProposalPost {
+  guildId: string;
+  channelId: string;
+  outboxId: string;
+  messageId?: string;
+}
+
+/** Who approved or rejected a proposal, when, and what was recorded. */
+export interface ProposalDecision {
+  by: Moderator;
+  at: string;
+  /** Approved: the value and summary recorded (a moderator may have edited them) and the tracker record. */
+  value?: string;
+  summary?: string;
+  editId?: string;
+}
+
+/** A proposal as the store keeps it: one record per proposal, rejected ones included, so they never return. */
+export type StoredProposal = Proposal & {
+  state: ProposalState;
+  createdAt: string;
+  updatedAt: string;
+  decision?: ProposalDecision;
+  posts: ProposalPost[];
+};
+
+const moderator = z.object({ id: z.string(), name: z.string() });
+const storedShape = z.object({
+  id: z.string().regex(/^[0-9a-f]{8}$/),
+  key: z.string().min(1),
+  axis: z.enum(['response', 'progress']),
+  value: z.enum([...RESPONSES, ...PROGRESS]),
+  date: z.string().min(4),
+  summary: z.string(),
+  sources: z.array(z.object({ title: z.string(), url: z.string(), date: z.string() })).min(1),
+  evidence: z.array(z.object({ phrase: z.string(), field: z.string(), sentence: z.string(), url: z.string() })),
+  from: z.string(),
+  state: z.enum(['pending', 'approved', 'rejected']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  decision: z.object({ by: moderator, at: z.string(), value: z.string().optional(), summary: z.string().optional(), editId: z.string().optional() }).optional(),
+  posts: z.array(z.object({ guildId: z.string(), channelId: z.string(), outboxId: z.string(), messageId: z.string().optional() })),
+});
+
+const isStoredProposal = (value: unknown): value is StoredProposal => storedShape.safeParse(value).success;
+
+/** Read-modify-writes of proposals run one at a time across processes, under this store lock. */
+export const PROPOSALS_LOCK = 'proposals';
+
+export interface MergeOutcome {
+  /** Proposals that did not exist before. */
+  added: StoredProposal[];
+  /** Existing proposals that gained a source (whatever their state). */
+  merged: StoredProposal[];
+}
+
+/**
+ * The proposals in the store, one record per proposal under its id. Every change is a
+ * read-modify-write of one record under the `proposals` lock, so two processes (a poll merging a new
+ * source, a moderator approving) never overwrite each other's change.
+ */
+export class ProposalStore {
+  private readonly records: Collection<StoredProposal>;
+
+  constructor(private readonly connection: StoreConnection) {
+    this.records = connection.collection<StoredProposal>('proposals', isStoredProposal);
+  }
+
+  async all(): Promise<StoredProposal[]> {
+    return (await this.records.entries()).map(([, p]) => p).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  async pending(): Promise<StoredProposal[]> {
+    return (await this.all()).filter((p) => p.state === 'pending');
+  }
+
+  get(id: string): Promise<StoredProposal | undefined> {
+    return this.records.get(id.trim().toLowerCase());
+  }
+
+  /** The proposal with this id, or a clear message naming the ids that are pending. */
+  async require(id: string): Promise<StoredProposal> {
+    const found = /^[0-9a-f]{8}$/i.test(id.trim()) ? await this.get(id) : undefined;
+    if (found) return found;
+    const pending = (await this.pending()).map((p) => p.id);
+    const hint = pending.length > 0 ? ` Pending: ${pending.slice(0, 10).join(', ')}${pending.length > 10 ? '…' : ''}.` : ' None is pending.';
+    throw new UserFacingError(`No proposal "${escapeText(id, 20)}".${hint} /proposals lists them.`);
+  }
+
+  /**
+   * Folds newly detected proposals into every stored one, rejected and approved included: a story
+   * already among a proposal's sources adds nothing, another story reporting the same decision
+   * joins it as a source, and a rejected decision is never proposed again.
+   */
+  merge(incoming: Proposal[], now: Date): Promise<MergeOutcome> {
+    return this.locked(async () => {
+      const existing = await this.all();
+      const fresh = incoming.filter((p) => !existing.some((e) => sameDecision(e, p) && p.sources.every((s) => e.sources.some((known) => known.url === s.url))));
+      const result = mergeProposals(existing, fresh);
+      const at = now.toISOString();
+      const byId = new Map(existing.map((p) => [p.id, p]));
+      const added = result.added.map((p): StoredProposal => ({ ...p, state: 'pending', createdAt: at, updatedAt: at, posts: [] }));
+      const merged = result.merged.map((p): StoredProposal => ({ ...byId.get(p.id)!, sources: p.sources, evidence: p.evidence, date: p.date, updatedAt: at }));
+      await this.records.setMany([...added, ...merged].map((value) => ({ key: value.id, value })));
+      return { added, merged };
+    });
+  }
+
+  /**
+   * Changes one proposal under the lock: `change` gets the record as stored now and returns the new
+   * one (or throws, changing nothing).
+   */
+  update(id: string, change: (current: StoredProposal) => StoredProposal | Promise<StoredProposal>): Promise<StoredProposal> {
+    return this.locked(async () => {
+      const current = await this.require(id);
+      const next = await change(current);
+      await this.records.set(next.id, next);
+      return next;
+    });
+  }
+
+  private locked<T>(work: () => Promise<T>): Promise<T> {
+    return this.connection.locks.run(PROPOSALS_LOCK, work, { pollMs: 50 });
+  }
+}
+
+const sameDecision = (a: Proposal, b: Proposal) => a.key === b.key && a.axis === b.axis && a.value === b.value;
+
+const stores = new WeakMap<StoreConnection, ProposalStore>();
+
+/** The one ProposalStore of a connection. */
+export function proposalStoreOf(connection: StoreConnection): ProposalStore {
+  let store = stores.get(connection);
+  if (!store) stores.set(connection, (store = new ProposalStore(connection)));
+  return store;
+}
+
+/** Gives an app's command context its proposals (for /proposals, /approve, /reject), once. */
+export function attachProposals(app: { store: StoreConnection; context: { proposals?: ProposalStore } }): ProposalStore {
+  app.context.proposals ??= proposalStoreOf(app.store);
+  return app.context.proposals;
+}

@@ -1,0 +1,78 @@
+import { findCommand } from '../../src/command-kit/registry.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { runCommand } from '../../src/command-kit/run-command.ts';
+import type { OptionValue } from '../../src/command-kit/types.ts';
+import { Outbox } from '../../src/delivery/outbox.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { proposalStoreOf } from '../../src/proposals/proposal-store.ts';
+import { proposeFromNewItems, type ProposeDeps } from '../../src/proposals/propose-new-items.ts';
+import type { Reply } from '../../src/render/reply.ts';
+import type { Item } from '../../src/sources/item.ts';
+import { renderText } from '../../src/terminal/render-text.ts';
+import { loadRecommendationsData } from '../../src/tracker/recommendations-schema.ts';
+import { Tracker } from '../../src/tracker/tracker.ts';
+import { memoryConnection } from './memory-store.ts';
+import { newsItem } from './digest-data.ts';
+import type { FakeDiscord } from './fake-discord.ts';
+import { moderator, trackerHarness } from './tracker-context.ts';
+
+export { member, moderator } from './tracker-context.ts';
+
+/** Every part of proposing and deciding over one memory store, as one process of the bot holds them. */
+export async function proposalHarness(now = new Date('2026-11-23T12:00:00Z')) {
+  const connection = await memoryConnection();
+  const tracker = await Tracker.open(loadRecommendationsData(), connection.collection<unknown>('tracker'), { logger: silentLogger });
+  const { ctx } = await trackerHarness({ tracker, now });
+  const { items, settings } = ctx;
+  const outbox = new Outbox(connection);
+  const proposals = proposalStoreOf(connection);
+  ctx.proposals = proposals;
+  const deps: ProposeDeps = { store: connection, tracker, settings, outbox, logger: silentLogger, now: () => now };
+  const command = (name: string, subcommand: string | undefined, options: Record<string, OptionValue> = {}, user = moderator): Promise<Reply> =>
+    runCommand(findCommand(name)!, ctx, { subcommand, options, user, guildId: 'terminal' });
+  return {
+    connection,
+    tracker,
+    items,
+    settings,
+    outbox,
+    proposals,
+    ctx,
+    deps,
+    now,
+    propose: (stories: Item[]) => proposeFromNewItems(deps, stories),
+    command,
+    text: async (...args: Parameters<typeof command>) => renderText(await command(...args)),
+    /** Marks every outbox entry's parts as posted, as delivery would. */
+    async markDelivered() {
+      for (const entry of await outbox.pending()) {
+        entry.parts.forEach((part, i) => Object.assign(part, { sentId: `${entry.id}#${i}`, sentAt: now.toISOString(), attemptedAt: now.toISOString() }));
+        entry.state = 'sent';
+        await outbox.save(entry);
+      }
+    },
+  };
+}
+
+/** A decision story as a poll stores it: Government scraps the kinship allowance. */
+export function scrapsKinshipAllowance(fields: Partial<Parameters<typeof newsItem>[0]> = {}): Item {
+  return newsItem({
+    title: 'Government scraps plan to pay kinship carers an allowance',
+    summary: 'Ministers have dropped plans for a national allowance for kinship carers, the Department for Education confirmed. Charities called it a betrayal.',
+    published: '2026-11-20T09:30:00Z',
+    ...fields,
+  });
+}
+
+/** The bot's settings for logging in to a started fake Discord, over a memory store of its own. */
+export function configOnFake(fake: FakeDiscord, overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({}, { dotenv: false }),
+    DISCORD_TOKEN: `${'x'.repeat(24)}.fake.${'y'.repeat(27)}`,
+    DISCORD_APP_ID: fake.appId,
+    DISCORD_GUILD_ID: fake.guildId,
+    DISCORD_API_BASE: fake.apiBase,
+    STORE_URL: `memory:proposals-on-fake-${fake.port}`,
+    ...overrides,
+  };
+}

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type App } from '../src/app.ts';
+import { deliverPending } from '../src/delivery/deliver.ts';
+import { Outbox } from '../src/delivery/outbox.ts';
+import { discordMessenger } from '../src/discord/discord-messenger.ts';
+import { startDiscord } from '../src/discord/start-discord.ts';
+import { silentLogger } from '../src/logger.ts';
+import { PROPOSALS_LOCK, proposalStoreOf } from '../src/proposals/proposal-store.ts';
+import { proposeFromNewItems } from '../src/proposals/propose-new-items.ts';
+import type { Item } from '../src/sources/item.ts';
+import { newsItem } from './helpers/digest-data.ts';
+import { componentProblems, FakeDiscord, messageProblems, type ChannelMessage } from './helpers/fake-discord.ts';
+import { configOnFake, scrapsKinshipAllowance } from './helpers/proposal-harness.ts';
+
+const MANAGE_GUILD = '32';
+const moderator = { permissions: MANAGE_GUILD };
+const member = { permissions: '0', userId: '190000000000000003' };
+const now = new Date('2026-11-23T12:00:00Z');
+
+const fake = new FakeDiscord();
+let app: App;
+let bot: Awaited<ReturnType<typeof startDiscord>>;
+
+const stories = {
+  approve: scrapsKinshipAllowance(),
+  edit: newsItem({ title: 'Government scraps plan to introduce regional care co-operatives', summary: 'The DfE has dropped plans for regional care co-operatives to commission placements.', published: '2026-11-19T10:00:00Z' }),
+  reject: newsItem({ title: 'DfE shelves plans for national pay scale for children’s social workers', summary: 'Ministers have shelved plans for a national pay scale.', published: '2026-11-18T10:00:00Z' }),
+  decidedElsewhere: newsItem({ title: 'Government backs lifelong guardianship order for care leavers', summary: 'The DfE has accepted the proposal.', published: '2026-11-17T10:00:00Z' }),
+  slow: newsItem({ title: 'Family group conferences to be piloted in ten councils', summary: 'The Department for Education will pilot family group decision making before proceedings.', published: '2026-11-16T10:00:00Z' }),
+};
+
+/** Runs what the bot runs after a poll: propose from the new stories, then deliver the outbox to Discord. */
+async function pollCycle(items: Item[]) {
+  const outbox = new Outbox(app.store);
+  await proposeFromNewItems({ store: app.store, tracker: app.tracker, settings: app.context.settings, outbox, logger: silentLogger, now: () => now }, items);
+  return deliverPending({ outbox, messenger: discordMessenger(bot.client), locks: app.store.locks, logger: silentLogger });
+}
+
+const proposals = () => proposalStoreOf(app.store);
+const idOf = async (key: string) => (await proposals().all()).find((p) => p.key === key)!.id;
+const reviewMessages = () => fake.channelMessages.get(fake.channelId) ?? [];
+const messagesOf = (id: string): ChannelMessage[] => reviewMessages().filter((m) => m.embeds[0]?.footer?.text?.startsWith(`Proposal ${id}`));
+const buttons = (m: ChannelMessage) => m.components.flatMap((row: any) => row.components.map((c: any) => c.custom_id));
+
+beforeAll(async () => {
+  await fake.start();
+  app = await openApp({ config: configOnFake(fake), logger: silentLogger, now: () => now });
+  bot = await startDiscord(app);
+  await app.context.settings.setChannel({ guildId: fake.guildId, name: 'review-channel', value: fake.channelId, by: 'Alice', at: now.toISOString() });
+  const delivered = await pollCycle(Object.values(stories));
+  expect(delivered).toMatchObject({ sent: 5, failed: [] });
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake.stop();
+  await app?.close();
+});
+
+describe('proposals in the review channel, acted on with the real client', () => {
+  it('posts each proposal once, within Discord’s limits, with Approve, Edit and Reject buttons', async () => {
+    expect(reviewMessages()).toHaveLength(5);
+    for (const message of reviewMessages()) {
+      expect([...messageProblems(message), ...componentProblems(message.components)]).toEqual([]);
+      expect(buttons(message).map((id: string) => id.split(':')[2])).toEqual(['approve', 'edit', 'reject']);
+    }
+    const [message] = messagesOf(await idOf('kinship-allowance'));
+    expect(message!.embeds[0].description).toContain('**Would change:** response: accepted in part → not taken forward');
+  });
+
+  it('refuses members without Manage Server privately, leaving the proposal and its message as they were', async () => {
+    const id = await idOf('kinship-allowance');
+    const [message] = messagesOf(id);
+    for (const action of ['approve', 'edit', 'reject']) {
+      const answer = await fake.answerTo(fake.click(message!.id, `proposal:${id}:${action}`, member));
+      expect(answer.body).toMatchObject({ type: 4, data: { flags: 64, content: 'Only members with the Manage Server permission can approve, edit or reject proposals.' } });
+    }
+    expect(buttons(message!)).toHaveLength(3);
+    expect((await proposals().get(id))!.state).toBe('pending');
+    expect(fake.modals.size).toBe(0);
+  });
+
+  it('approves with one click: the message shows who and when, loses its buttons, and /recommendation shows the new status with the story as source', async () => {
+    const id = await idOf('kinship-allowance');
+    // A second outlet reports it after the first message went out: a second message, with buttons too.
+    await pollCycle([scrapsKinshipAllowance({ title: 'Kinship allowance plans dropped by ministers', summary: 'The DfE will not go ahead with a national allowance for kinship carers.', sourceId: 'psw-basw', published: '2026-11-21T08:00:00Z' })]);
+    const [first, second] = messagesOf(id);
+    expect(buttons(second!)).toHaveLength(3);
+
+    const answer = await fake.answerTo(fake.click(first!.id, `proposal:${id}:approve`, moderator));
+    expect(answer.body.type).toBe(7);
+    expect(answer.body.data.components).toEqual([]);
+    expect(first!.embeds[0].title).toBe('Approved: Financial allowance for kinship carers');
+    expect(first!.embeds[0].description).toContain('✅ **Approved** by Alice on 23 Nov 2026, 12:00');
+    expect(first!.components).toEqual([]);
+    // The other message of the same proposal is brought up to date too.
+    await fake.waitFor(() => (second!.components.length === 0 ? true : undefined));
+    expect(second!.embeds[0].description).toContain('✅ **Approved** by Alice');
+    // The record keeps the messages it was posted as.
+    expect((await proposals().get(id))!.posts.map((p) => p.messageId)).toEqual([first!.id, second!.id]);
+
+    const show = await fake.answerTo(fake.chatInput('recommendation', 'show', { key: 'kinship-allowance' }));
+    const embed = show.body.data.embeds[0];
+    expect(embed.description).toContain('**Government response:** Not taken forward (since 20 Nov 2026)');
+    expect(embed.fields[0].name).toBe('20 Nov 2026 · Response: Not taken forward (update by Alice)');
+    expect(embed.fields[0].value).toContain(stories.approve.url);
+  });
+
+  it('edits in a form, then approves: a value of the wrong axis is refused in words, and the edited value and summary are recorded', async () => {
+    const id = await idOf('regional-care-cooperatives');
+    const [message] = messagesOf(id);
+    const opened = await fake.answerTo(fake.click(message!.id, `proposal:${id}:edit`, moderator));
+    expect(opened.body.type).toBe(9);
+    expect(opened.status).toBe(204);
+    const form = fake.modals.get(`proposal:${id}:edited`)!;
+    expect(form.data.components.map((c: any) => [c.component.custom_id, c.component.value])).toEqual([
+      ['value', 'not-taken-forward'],
+      ['summary', 'The DfE has dropped plans for regional care co-operatives to commission placements.'],
+    ]);
+
+    const wrong = await fake.answerTo(fake.submitModal(`proposal:${id}:edited`, { value: 'piloting' }, moderator));
+    expect(wrong.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(wrong.body.data.content).toContain('"piloting" is a progress value; this proposal is about the response.');
+    expect((await proposals().get(id))!.state).toBe('pending');
+    expect(buttons(message!)).toHaveLength(3);
+
+    await fake.answerTo(fake.click(message!.id, `proposal:${id}:edit`, moderator));
+    const summary = 'Ministers keep regional care co-operatives for two pathfinder areas only.';
+    const saved = await fake.answerTo(fake.submitModal(`proposal:${id}:edited`, { value: 'Accepted in part', summary }, moderator));
+    expect(saved.body.type).toBe(7);
+    expect(message!.components).toEqual([]);
+    expect(message!.embeds[0].description).toContain('**Recorded:** response: accepted → accepted in part (edited from not taken forward)');
+    expect(message!.embeds[0].description).toContain(`**Summary:** ${summary}`);
+    const status = app.tracker.status('regional-care-cooperatives')!;
+    expect(status.response).toMatchObject({ value: 'accepted-in-part', entry: { summary, source: { url: stories.edit.url } } });
+  });
+
+  it('rejects with one click, for good: the message says so, and the story is not proposed again', async () => {
+    const id = await idOf('national-pay-scale');
+    const [message] = messagesOf(id);
+    const answer = await fake.answerTo(fake.click(message!.id, `proposal:${id}:reject`, moderator));
+    expect(answer.body.type).toBe(7);
+    expect(message!.embeds[0].description).toContain('❌ **Rejected** by Alice on 23 Nov 2026, 12:00: it will not be proposed again.');
+    expect(message!.components).toEqual([]);
+    const before = reviewMessages().length;
+    await pollCycle([stories.reject]);
+    expect(reviewMessages()).toHaveLength(before);
+    const list = await fake.answerTo(fake.chatInput('proposals', undefined, {}, moderator));
+    expect(list.body.data.embeds[0].description).not.toContain(id);
+  });
+
+  it('shows a proposal decided elsewhere as decided when its button is clicked, and says so privately', async () => {
+    const id = await idOf('lifelong-guardianship-order');
+    const approved = await fake.answerTo(fake.chatInput('approve', undefined, { id }, moderator));
+    expect(approved.body.data.embeds[0].title).toMatch(/^Approved: /);
+    const [message] = messagesOf(id);
+    const click = fake.click(message!.id, `proposal:${id}:approve`, moderator);
+    const update = await fake.answerTo(click);
+    expect(update.body.type).toBe(7);
+    expect(message!.components).toEqual([]);
+    const note = await fake.waitFor(() => fake.messagesOf(click).find((m) => m.kind === 'follow-up'));
+    expect(note).toMatchObject({ ephemeral: true, content: `Proposal ${id} was already approved by Alice on 23 Nov 2026, 12:00.` });
+    expect(app.tracker.history('lifelong-guardianship-order')).toHaveLength(1);
+  });
+
+  it('defers the update when the store is slow, then edits the decision into the message', async () => {
+    const id = await idOf('family-group-decision-making');
+    const [message] = messagesOf(id);
+    // Another process holds the proposals for longer than Discord waits for an answer.
+    let release!: () => void;
+    const held = app.store.locks.tryRun(PROPOSALS_LOCK, () => new Promise<void>((resolve) => (release = resolve)));
+    await fake.waitFor(() => release);
+    const click = fake.click(message!.id, `proposal:${id}:reject`, moderator);
+    await fake.waitFor(() => fake.responsesTo(click).find((c) => c.body?.type === 6));
+    release();
+    await held;
+    await fake.waitFor(() => (message!.components.length === 0 ? true : undefined));
+    const calls = fake.responsesTo(click);
+    expect(calls.map((c) => `${c.method} ${c.status}`)).toEqual(['POST 204', 'PATCH 200']);
+    expect(calls[1]!.path).toMatch(/\/messages\/@original$/);
+    expect(message!.embeds[0].description).toContain('❌ **Rejected** by Alice');
+  });
+});
