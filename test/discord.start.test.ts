@@ -70,7 +70,7 @@ describe('care-review-bot start, when something fails outside any command', () =
       cwd: root,
       env: {
         PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', THROWS: String(throws),
-        STORE_URL: `memory:guard-${Date.now()}`, SOURCES_FILE: dir.file('paused.yaml'), POLL_CRON: '0 0 1 1 *',
+        STORE_URL: `sqlite://${dir.file(`guard-${Date.now()}.sqlite`)}`, SOURCES_FILE: dir.file('paused.yaml'), POLL_CRON: '0 0 1 1 *',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

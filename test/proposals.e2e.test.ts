@@ -6,7 +6,6 @@ import { Outbox } from '../src/delivery/outbox.ts';
 import { discordMessenger } from '../src/discord/discord-messenger.ts';
 import { startDiscord } from '../src/discord/start-discord.ts';
 import { silentLogger } from '../src/logger.ts';
-import { proposeFromNewItems } from '../src/proposals/propose-new-items.ts';
 import { FakeDiscord } from './helpers/fake-discord.ts';
 import { FixtureServer } from './helpers/fixture-server.ts';
 import { rssFeed, type FeedEntry } from './helpers/rss-feed.ts';
@@ -47,13 +46,12 @@ describe('from a story in a feed to the tracker, through one poll and one click'
     });
     await app.context.settings.setChannel({ guildId: fake.guildId, name: 'review-channel', value: fake.channelId, by: 'Alice', at: now.toISOString() });
     const outbox = new Outbox(app.store);
-    // What runs after every poll: proposals from the stories it stored, then delivery.
+    // A poll proposes from the stories it stored; the bot then delivers what was queued.
     const pollCycle = async () => {
       const run = await app.poll();
       const stored = run.ran ? run.value.flatMap((o) => (o.status === 'fetched' ? o.added : [])) : [];
-      const report = await proposeFromNewItems({ store: app.store, tracker: app.tracker, settings: app.context.settings, outbox, logger: silentLogger, now: () => now }, stored);
       await deliverPending({ outbox, messenger: discordMessenger(bot.client), locks: app.store.locks, logger: silentLogger });
-      return { stored, report };
+      return { stored, pending: await app.context.proposals!.pending() };
     };
 
     // The first poll of a source stores what it has quietly, as backfill.
@@ -70,10 +68,10 @@ describe('from a story in a feed to the tracker, through one poll and one click'
     entries.unshift(story);
     const second = await pollCycle();
     expect(second.stored.map((i) => i.title)).toEqual([story.title]);
-    expect(second.report.added).toHaveLength(1);
+    expect(second.pending).toHaveLength(1);
 
     const [message] = fake.channelMessages.get(fake.channelId)!;
-    const id = second.report.added[0]!;
+    const id = second.pending[0]!.id;
     expect(message!.embeds[0].title).toBe('Proposed update: Financial allowance for kinship carers');
     expect(message!.embeds[0].description).toContain('**Would change:** response: accepted in part → not taken forward');
     expect(message!.embeds[0].description).toContain(`[${story.title}](${story.url})`);
