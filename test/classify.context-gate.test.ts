@@ -127,3 +127,24 @@ describe('the taxonomy data', () => {
     expect(both).toEqual([]);
   });
 });
+
+describe('social work with adults is not the review’s workforce, and child deaths are child protection', () => {
+  it('leaves out adult and mental health social workers’ pay and caseload stories', () => {
+    for (const title of ['Adult social workers at council strike over pay', 'Mental health social workers vote to strike', "Adult social workers' caseloads rise"]) {
+      expect(themes(title)).toEqual([]);
+    }
+    expect(themes("Children's social workers at council strike over pay")).toContain('workforce');
+  });
+
+  it('files a child’s death after missed warnings under child protection, but not a street crime story', () => {
+    for (const title of [
+      'Girl, 10, murdered by father and stepmother after social workers missed warning signs',
+      'Toddler starved to death: agencies failed to share information, review finds',
+      'Review into death of baby finds missed chances to protect her',
+      'Council criticised after boy, 4, killed by stepfather',
+    ]) {
+      expect(themes(title)).toContain('child-protection');
+    }
+    expect(themes('Boy, 15, stabbed to death in park, police say')).toEqual([]);
+  });
+});
