@@ -173,7 +173,7 @@ describe('honest answers', () => {
     expect(themed[0]!.name).toBe('family-help');
     const lines = themed.flatMap((f) => f.value.split('\n'));
     expect(lines).toHaveLength(54);
-    for (const line of lines) expect(line).toMatch(/^(🟢|🔵|🟡|🔴|⚪) \*\*[a-z0-9-]+\*\*: /);
+    for (const line of lines) expect(line).toMatch(/^(🟢|🔵|🟡|🟠|🔴|⚪) \*\*[a-z0-9-]+\*\*: /);
     expect(lines.find((l) => l.includes('**iro**'))).toMatch(/^🔴 \*\*iro\*\*: Rejected · 2 Feb 2023 ⚠$/);
   });
 });
@@ -185,5 +185,19 @@ describe('at the prompt', () => {
     expect(pay).toMatch(/^Showing national-pay-scale, the one clear match for "pay"\.\nNational pay scales/);
     const kinship = await runTextLine('/recommendation kinship', ctx, allCommands);
     expect(kinship).toMatch(/^No recommendation "kinship"\. Did you mean: kinship-/);
+  });
+});
+
+describe('the status mark in a list', () => {
+  it('marks a rejection red whatever else happened, and something under consideration apart from an acceptance', async () => {
+    const { statusMark } = await import('../src/tracker/present.ts');
+    const { Tracker } = await import('../src/tracker/tracker.ts');
+    const { loadRecommendationsData } = await import('../src/tracker/recommendations-schema.ts');
+    const { memoryCollection } = await import('./helpers/memory-store.ts');
+    const tracker = await Tracker.open(loadRecommendationsData(), await memoryCollection());
+    const mark = (key: string) => statusMark(tracker.status(key)!);
+    const withValue = (axis: 'response' | 'progress', values: string[]) => tracker.list().filter((s) => values.includes(axis === 'response' ? s.response.value : s.progress.value));
+    for (const s of withValue('response', ['rejected', 'not-taken-forward'])) expect(mark(s.recommendation.key)).toBe('🔴');
+    for (const s of withValue('response', ['under-consideration']).filter((s) => s.progress.value === 'not-started')) expect(mark(s.recommendation.key)).toBe('🟠');
   });
 });

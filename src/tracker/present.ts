@@ -35,12 +35,14 @@ const CONFIDENCE_MEANING: Record<Confidence, string> = {
 
 /** One glyph per line of a list: what has happened, at a glance. The legend is `STATUS_MARK_LEGEND`. */
 export function statusMark(status: RecommendationStatus): string {
-  if (hasAction(status)) return status.progress.value === 'legislated' || status.progress.value === 'implemented' ? '🟢' : '🔵';
+  // A rejection stands first: action recorded beside it is on something else (a profit cap, not the tax).
   if (status.response.value === 'rejected' || status.response.value === 'not-taken-forward') return '🔴';
+  if (hasAction(status)) return status.progress.value === 'legislated' || status.progress.value === 'implemented' ? '🟢' : '🔵';
+  if (status.response.value === 'under-consideration') return '🟠';
   return hasDecision(status) ? '🟡' : '⚪';
 }
 
-export const STATUS_MARK_LEGEND = '🟢 legislated or implemented · 🔵 under way · 🟡 decided, no action recorded · 🔴 rejected or not taken forward · ⚪ no decision found · ⚠ newest evidence over 6 months old · ✎ added by a moderator';
+export const STATUS_MARK_LEGEND = '🟢 legislated or implemented · 🔵 under way · 🟡 accepted, no action recorded · 🟠 under consideration · 🔴 rejected or not taken forward (whatever else happened) · ⚪ no decision found · ⚠ newest evidence over 6 months old · ✎ added by a moderator';
 
 /** Colour by progress; a rejected recommendation with no progress shows red. */
 export function statusColour(status: RecommendationStatus): number {
