@@ -67,6 +67,12 @@ function overlap(a: Set<number>, aWeight: number, b: Set<number>, bWeight: numbe
   return total === 0 ? 0 : (2 * shared) / total;
 }
 
+/** Whether `own` has a headline word that `other` lacks and no other item uses: a name, a place, a sum. */
+function hasOwnWord(own: Set<number>, other: Set<number>, frequency: Uint32Array): boolean {
+  for (const word of own) if (!other.has(word) && frequency[word] === 1) return true;
+  return false;
+}
+
 /**
  * Groups the items that tell one story: the same story from two outlets, or told twice by one,
  * judged by how much their headlines and texts share, within a few days of each other. Items of
@@ -136,7 +142,10 @@ export function groupNearDuplicates(items: Item[], thresholds: DuplicateThreshol
         const same = a.sourceId === b.sourceId;
         const titles = overlap(a.title, a.titleWeight, b.title, b.titleWeight, weights);
         if (titles < (same ? thresholds.sameTitleWithText : thresholds.crossTitleWithText)) continue;
-        const alike = titles >= (same ? thresholds.sameTitle : thresholds.crossTitle) || overlap(a.text, a.textWeight, b.text, b.textWeight, weights) >= (same ? thresholds.sameText : thresholds.crossText);
+        // Headlines on one template ("Ofsted rates Leeds…", "Ofsted rates Birmingham…") each have a
+        // word found nowhere else: alike headlines are then not enough, the texts must agree too.
+        const titlesSuffice = titles >= (same ? thresholds.sameTitle : thresholds.crossTitle) && !(hasOwnWord(a.title, b.title, frequency) && hasOwnWord(b.title, a.title, frequency));
+        const alike = titlesSuffice || overlap(a.text, a.textWeight, b.text, b.textWeight, weights) >= (same ? thresholds.sameText : thresholds.crossText);
         if (alike && (!best || titles > best.score)) best = { group: g, score: titles };
       }
     }
