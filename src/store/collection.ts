@@ -80,14 +80,22 @@ export class Collection<T> {
 
   /** Every valid record in the namespace; corrupt or ill-shaped ones are skipped and logged by key. */
   async entries(): Promise<Array<[string, T]>> {
-    return this.guard.run(`reading all ${this.name}`, async () => {
-      const out: Array<[string, T]> = [];
-      if (!this.keyv.iterator) return out;
+    const out: Array<[string, T]> = [];
+    await this.forEach((key, value) => void out.push([key, value]));
+    return out;
+  }
+
+  /**
+   * Hands each valid record to `visit` as it is read, so a caller that keeps only part of each
+   * (the item cache) never holds the whole namespace at once.
+   */
+  async forEach(visit: (key: string, value: T) => void): Promise<void> {
+    await this.guard.run(`reading all ${this.name}`, async () => {
+      if (!this.keyv.iterator) return;
       for await (const [key, value] of this.keyv.iterator(undefined) as AsyncGenerator<[string, unknown]>) {
         const accepted = this.accept(key, value);
-        if (accepted !== undefined) out.push([key, accepted]);
+        if (accepted !== undefined) visit(key, accepted);
       }
-      return out;
     }, FULL_READ_TIMEOUT_MS);
   }
 

@@ -33,7 +33,7 @@ function removeSorted(list: Item[], item: Item): void {
  * An item as the cache keeps it: without its body, which only classification reads (from the
  * store). Listing, digests and lookups use the title, summary and tags.
  */
-function lean(item: Item): Item {
+export function leanItem(item: Item): Item {
   if (item.body === undefined) return item;
   const { body: _body, ...rest } = item;
   return rest;
@@ -67,7 +67,7 @@ export class ItemCache {
   load(items: Item[]): void {
     this.byId.clear();
     this.byTag.clear();
-    this.sorted = items.map(lean).sort(newerFirst);
+    this.sorted = items.map(leanItem).sort(newerFirst);
     for (const item of this.sorted) {
       this.byId.set(item.id, item);
       for (const tag of tagKeys(item)) this.tagList(tag).push(item);
@@ -76,7 +76,7 @@ export class ItemCache {
 
   /** Adds or replaces an item as the store now holds it. */
   put(stored: Item): void {
-    const item = lean(stored);
+    const item = leanItem(stored);
     const previous = this.byId.get(item.id);
     if (previous) {
       removeSorted(this.sorted, previous);

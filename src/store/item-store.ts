@@ -1,7 +1,7 @@
 import type { Item } from '../sources/item.ts';
 import type { ChangeLog } from './change-log.ts';
 import type { Collection } from './collection.ts';
-import { ItemCache } from './item-cache.ts';
+import { ItemCache, leanItem } from './item-cache.ts';
 import type { StoreConnection } from './open-store.ts';
 
 /** Titles compared for "same story, same source": case, punctuation and spacing do not count. */
@@ -100,7 +100,9 @@ export class ItemStore {
 
   /** Rebuilds the cache from the store. */
   async reload(): Promise<void> {
-    this.cache.load((await this.items.entries()).map(([, item]) => item));
+    const lean: Item[] = [];
+    await this.items.forEach((_, item) => void lean.push(leanItem(item)));
+    this.cache.load(lean);
   }
 
   /** Takes other processes' writes of these ids into the cache. */

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import KeyvRedis, { createClient } from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import type { Logger } from '../logger.ts';
@@ -113,6 +112,8 @@ async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOpti
 }
 
 async function openRedis(url: string, guard: StoreGuard, timeoutMs: number): Promise<Backend> {
+  // Loaded only for Redis: the client is hundreds of modules a SQLite bot never needs in memory.
+  const { default: KeyvRedis, createClient } = await import('@keyv/redis');
   const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries) => Math.min(5_000, 100 * 2 ** retries) } });
   client.on('error', (error: unknown) => guard.noteBackgroundError(error));
   // Each namespace's adapter listens on the one shared client.
