@@ -140,3 +140,14 @@ describe('finding a recommendation by what people type', () => {
     expect(finder.search('zzzzqqq')).toEqual([]);
   });
 });
+
+describe('a moderator’s update sent twice', () => {
+  it('is recorded once, and the second is told who recorded it', async () => {
+    const { memoryCollection } = await import('./helpers/memory-store.ts');
+    const tracker = await Tracker.open(recommendations, await memoryCollection());
+    const update = { axis: 'progress' as const, value: 'in-progress', summary: 'Consultation on the IRO role opens', source: { title: 'DfE consultation', url: 'https://www.gov.uk/government/consultations/iro' }, by: { id: '1', name: 'Alice' }, at: '2026-11-20T10:00:00Z', date: '2026-11-20' };
+    await tracker.addEdit('iro', update);
+    await expect(tracker.addEdit('iro', { ...update, by: { id: '2', name: 'Bob' }, at: '2026-11-20T10:01:00Z' })).rejects.toThrow('Alice already recorded this');
+    expect(tracker.history('iro')).toHaveLength(1);
+  });
+});
