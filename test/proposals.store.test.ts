@@ -130,6 +130,19 @@ describe('proposing from the stories a poll has just stored', () => {
     expect((await h.proposals.get(proposal!.id))!.state).toBe('rejected');
   });
 
+  it('does not propose a settled decision again when another outlet reports it weeks later', async () => {
+    const h = await proposalHarness();
+    await withReviewChannels(h, REVIEW);
+    await h.propose([scrapsKinshipAllowance()]);
+    await h.markDelivered();
+    const [proposal] = await h.proposals.pending();
+    await h.command('reject', undefined, { id: proposal!.id });
+    const weeksLater = scrapsKinshipAllowance({ url: 'https://www.example.org/other-outlet/kinship-allowance-dropped', sourceId: 'psw-basw', published: '2026-12-08T09:00:00Z', title: 'Kinship allowance will not go ahead, government confirms' });
+    const later = await h.propose([weeksLater]);
+    expect(later.added).toEqual([]);
+    expect(await h.proposals.pending()).toEqual([]);
+  });
+
   it('keeps hostile story text inert and every message within Discord’s limits', async () => {
     const h = await proposalHarness();
     await withReviewChannels(h, REVIEW);

@@ -105,10 +105,13 @@ export class ProposalStore {
    * already among a proposal's sources adds nothing, another story reporting the same decision
    * joins it as a source, and a rejected decision is never proposed again.
    */
-  merge(incoming: Proposal[], now: Date): Promise<MergeOutcome> {
+  merge(incoming: Proposal[], now: Date, recordedSince: (key: string, axis: Proposal['axis'], day: string) => boolean = () => false): Promise<MergeOutcome> {
     return this.locked(async () => {
       const existing = await this.all();
-      const fresh = incoming.filter((p) => !existing.some((e) => sameDecision(e, p) && p.sources.every((s) => e.sources.some((known) => known.url === s.url))));
+      // A decision moderators settled (approved or rejected) is not proposed again, however much
+      // later another outlet reports it, unless the tracker has recorded something on that axis since.
+      const settled = (p: Proposal) => existing.some((e) => e.decision && sameDecision(e, p) && !recordedSince(e.key, e.axis, e.decision.at.slice(0, 10)));
+      const fresh = incoming.filter((p) => !settled(p) && !existing.some((e) => sameDecision(e, p) && p.sources.every((s) => e.sources.some((known) => known.url === s.url))));
       const result = mergeProposals(existing, fresh);
       const at = now.toISOString();
       const byId = new Map(existing.map((p) => [p.id, p]));

@@ -68,7 +68,9 @@ export async function proposeFromNewItems(deps: ProposeDeps, items: Item[]): Pro
   }
   if (incoming.length === 0) return { added: [], merged: [], enqueued: 0 };
   const proposals = proposalStoreOf(deps.store);
-  const { added, merged } = await proposals.merge(incoming, deps.now());
+  const recordedSince = (key: string, axis: 'response' | 'progress', day: string) =>
+    (deps.tracker.status(key)?.timeline ?? []).some((entry) => entry.axis === axis && entry.date > day);
+  const { added, merged } = await proposals.merge(incoming, deps.now(), recordedSince);
   const toPost = [...added, ...merged.filter((p) => p.state === 'pending')];
   const channels = toPost.length > 0 ? await deps.settings.allChannels('review-channel') : [];
   let enqueued = 0;
