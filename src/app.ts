@@ -177,6 +177,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
             try {
               const ids = await ledger.pending();
               await announce(await items.fetch(ids));
+              if (lease.aborted) break;
               await ledger.done(ids);
             } catch (error) {
               logger.error({ err: error, step: name }, 'could not announce new stories; the next poll tries again');

@@ -216,3 +216,35 @@ describe('stored means announced, even after a failure between the two', () => {
     await app.close();
   });
 });
+
+describe('a story is announced once per channel', () => {
+  it('after an alert run that failed half way, the next poll announces each story once in each channel', async () => {
+    const url = `memory:alert-half-${randomUUID()}`;
+    const story = (n: string, day: number) => ({ title: `Kinship carers story ${n}`, url: `https://news.example.org/kin-${n}/`, published: new Date(Date.UTC(2026, 10, day, 9)) });
+    let entries = [story('A', 18)];
+    server.route('/alert-half/feed', { handle: (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)) });
+    const app = await appOn(url, `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/alert-half/feed')}"}\n`);
+    app.onNewItems.length = 0;
+    for (const channelId of ['200000000000000011', '200000000000000012']) await app.settings.addWatch({ guildId: GUILD, channelId, kind: 'theme', key: 'kinship-care', by: 'Mod', at: '2026-11-01T00:00:00Z' });
+    await app.poll();
+    entries = [...entries, story('X', 19), story('Y', 20)];
+    const original = app.outbox.enqueue.bind(app.outbox);
+    let calls = 0;
+    app.outbox.enqueue = async (entry) => {
+      if (++calls === 2) throw new Error('store timeout');
+      return original(entry);
+    };
+    await app.poll({ force: true });
+    app.outbox.enqueue = original;
+    entries = [...entries, story('Z', 21)];
+    await app.poll({ force: true });
+    const perChannel = new Map<string, string[]>();
+    for (const entry of await app.outbox.all()) perChannel.set(entry.channelId, [...(perChannel.get(entry.channelId) ?? []), ...(entry.refs ?? [])]);
+    for (const refs of perChannel.values()) {
+      expect(refs).toHaveLength(3);
+      expect(new Set(refs).size).toBe(3);
+    }
+    expect(perChannel.size).toBe(2);
+    await app.close();
+  });
+});

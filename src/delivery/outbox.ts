@@ -30,6 +30,8 @@ export interface OutboxEntry {
   lastError?: string;
   nextAttemptAt?: string;
   sentAt?: string;
+  /** What the entry announces (story ids of an alert), so no story is announced twice in one channel. */
+  refs?: string[];
 }
 
 /** At most 25 characters, the same for the same entry and part on any process, any day. */

@@ -53,13 +53,29 @@ export function alertPayloads(batch: AlertBatch, sourceName: (id: string) => str
   return packSections([section], { footer: (part, parts) => (parts > 1 ? `Alert · part ${part} of ${parts}` : 'Alert · /unwatch to stop') });
 }
 
-/** Enqueues one outbox entry per channel; the same items never make a second entry for a channel. */
+/**
+ * Enqueues one outbox entry per channel for the stories no earlier alert in that channel carried:
+ * a story is announced once per channel, however often a failed run is repeated.
+ */
 export async function enqueueAlerts(deps: { outbox: Outbox; sourceName: (id: string) => string; now: Date }, items: Item[], watches: Watch[]): Promise<number> {
   let created = 0;
-  for (const batch of alertBatches(items, watches)) {
-    const ids = batch.items.map((i) => i.id).sort().join(',');
-    const id = `alert:${batch.guildId}:${batch.channelId}:${createHash('sha256').update(ids).digest('hex').slice(0, 16)}`;
-    const result = await deps.outbox.enqueue({ id, kind: 'alert', guildId: batch.guildId, channelId: batch.channelId, createdAt: deps.now.toISOString(), messages: alertPayloads(batch, deps.sourceName) });
+  const batches = alertBatches(items, watches);
+  if (batches.length === 0) return 0;
+  const announced = new Map<string, Set<string>>();
+  for (const entry of await deps.outbox.all()) {
+    if (entry.kind !== 'alert' || entry.state === 'failed') continue;
+    const key = `${entry.guildId}:${entry.channelId}`;
+    const set = announced.get(key) ?? new Set<string>();
+    for (const ref of entry.refs ?? []) set.add(ref);
+    announced.set(key, set);
+  }
+  for (const batch of batches) {
+    const already = announced.get(`${batch.guildId}:${batch.channelId}`);
+    const fresh: AlertBatch = { ...batch, items: batch.items.filter((item) => !already?.has(item.id)) };
+    if (fresh.items.length === 0) continue;
+    const refs = fresh.items.map((i) => i.id).sort();
+    const id = `alert:${batch.guildId}:${batch.channelId}:${createHash('sha256').update(refs.join(',')).digest('hex').slice(0, 16)}`;
+    const result = await deps.outbox.enqueue({ id, kind: 'alert', guildId: batch.guildId, channelId: batch.channelId, createdAt: deps.now.toISOString(), messages: alertPayloads(fresh, deps.sourceName), refs });
     if (result.created) created++;
   }
   return created;
