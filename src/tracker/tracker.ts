@@ -217,7 +217,9 @@ export class Tracker {
       at: input.at,
       ...(input.fromProposal ? { fromProposal: input.fromProposal } : {}),
     };
-    // The same update sent twice (a double click, a retry) is recorded once.
+    // The same update sent twice (a double click, a retry, another instance) is recorded once:
+    // asked of the store, which may hold what another process wrote a moment ago.
+    await this.refresh();
     const same = [...this.edits.values()].find((e) => e.key === key && e.axis === edit.axis && e.value === edit.value && e.date === edit.date && e.source.url === edit.source.url);
     if (same) throw new UserFacingError(`${same.by.name} already recorded this (${edit.axis}: ${edit.value} on ${edit.date}, from the same source) on ${same.at.slice(0, 10)}.`);
     await writeEdit(this.kv, edit);
