@@ -248,3 +248,21 @@ describe('a story is announced once per channel', () => {
     await app.close();
   });
 });
+
+describe('an instance that dies while posting the digest', () => {
+  it('leaves the digest in the outbox, and another instance posts it once', async () => {
+    const url = `sqlite://${dir.file('digest-handover.sqlite')}`;
+    const [a, b] = [await appOn(url), await appOn(url)];
+    await a.settings.setChannel({ guildId: GUILD, name: 'digest-channel', value: DIGEST_CHANNEL, by: 'Mod', at: '2026-11-01T00:00:00Z' });
+    const channel = new RecordingChannel();
+    // A prepares the digest and dies before sending it.
+    await runDigest({ ...jobs(a, channel).deps, deliver: async () => undefined }, new Date('2026-11-23T09:00:00Z'));
+    await a.close();
+    expect(channel.posts).toEqual([]);
+    // B's schedule fires for the same slot, and its delivery loop runs.
+    await runDigest(jobs(b, channel).deps, new Date('2026-11-23T09:00:00Z'));
+    await jobs(b, channel).deliver();
+    expect(channel.posts.map((p) => p.message.embeds?.[0]?.title)).toEqual(['Care review digest · Mon 16 – Sun 22 Nov 2026']);
+    await b.close();
+  });
+});
