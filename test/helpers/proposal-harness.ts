@@ -1,5 +1,5 @@
 import { findCommand } from '../../src/command-kit/registry.ts';
-import { loadConfig, type Config } from '../../src/config.ts';
+import type { Config } from '../../src/config.ts';
 import { runCommand } from '../../src/command-kit/run-command.ts';
 import type { OptionValue } from '../../src/command-kit/types.ts';
 import { Outbox } from '../../src/delivery/outbox.ts';
@@ -13,6 +13,7 @@ import { loadRecommendationsData } from '../../src/tracker/recommendations-schem
 import { Tracker } from '../../src/tracker/tracker.ts';
 import { memoryConnection } from './memory-store.ts';
 import { newsItem } from './digest-data.ts';
+import { fakeDiscordConfig } from './bot-on-fake-discord.ts';
 import type { FakeDiscord } from './fake-discord.ts';
 import { moderator, trackerHarness } from './tracker-context.ts';
 
@@ -66,13 +67,5 @@ export function scrapsKinshipAllowance(fields: Partial<Parameters<typeof newsIte
 
 /** The bot's settings for logging in to a started fake Discord, over a memory store of its own. */
 export function configOnFake(fake: FakeDiscord, overrides: Partial<Config> = {}): Config {
-  return {
-    ...loadConfig({}, { dotenv: false }),
-    DISCORD_TOKEN: `${'x'.repeat(24)}.fake.${'y'.repeat(27)}`,
-    DISCORD_APP_ID: fake.appId,
-    DISCORD_GUILD_ID: fake.guildId,
-    DISCORD_API_BASE: fake.apiBase,
-    STORE_URL: `memory:proposals-on-fake-${fake.port}`,
-    ...overrides,
-  };
+  return { ...fakeDiscordConfig(fake, `memory:proposals-on-fake-${fake.port}`), ...overrides };
 }
