@@ -9,6 +9,7 @@ const startupMs = process.uptime() * 1000;
 await new Promise((resolve) => setTimeout(resolve, 1_500));
 (globalThis as { gc?: () => void }).gc?.();
 await new Promise((resolve) => setTimeout(resolve, 500));
-process.stdout.write(`${JSON.stringify({ startupMs: Math.round(startupMs), rssMb: Math.round(process.memoryUsage().rss / 1048576), items: app.items.size })}\n`);
+const usage = process.memoryUsage();
+process.stdout.write(`${JSON.stringify({ startupMs: Math.round(startupMs), rssMb: Math.round(usage.rss / 1048576), heapMb: Math.round(usage.heapUsed / 1048576), heapTotalMb: Math.round(usage.heapTotal / 1048576), externalMb: Math.round(usage.external / 1048576), items: app.items.size })}\n`);
 await app.close();
 process.exit(0);
