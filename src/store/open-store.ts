@@ -98,6 +98,8 @@ async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOpti
     adapter: (name) => {
       const adapter = make();
       void adapter.query('PRAGMA synchronous=NORMAL').catch(() => undefined);
+      // A dozen connections each with SQLite's default 2 MB page cache add up; the bot's reads are few.
+      void adapter.query('PRAGMA cache_size=-256').catch(() => undefined);
       return adapter as unknown as ConstructorParameters<typeof Keyv>[0];
     },
     locks: sqliteLocks(control.query),
