@@ -266,3 +266,16 @@ describe('an instance that dies while posting the digest', () => {
     await b.close();
   });
 });
+
+describe('the announcement ledger', () => {
+  it('keeps every id when several sources add theirs at the same moment', async () => {
+    const { AnnouncementLedger } = await import('../src/jobs/announcements.ts');
+    const { openStore } = await import('../src/store/open-store.ts');
+    const connection = await openStore(`sqlite://${dir.file('ledger.sqlite')}`, silentLogger);
+    const ledger = new AnnouncementLedger(connection.collection<string[]>('meta'), 'alerts');
+    const item = (id: string) => ({ id, backfill: false }) as never;
+    await Promise.all(['a', 'b', 'c', 'd'].map((id) => ledger.add([item(id)])));
+    expect((await ledger.pending()).sort()).toEqual(['a', 'b', 'c', 'd']);
+    await connection.close();
+  });
+});

@@ -9,6 +9,8 @@ import type { Collection } from '../store/collection.ts';
  */
 export class AnnouncementLedger {
   private readonly key: string;
+  /** Sources are polled side by side: their additions to the one record are made one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly meta: Collection<string[]>,
@@ -17,11 +19,15 @@ export class AnnouncementLedger {
     this.key = `unannounced:${step}`;
   }
 
-  async add(items: Item[]): Promise<void> {
+  add(items: Item[]): Promise<void> {
     const ids = items.filter((item) => !item.backfill).map((item) => item.id);
-    if (ids.length === 0) return;
-    const current = (await this.meta.get(this.key)) ?? [];
-    await this.meta.set(this.key, [...new Set([...current, ...ids])]);
+    if (ids.length === 0) return Promise.resolve();
+    const next = this.queue.catch(() => undefined).then(async () => {
+      const current = (await this.meta.get(this.key)) ?? [];
+      await this.meta.set(this.key, [...new Set([...current, ...ids])]);
+    });
+    this.queue = next;
+    return next;
   }
 
   async pending(): Promise<string[]> {
