@@ -5,16 +5,9 @@ import { parsePeriodSpec, resolvePeriod, type PeriodSpec } from '../src/digest/p
 import { digestPayloads, digestText } from '../src/digest/render-digest.ts';
 import { UserFacingError } from '../src/errors.ts';
 import { composeDigest } from '../src/jobs/compose-digest.ts';
-import type { MessagePayload } from '../src/render/pack-messages.ts';
-import type { Reply } from '../src/render/reply.ts';
+import { messageAsReply } from '../src/render/message-reply.ts';
 
 const themeOption = { type: ApplicationCommandOptionType.String, name: 'theme', description: 'Only this theme', choices: THEMES.map((t) => ({ name: t, value: t })) } as const;
-
-function asReply(payload: MessagePayload): Reply {
-  return {
-    embeds: payload.embeds.map((e) => ({ title: e.title, description: e.description, color: e.color, footer: e.footer?.text, fields: e.fields?.map((f) => ({ name: f.name, value: f.value, inline: f.inline })) })),
-  };
-}
 
 export const digest: CommandModule = {
   definition: {
@@ -47,7 +40,7 @@ export const digest: CommandModule = {
     const spec: PeriodSpec = preview || input.options.period === undefined ? { kind: 'this-week' } : parsePeriodSpec(String(input.options.period));
     const period = resolvePeriod(spec, ctx.now(), ctx.config.TZ);
     const built = await composeDigest({ items: ctx.items, comments: ctx.comments, tracker: ctx.tracker, sources: ctx.sources }, period, theme as Theme | undefined);
-    const [first, ...rest] = digestPayloads(built).map(asReply);
+    const [first, ...rest] = digestPayloads(built).map(messageAsReply);
     const note = preview ? 'Preview: the weekly digest as it stands now; it is posted for the week when the week is over.' : undefined;
     return { ...first, ...(note ? { content: note } : {}), more: rest, ephemeral: !wantsPublic, text: `${note ? `${note}\n\n` : ''}${digestText(built)}` };
   },

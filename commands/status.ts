@@ -5,12 +5,11 @@ import { describeHolder } from '../src/store/locks.ts';
 import { escapeText } from '../src/render/markdown.ts';
 import { colours } from '../src/render/reply.ts';
 import type { BotStatus, SourceStatus } from '../src/status/collect-status.ts';
-import { formatDate, plural } from '../src/util/format.ts';
+import { formatDateTime, plural } from '../src/util/format.ts';
 
-function when(iso: string | undefined, zone: string): string {
-  if (!iso) return 'never';
-  const time = new Date(iso);
-  return `${formatDate(iso)} ${new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(time)}`;
+/** A time in the configured zone, or "never". */
+function when(iso: string | undefined): string {
+  return iso ? formatDateTime(iso) : 'never';
 }
 
 function uptime(seconds: number): string {
@@ -20,24 +19,24 @@ function uptime(seconds: number): string {
   return days > 0 ? `${days}d ${hours}h` : hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m ${seconds % 60}s`;
 }
 
-function sourceLine(s: SourceStatus, zone: string): string {
+function sourceLine(s: SourceStatus): string {
   const state = !s.enabled ? 'disabled' : s.paused ? '**paused** (/feeds resume)' : s.failures > 0 ? `failing (${plural(s.failures, 'time')})` : 'ok';
-  const parts = [`**${escapeText(s.name, 60)}** (${s.id}): ${state}`, `${s.itemsStored} stored`, `last success ${when(s.lastSuccessAt, zone)}`];
-  if (s.nextPollAt) parts.push(`next ${when(s.nextPollAt, zone)}`);
+  const parts = [`**${escapeText(s.name, 60)}** (${s.id}): ${state}`, `${s.itemsStored} stored`, `last success ${when(s.lastSuccessAt)}`];
+  if (s.nextPollAt) parts.push(`next ${when(s.nextPollAt)}`);
   const error = s.lastError ? `\n  last error: ${escapeText(s.lastError, 200)}` : '';
   return `${parts.join(' · ')}${error}`;
 }
 
-export function statusLines(status: BotStatus, zone: string): { sources: string[]; bot: string[] } {
+function botStatusLines(status: BotStatus): { sources: string[]; bot: string[] } {
   const locks = status.locks.map((l) => `${l.name}: ${l.holder ? `held by ${escapeText(describeHolder(l.holder.holder), 80)}` : 'free'}`).join(' · ');
   return {
-    sources: status.sources.map((s) => sourceLine(s, zone)),
+    sources: status.sources.map((s) => sourceLine(s)),
     bot: [
       `Version ${status.version} · up ${uptime(status.uptimeSeconds)} · this instance: ${escapeText(describeHolder(status.instance), 80)}`,
       `Store: ${status.store.kind} (${escapeText(status.store.name, 120)})${status.store.reachable ? '' : ' · **unreachable**'}`,
-      `Last poll: ${status.lastPoll ? `${when(status.lastPoll.at, zone)} by ${escapeText(describeHolder(status.lastPoll.instance), 80)}` : 'none yet'}`,
+      `Last poll: ${status.lastPoll ? `${when(status.lastPoll.at)} by ${escapeText(describeHolder(status.lastPoll.instance), 80)}` : 'none yet'}`,
       `Locks: ${locks}`,
-      `Next digest: ${when(status.nextDigestAt, zone)} · last digest sent: ${when(status.lastDigestSentAt, zone)}`,
+      `Next digest: ${when(status.nextDigestAt)} · last digest sent: ${when(status.lastDigestSentAt)}`,
       `Posts waiting: ${status.pendingPosts}${status.failedPosts > 0 ? ` · **${status.failedPosts} could not be posted** (check the channels' permissions)` : ''}`,
     ],
   };
@@ -55,7 +54,7 @@ export const status: CommandModule = {
     const refused = refuseUnlessManager(input, 'see the bot’s status');
     if (refused) return refused;
     if (!ctx.status) return { ephemeral: true, content: 'Status is not available here.' };
-    const { sources, bot } = statusLines(await ctx.status(), ctx.config.TZ);
+    const { sources, bot } = botStatusLines(await ctx.status());
     return {
       ephemeral: true,
       embeds: [{ title: 'care-review-bot status', color: colours.neutral, description: bot.join('\n'), fields: [{ name: 'Sources', value: sources.join('\n') || 'none' }] }],
