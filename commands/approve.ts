@@ -2,7 +2,14 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { refuseUnlessManager } from '../src/command-kit/permissions.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
 import { approveProposal, PROPOSABLE } from '../src/proposals/act-on-proposal.ts';
-import { actionDeps, adminDefinition, decidedReply, idOption, moderatorOf, pendingChoices } from '../src/proposals/proposal-replies.ts';
+import {
+  actionDeps,
+  adminDefinition,
+  decidedReply,
+  idOption,
+  moderatorOf,
+  pendingChoices,
+} from '../src/proposals/proposal-replies.ts';
 import { PROGRESS_LABELS, RESPONSE_LABELS } from '../src/tracker/present.ts';
 import type { ProgressValue, ResponseValue } from '../src/tracker/recommendations-schema.ts';
 
@@ -12,15 +19,26 @@ const valueChoices = [
 ];
 
 export const approve: CommandModule = {
-  definition: adminDefinition('approve', "Approve a proposed status change: it joins the recommendation's timeline (Manage Server)", [
-    idOption,
-    { type: ApplicationCommandOptionType.String, name: 'value', description: 'Record another value on the same axis instead of the proposed one', choices: valueChoices },
-  ]),
+  definition: adminDefinition(
+    'approve',
+    "Approve a proposed status change: it joins the recommendation's timeline (Manage Server)",
+    [
+      idOption,
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'value',
+        description: 'Record another value on the same axis instead of the proposed one',
+        choices: valueChoices,
+      },
+    ],
+  ),
   async execute(ctx, input) {
     const refused = refuseUnlessManager(input, 'approve proposed status changes');
     if (refused) return refused;
     const value = input.options.value === undefined ? undefined : String(input.options.value);
-    const { proposal } = await approveProposal(actionDeps(ctx), String(input.options.id ?? ''), moderatorOf(input), { value });
+    const { proposal } = await approveProposal(actionDeps(ctx), String(input.options.id ?? ''), moderatorOf(input), {
+      value,
+    });
     return decidedReply(ctx, proposal);
   },
   async autocomplete(ctx, input) {

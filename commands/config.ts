@@ -1,4 +1,9 @@
-import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits, type APIApplicationCommandChannelOption } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ChannelType,
+  PermissionFlagsBits,
+  type APIApplicationCommandChannelOption,
+} from 'discord-api-types/v10';
 import { guildOf, refuseUnlessManager } from '../src/command-kit/permissions.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
 import { UserFacingError } from '../src/errors.ts';
@@ -11,7 +16,13 @@ const PURPOSE: Record<ChannelSetting, string> = {
   'review-channel': 'where proposed status changes wait for a moderator',
 };
 
-const channelOption: APIApplicationCommandChannelOption = { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'The text channel', required: true, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] };
+const channelOption: APIApplicationCommandChannelOption = {
+  type: ApplicationCommandOptionType.Channel,
+  name: 'channel',
+  description: 'The text channel',
+  required: true,
+  channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+};
 
 export const config: CommandModule = {
   definition: {
@@ -20,7 +31,12 @@ export const config: CommandModule = {
     dm_permission: false,
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
     options: [
-      ...CHANNEL_SETTINGS.map((name) => ({ type: ApplicationCommandOptionType.Subcommand as const, name, description: `Set ${PURPOSE[name]}`, options: [channelOption] })),
+      ...CHANNEL_SETTINGS.map((name) => ({
+        type: ApplicationCommandOptionType.Subcommand as const,
+        name,
+        description: `Set ${PURPOSE[name]}`,
+        options: [channelOption],
+      })),
       { type: ApplicationCommandOptionType.Subcommand, name: 'show', description: "This server's settings" },
     ],
   },
@@ -35,16 +51,36 @@ export const config: CommandModule = {
       if (!CHANNEL_SETTINGS.includes(name)) throw new UserFacingError(`Unknown setting "${name}".`);
       const channel = String(input.options.channel ?? '').trim();
       if (!/^\d{17,20}$/.test(channel)) throw new UserFacingError('Pick a channel (a Discord channel id).');
-      await ctx.settings.setChannel({ guildId, name, value: channel, by: input.user.name, at: ctx.now().toISOString() });
+      await ctx.settings.setChannel({
+        guildId,
+        name,
+        value: channel,
+        by: input.user.name,
+        at: ctx.now().toISOString(),
+      });
       return { ephemeral: true, content: `Done: <#${channel}> is now ${PURPOSE[name]}.` };
     }
     const lines = await Promise.all(
       CHANNEL_SETTINGS.map(async (setting) => {
         const value = await ctx.settings.channel(guildId, setting);
-        const fallback = setting === 'digest-channel' && ctx.config.DIGEST_CHANNEL_ID ? `<#${ctx.config.DIGEST_CHANNEL_ID}> (the default from DIGEST_CHANNEL_ID)` : 'not set';
+        const fallback =
+          setting === 'digest-channel' && ctx.config.DIGEST_CHANNEL_ID
+            ? `<#${ctx.config.DIGEST_CHANNEL_ID}> (the default from DIGEST_CHANNEL_ID)`
+            : 'not set';
         return `**${setting}** (${PURPOSE[setting]}): ${value ? `<#${value}>` : fallback}`;
       }),
     );
-    return { ephemeral: true, embeds: [{ title: 'Settings for this server', color: colours.neutral, description: [...lines, '', `Weekly digest schedule: \`${ctx.config.DIGEST_CRON}\` (${ctx.config.TZ})`].join('\n') }] };
+    return {
+      ephemeral: true,
+      embeds: [
+        {
+          title: 'Settings for this server',
+          color: colours.neutral,
+          description: [...lines, '', `Weekly digest schedule: \`${ctx.config.DIGEST_CRON}\` (${ctx.config.TZ})`].join(
+            '\n',
+          ),
+        },
+      ],
+    };
   },
 };

@@ -15,8 +15,19 @@ export const explain: CommandModule = {
     dm_permission: false,
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
     options: [
-      { type: ApplicationCommandOptionType.String, name: 'title', description: "The story's headline", required: true, max_length: MAX_TITLE },
-      { type: ApplicationCommandOptionType.String, name: 'summary', description: 'Its standfirst or opening sentences', max_length: MAX_SUMMARY },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'title',
+        description: "The story's headline",
+        required: true,
+        max_length: MAX_TITLE,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'summary',
+        description: 'Its standfirst or opening sentences',
+        max_length: MAX_SUMMARY,
+      },
     ],
   },
   answersPrivately: true,

@@ -12,8 +12,21 @@ import { formatDate, plural } from '../src/util/format.ts';
 
 const MAX_ID_LENGTH = 100;
 
-const urlOption = { type: ApplicationCommandOptionType.String, name: 'url', description: 'The feed, or a news page that advertises one (http or https)', required: true, max_length: MAX_URL_LENGTH } as const;
-const idOption = { type: ApplicationCommandOptionType.String, name: 'id', description: 'The source (see /feeds list)', required: true, autocomplete: true, max_length: MAX_ID_LENGTH } as const;
+const urlOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'url',
+  description: 'The feed, or a news page that advertises one (http or https)',
+  required: true,
+  max_length: MAX_URL_LENGTH,
+} as const;
+const idOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'id',
+  description: 'The source (see /feeds list)',
+  required: true,
+  autocomplete: true,
+  max_length: MAX_ID_LENGTH,
+} as const;
 
 function admin(ctx: CommandContext): FeedAdmin {
   if (!ctx.feedAdmin) throw new UserFacingError('Feed administration is not available here.');
@@ -22,7 +35,10 @@ function admin(ctx: CommandContext): FeedAdmin {
 
 function text(input: CommandInput, name: string, max: number, what: string): string {
   const value = String(input.options[name] ?? '').trim();
-  if (value.length > max) throw new UserFacingError(`That ${what} is ${value.length.toLocaleString('en-GB')} characters long; the limit is ${max.toLocaleString('en-GB')}.`);
+  if (value.length > max)
+    throw new UserFacingError(
+      `That ${what} is ${value.length.toLocaleString('en-GB')} characters long; the limit is ${max.toLocaleString('en-GB')}.`,
+    );
   return value;
 }
 
@@ -33,14 +49,20 @@ function address(url: string): string {
 }
 
 const named = ({ source }: RegisteredSource) => `**${escapeText(source.name, MAX_NAME_LENGTH)}** (\`${source.id}\`)`;
-const unknown = (ctx: CommandContext, id: string): Reply => ({ ephemeral: true, content: `Unknown source "${escapeText(id, 60)}". Sources: ${ctx.sources.map((s) => s.id).join(', ')}.` });
+const unknown = (ctx: CommandContext, id: string): Reply => ({
+  ephemeral: true,
+  content: `Unknown source "${escapeText(id, 60)}". Sources: ${ctx.sources.map((s) => s.id).join(', ')}.`,
+});
 
 function describeState(entry: RegisteredSource, state: FeedState | undefined, now: Date): string {
   const { source, record } = entry;
-  if (record?.removed) return `removed by ${escapeText(record.removed.by, 60)} on ${formatDate(record.removed.at)}; not polled`;
+  if (record?.removed)
+    return `removed by ${escapeText(record.removed.by, 60)} on ${formatDate(record.removed.at)}; not polled`;
   if (!source.enabled) return 'switched off in the sources file';
-  if (state?.pausedAt) return `**paused** since ${formatDate(state.pausedAt)} after ${plural(state.failures, 'failure')} in a row: ${escapeText(state.lastError ?? 'unknown error', 200)}`;
-  if (state?.nextAttemptAt && Date.parse(state.nextAttemptAt) > now.getTime()) return `backing off after ${plural(state.failures, 'failure')} (${escapeText(state.lastError ?? 'unknown error', 200)})`;
+  if (state?.pausedAt)
+    return `**paused** since ${formatDate(state.pausedAt)} after ${plural(state.failures, 'failure')} in a row: ${escapeText(state.lastError ?? 'unknown error', 200)}`;
+  if (state?.nextAttemptAt && Date.parse(state.nextAttemptAt) > now.getTime())
+    return `backing off after ${plural(state.failures, 'failure')} (${escapeText(state.lastError ?? 'unknown error', 200)})`;
   if (state?.lastSuccessAt) return `read ${formatDate(state.lastSuccessAt)}${state.via ? ` via ${state.via}` : ''}`;
   return 'not polled yet';
 }
@@ -49,12 +71,23 @@ async function list(ctx: CommandContext): Promise<Reply> {
   const now = ctx.now();
   const rows = await admin(ctx).overview();
   const entries = rows.map(({ entry, state }) => {
-    const origin = entry.origin === 'file' ? 'sources file' : `added by ${escapeText(entry.record!.added!.by, 60)} on ${formatDate(entry.record!.added!.at)}`;
+    const origin =
+      entry.origin === 'file'
+        ? 'sources file'
+        : `added by ${escapeText(entry.record!.added!.by, 60)} on ${formatDate(entry.record!.added!.at)}`;
     return `• ${named(entry)}: ${describeState(entry, state, now)}\n  ${entry.source.kind}, ${origin}: ${address(entry.source.url)}`;
   });
   return {
     ephemeral: true,
-    embeds: [{ title: 'News sources', color: colours.neutral, entries, cutHint: 'remove sources you no longer need', footer: '/feeds add url name · /feeds remove id · /feeds resume id · /feeds test url' }],
+    embeds: [
+      {
+        title: 'News sources',
+        color: colours.neutral,
+        entries,
+        cutHint: 'remove sources you no longer need',
+        footer: '/feeds add url name · /feeds remove id · /feeds resume id · /feeds test url',
+      },
+    ],
   };
 }
 
@@ -64,7 +97,9 @@ function sample(titles: string[]): string {
 
 async function test(ctx: CommandContext, input: CommandInput): Promise<Reply> {
   const checked = await admin(ctx).test(text(input, 'url', MAX_URL_LENGTH, 'URL'));
-  const where = checked.pageUrl ? `The page advertises a feed, ${address(checked.feedUrl)}, which reads` : `${address(checked.feedUrl)} reads`;
+  const where = checked.pageUrl
+    ? `The page advertises a feed, ${address(checked.feedUrl)}, which reads`
+    : `${address(checked.feedUrl)} reads`;
   return {
     ephemeral: true,
     content: `${where} as a feed with ${plural(checked.entries.length, 'item')}. The first:\n${sample(checked.titles)}\nNothing was stored; /feeds add adds it.`,
@@ -96,7 +131,10 @@ async function remove(ctx: CommandContext, input: CommandInput): Promise<Reply> 
     case 'already-off':
       return { ephemeral: true, content: `${named(result.entry)} is not polled already.` };
     case 'removed':
-      return { ephemeral: true, content: `Removed ${named(result.entry)}: it is no longer polled. Its stored items are kept; /feeds resume ${id} polls it again.` };
+      return {
+        ephemeral: true,
+        content: `Removed ${named(result.entry)}: it is no longer polled. Its stored items are kept; /feeds resume ${id} polls it again.`,
+      };
     case 'disabled':
       return {
         ephemeral: true,
@@ -112,15 +150,33 @@ async function resume(ctx: CommandContext, input: CommandInput): Promise<Reply> 
     case 'unknown':
       return unknown(ctx, id);
     case 'disabled-in-file':
-      return { ephemeral: true, content: `${named(result.entry)} is switched off in the sources file (enabled: false); only the file can switch it on.` };
+      return {
+        ephemeral: true,
+        content: `${named(result.entry)} is switched off in the sources file (enabled: false); only the file can switch it on.`,
+      };
     case 'resumed': {
-      const what = result.wasRemoved ? 'is a source again' : result.wasPaused ? 'is resumed' : result.wasBackingOff ? 'stops backing off' : 'was not paused; its failure count is cleared anyway, and it';
-      return { ephemeral: true, content: `${named(result.entry)} ${what}: it is polled at the next poll (\`${ctx.config.POLL_CRON}\`), from a clean failure count.` };
+      const what = result.wasRemoved
+        ? 'is a source again'
+        : result.wasPaused
+          ? 'is resumed'
+          : result.wasBackingOff
+            ? 'stops backing off'
+            : 'was not paused; its failure count is cleared anyway, and it';
+      return {
+        ephemeral: true,
+        content: `${named(result.entry)} ${what}: it is polled at the next poll (\`${ctx.config.POLL_CRON}\`), from a clean failure count.`,
+      };
     }
   }
 }
 
-const handlers: Record<string, (ctx: CommandContext, input: CommandInput) => Promise<Reply>> = { list, add, remove, test, resume };
+const handlers: Record<string, (ctx: CommandContext, input: CommandInput) => Promise<Reply>> = {
+  list,
+  add,
+  remove,
+  test,
+  resume,
+};
 
 export const feeds: CommandModule = {
   definition: {
@@ -129,16 +185,44 @@ export const feeds: CommandModule = {
     dm_permission: false,
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
     options: [
-      { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: 'Every source, where it comes from, and how it is doing' },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'list',
+        description: 'Every source, where it comes from, and how it is doing',
+      },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'add',
         description: 'Check a feed and poll it from now on',
-        options: [urlOption, { type: ApplicationCommandOptionType.String, name: 'name', description: 'What to call it', required: true, max_length: MAX_NAME_LENGTH }],
+        options: [
+          urlOption,
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'name',
+            description: 'What to call it',
+            required: true,
+            max_length: MAX_NAME_LENGTH,
+          },
+        ],
       },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'remove', description: 'Stop polling a source (its stored items are kept)', options: [idOption] },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'test', description: 'Check a feed and show its first titles, storing nothing', options: [urlOption] },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'resume', description: 'Poll a paused or removed source again', options: [idOption] },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'remove',
+        description: 'Stop polling a source (its stored items are kept)',
+        options: [idOption],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'test',
+        description: 'Check a feed and show its first titles, storing nothing',
+        options: [urlOption],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'resume',
+        description: 'Poll a paused or removed source again',
+        options: [idOption],
+      },
     ],
   },
   answersPrivately: true,

@@ -22,7 +22,7 @@ export const help: CommandModule = {
           color: colours.neutral,
           description: [
             "Follows England's Independent Review of Children's Social Care (May 2022) and what government has done with each recommendation since.",
-            'It reads Community Care and BASW\'s Professional Social Work magazine, files each item under the review\'s themes and recommendations, and posts weekly digests.',
+            "It reads Community Care and BASW's Professional Social Work magazine, files each item under the review's themes and recommendations, and posts weekly digests.",
             `${coverageText(ctx.tracker.coverage())} Where our sources hold no government decision, the bot says so, with when they were last checked.`,
             '',
             ...lines,

@@ -13,8 +13,19 @@ export const items: CommandModule = {
     description: 'The latest stored news items',
     dm_permission: false,
     options: [
-      { type: ApplicationCommandOptionType.String, name: 'source', description: 'Only items from this source', autocomplete: true },
-      { type: ApplicationCommandOptionType.Integer, name: 'limit', description: 'How many (1 to 25, default 10)', min_value: 1, max_value: MAX_LIMIT },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'source',
+        description: 'Only items from this source',
+        autocomplete: true,
+      },
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: 'limit',
+        description: 'How many (1 to 25, default 10)',
+        min_value: 1,
+        max_value: MAX_LIMIT,
+      },
     ],
   },
   async execute(ctx, input) {
@@ -22,11 +33,19 @@ export const items: CommandModule = {
     const limit = Math.min(MAX_LIMIT, Math.max(1, Number(input.options.limit ?? 10)));
     const names = new Map(ctx.sources.map((s) => [s.id, s.name]));
     if (sourceId && !names.has(sourceId)) {
-      return { ephemeral: true, content: `Unknown source "${escapeText(sourceId, 60)}". Known sources: ${[...names.keys()].join(', ')}.` };
+      return {
+        ephemeral: true,
+        content: `Unknown source "${escapeText(sourceId, 60)}". Known sources: ${[...names.keys()].join(', ')}.`,
+      };
     }
     const latest = ctx.items.list({ sourceId, limit });
     if (latest.length === 0) {
-      return { ephemeral: true, content: sourceId ? `No items stored from ${escapeText(names.get(sourceId)!)} yet.` : 'No items stored yet. The first poll may still be running, or no source could be read: /status shows how each source is doing.' };
+      return {
+        ephemeral: true,
+        content: sourceId
+          ? `No items stored from ${escapeText(names.get(sourceId)!)} yet.`
+          : 'No items stored yet. The first poll may still be running, or no source could be read: /status shows how each source is doing.',
+      };
     }
     // Feed text (titles, the evidence quoted from them) is escaped: it must never read as markdown.
     const entries = latest.map((item) => {

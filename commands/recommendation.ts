@@ -6,7 +6,13 @@ import { escapeText, markdownLink } from '../src/render/markdown.ts';
 import { colours, type Reply, type ReplyField } from '../src/render/reply.ts';
 import { coverageText } from '../src/tracker/coverage.ts';
 import { pagedReply, type Section } from '../src/tracker/list-pages.ts';
-import { PROGRESS, RESPONSES, type Axis, type ProgressValue, type ResponseValue } from '../src/tracker/recommendations-schema.ts';
+import {
+  PROGRESS,
+  RESPONSES,
+  type Axis,
+  type ProgressValue,
+  type ResponseValue,
+} from '../src/tracker/recommendations-schema.ts';
 import {
   caveatLines,
   evidenceText,
@@ -31,9 +37,26 @@ const LATEST_ITEMS = 5;
 /** Room kept under Discord's 6,000 characters per message for /recommendation show. */
 const SHOW_BUDGET = 5700;
 
-const keyOption = { type: ApplicationCommandOptionType.String, name: 'key', description: 'Which recommendation (type a word: iro, pay scale, kinship…)', required: true, autocomplete: true } as const;
-const sourceUrlOption = { type: ApplicationCommandOptionType.String, name: 'source_url', description: 'Link to the source (http or https)', required: true, max_length: 500 } as const;
-const sourceTitleOption = { type: ApplicationCommandOptionType.String, name: 'source_title', description: 'Title of the source (defaults to its address)', max_length: 200 } as const;
+const keyOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'key',
+  description: 'Which recommendation (type a word: iro, pay scale, kinship…)',
+  required: true,
+  autocomplete: true,
+} as const;
+const sourceUrlOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'source_url',
+  description: 'Link to the source (http or https)',
+  required: true,
+  max_length: 500,
+} as const;
+const sourceTitleOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'source_title',
+  description: 'Title of the source (defaults to its address)',
+  max_length: 200,
+} as const;
 const themeChoices = THEMES.map((t) => ({ name: t, value: t }));
 
 export const recommendation: CommandModule = {
@@ -42,27 +65,79 @@ export const recommendation: CommandModule = {
     description: "A care review recommendation: what it proposed, government's response and progress, and news",
     dm_permission: false,
     options: [
-      { type: ApplicationCommandOptionType.Subcommand, name: 'show', description: 'What the review proposed, its status with dated sources, responses and news', options: [keyOption] },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'show',
+        description: 'What the review proposed, its status with dated sources, responses and news',
+        options: [keyOption],
+      },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'list',
         description: 'Every recommendation tracked, by theme, with its status at a glance',
         options: [
-          { type: ApplicationCommandOptionType.String, name: 'theme', description: 'Only this theme', choices: themeChoices },
-          { type: ApplicationCommandOptionType.String, name: 'response', description: 'Only this government response', choices: RESPONSES.map((r) => ({ name: RESPONSE_LABELS[r], value: r })) },
-          { type: ApplicationCommandOptionType.String, name: 'progress', description: 'Only this progress', choices: PROGRESS.map((p) => ({ name: p === 'not-started' ? 'Not started, or none recorded' : PROGRESS_LABELS[p], value: p })) },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'theme',
+            description: 'Only this theme',
+            choices: themeChoices,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'response',
+            description: 'Only this government response',
+            choices: RESPONSES.map((r) => ({ name: RESPONSE_LABELS[r], value: r })),
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'progress',
+            description: 'Only this progress',
+            choices: PROGRESS.map((p) => ({
+              name: p === 'not-started' ? 'Not started, or none recorded' : PROGRESS_LABELS[p],
+              value: p,
+            })),
+          },
         ],
       },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'stale', description: 'Recommendations whose newest evidence is over 6 months old, oldest first, to check' },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'stale',
+        description: 'Recommendations whose newest evidence is over 6 months old, oldest first, to check',
+      },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'update',
         description: 'Record a dated change of response or progress, with its source (Manage Server)',
         options: [
           keyOption,
-          { type: ApplicationCommandOptionType.String, name: 'axis', description: 'What changed', required: true, choices: [{ name: 'Government response', value: 'response' }, { name: 'Progress', value: 'progress' }] },
-          { type: ApplicationCommandOptionType.String, name: 'value', description: 'The new response or progress', required: true, choices: [...RESPONSES.map((r) => ({ name: `Response: ${RESPONSE_LABELS[r]}`, value: r })), ...PROGRESS.map((p) => ({ name: `Progress: ${PROGRESS_LABELS[p]}`, value: p }))] },
-          { type: ApplicationCommandOptionType.String, name: 'summary', description: 'What happened, in a sentence', required: true, min_length: 5, max_length: 300 },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'axis',
+            description: 'What changed',
+            required: true,
+            choices: [
+              { name: 'Government response', value: 'response' },
+              { name: 'Progress', value: 'progress' },
+            ],
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'value',
+            description: 'The new response or progress',
+            required: true,
+            choices: [
+              ...RESPONSES.map((r) => ({ name: `Response: ${RESPONSE_LABELS[r]}`, value: r })),
+              ...PROGRESS.map((p) => ({ name: `Progress: ${PROGRESS_LABELS[p]}`, value: p })),
+            ],
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'summary',
+            description: 'What happened, in a sentence',
+            required: true,
+            min_length: 5,
+            max_length: 300,
+          },
           sourceUrlOption,
           sourceTitleOption,
         ],
@@ -72,16 +147,53 @@ export const recommendation: CommandModule = {
         name: 'add',
         description: 'Add a recommendation of the review that the tracker lacks, with its source (Manage Server)',
         options: [
-          { type: ApplicationCommandOptionType.String, name: 'key', description: 'Short kebab-case name, e.g. youth-custody-phase-out', required: true, min_length: 3, max_length: 60 },
-          { type: ApplicationCommandOptionType.String, name: 'title', description: 'What it is, in a line', required: true, min_length: 5, max_length: 200 },
-          { type: ApplicationCommandOptionType.String, name: 'theme', description: 'The review theme it belongs to', required: true, choices: themeChoices },
-          { type: ApplicationCommandOptionType.String, name: 'proposed', description: 'What the review proposed, in your own words', required: true, min_length: 10, max_length: 1000 },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'key',
+            description: 'Short kebab-case name, e.g. youth-custody-phase-out',
+            required: true,
+            min_length: 3,
+            max_length: 60,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'title',
+            description: 'What it is, in a line',
+            required: true,
+            min_length: 5,
+            max_length: 200,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'theme',
+            description: 'The review theme it belongs to',
+            required: true,
+            choices: themeChoices,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'proposed',
+            description: 'What the review proposed, in your own words',
+            required: true,
+            min_length: 10,
+            max_length: 1000,
+          },
           { ...sourceUrlOption, description: 'A source showing the review made it (http or https)' },
-          { type: ApplicationCommandOptionType.String, name: 'aliases', description: 'Words people use for it, comma-separated: they find it and tag news to it', max_length: 300 },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'aliases',
+            description: 'Words people use for it, comma-separated: they find it and tag news to it',
+            max_length: 300,
+          },
           sourceTitleOption,
         ],
       },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'history', description: 'Updates recorded by moderators for a recommendation', options: [keyOption] },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'history',
+        description: 'Updates recorded by moderators for a recommendation',
+        options: [keyOption],
+      },
     ],
   },
 
@@ -104,11 +216,17 @@ export const recommendation: CommandModule = {
 
   async autocomplete(ctx, input) {
     if (input.focused.name !== 'key') return [];
-    return ctx.tracker.finder.search(input.focused.value, 25).map(({ recommendation: rec }) => ({ name: truncate(`${rec.key}: ${headingText(rec.title)}`, 100), value: rec.key }));
+    return ctx.tracker.finder
+      .search(input.focused.value, 25)
+      .map(({ recommendation: rec }) => ({
+        name: truncate(`${rec.key}: ${headingText(rec.title)}`, 100),
+        value: rec.key,
+      }));
   },
 };
 
-const MANAGE_ONLY = 'Only members with the Manage Server permission can change the tracker. Ask a moderator, with the source.';
+const MANAGE_ONLY =
+  'Only members with the Manage Server permission can change the tracker. Ask a moderator, with the source.';
 
 /** The key a user meant: an exact key or alias, else (when `guess` allows) the one clear match. */
 function resolveKey(ctx: CommandContext, raw: unknown, guess = false): { key: string; guessedFrom?: string } {
@@ -119,7 +237,10 @@ function resolveKey(ctx: CommandContext, raw: unknown, guess = false): { key: st
   const clear = guess ? finder.clearMatch(typed) : undefined;
   if (clear) return { key: clear.key, guessedFrom: typed };
   const closest = finder.search(typed, 5);
-  const suggestions = closest.length > 0 ? ` Did you mean: ${closest.map((m) => `${m.recommendation.key} (${escapeText(m.recommendation.title, 60)})`).join('; ')}?` : ' Try /recommendation list.';
+  const suggestions =
+    closest.length > 0
+      ? ` Did you mean: ${closest.map((m) => `${m.recommendation.key} (${escapeText(m.recommendation.title, 60)})`).join('; ')}?`
+      : ' Try /recommendation list.';
   throw new UserFacingError(`No recommendation "${escapeText(typed, 60)}".${suggestions}`);
 }
 
@@ -141,7 +262,11 @@ function partsOf(status: RecommendationStatus): ShowParts {
   if (parts) return parts;
   const rec = status.recommendation;
   const before: ReplyField[] = [];
-  if (rec.undated && rec.undated.length > 0) before.push({ name: 'Undated (kept out of the timeline)', value: rec.undated.slice(0, 3).map(undatedLine).join('\n') });
+  if (rec.undated && rec.undated.length > 0)
+    before.push({
+      name: 'Undated (kept out of the timeline)',
+      value: rec.undated.slice(0, 3).map(undatedLine).join('\n'),
+    });
   const responses = rec.responses.slice(0, MAX_RESPONSES).map(sectorResponseLine);
   if (rec.responses.length > MAX_RESPONSES) responses.push(`…and ${rec.responses.length - MAX_RESPONSES} more.`);
   before.push({ name: 'Sector responses', value: responses.length > 0 ? responses.join('\n') : 'None recorded yet.' });
@@ -162,14 +287,23 @@ function show(ctx: CommandContext, input: CommandInput): Reply {
   const status = ctx.tracker.status(key)!;
   const rec = status.recommendation;
   const parts = partsOf(status);
-  const description = [parts.head, '', ...parts.statusLines, `**${evidenceText(status, ctx.now())}**`, ...parts.caveats].join('\n');
+  const description = [
+    parts.head,
+    '',
+    ...parts.statusLines,
+    `**${evidenceText(status, ctx.now())}**`,
+    ...parts.caveats,
+  ].join('\n');
   const names = new Map(ctx.sources.map((s) => [s.id, s.name]));
   const latest = ctx.items.tagged('recommendation', rec.key, LATEST_ITEMS);
   const after: ReplyField[] = [
     ...parts.before,
     {
       name: `Latest news tagged ${rec.key}`,
-      value: latest.length > 0 ? latest.map((item) => itemLine(item, names.get(item.sourceId) ?? item.sourceId)).join('\n') : 'No stored items are tagged to it yet.',
+      value:
+        latest.length > 0
+          ? latest.map((item) => itemLine(item, names.get(item.sourceId) ?? item.sourceId)).join('\n')
+          : 'No stored items are tagged to it yet.',
     },
   ];
 
@@ -177,7 +311,15 @@ function show(ctx: CommandContext, input: CommandInput): Reply {
   let shown = parts.timeline.length;
   const build = () => {
     const older = status.timeline.length - shown;
-    const earlier = older > 0 ? [{ name: 'Earlier', value: `${plural(older, 'earlier entry', 'earlier entries')}, back to ${formatDate(status.timeline.at(-1)!.date)}.` }] : [];
+    const earlier =
+      older > 0
+        ? [
+            {
+              name: 'Earlier',
+              value: `${plural(older, 'earlier entry', 'earlier entries')}, back to ${formatDate(status.timeline.at(-1)!.date)}.`,
+            },
+          ]
+        : [];
     return [...parts.timeline.slice(0, shown), ...earlier, ...after];
   };
   let fields = build();
@@ -186,7 +328,9 @@ function show(ctx: CommandContext, input: CommandInput): Reply {
     fields = build();
   }
   return {
-    ...(guessedFrom ? { content: `Showing **${rec.key}**, the one clear match for "${escapeText(guessedFrom, 60)}".` } : {}),
+    ...(guessedFrom
+      ? { content: `Showing **${rec.key}**, the one clear match for "${escapeText(guessedFrom, 60)}".` }
+      : {}),
     embeds: [{ title: headingText(rec.title), color: statusColour(status), description, fields, footer: parts.footer }],
   };
 }
@@ -194,11 +338,19 @@ function show(ctx: CommandContext, input: CommandInput): Reply {
 function countBy<T extends string>(values: T[], labels: Record<T, string>): string {
   const counts = new Map<T, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return (Object.keys(labels) as T[]).filter((k) => counts.has(k)).map((k) => `${labels[k]}: ${counts.get(k)}`).join('\n') || 'None';
+  return (
+    (Object.keys(labels) as T[])
+      .filter((k) => counts.has(k))
+      .map((k) => `${labels[k]}: ${counts.get(k)}`)
+      .join('\n') || 'None'
+  );
 }
 
 function byTheme(statuses: RecommendationStatus[], line: (s: RecommendationStatus) => string): Section[] {
-  return THEMES.map((theme) => ({ name: theme, lines: statuses.filter((s) => s.recommendation.theme === theme).map(line) })).filter((s) => s.lines.length > 0);
+  return THEMES.map((theme) => ({
+    name: theme,
+    lines: statuses.filter((s) => s.recommendation.theme === theme).map(line),
+  })).filter((s) => s.lines.length > 0);
 }
 
 function list(ctx: CommandContext, input: CommandInput): Reply {
@@ -207,11 +359,21 @@ function list(ctx: CommandContext, input: CommandInput): Reply {
     response: input.options.response as ResponseValue | undefined,
     progress: input.options.progress as ProgressValue | undefined,
   };
-  if (filter.theme && !THEMES.includes(filter.theme)) throw new UserFacingError(`Unknown theme "${escapeText(filter.theme, 40)}". Themes: ${THEMES.join(', ')}`);
-  if (filter.response && !isResponseValue(filter.response)) throw new UserFacingError(`Unknown response "${escapeText(filter.response, 40)}". Use one of: ${RESPONSES.join(', ')}`);
-  if (filter.progress && !isProgressValue(filter.progress)) throw new UserFacingError(`Unknown progress "${escapeText(filter.progress, 40)}". Use one of: ${PROGRESS.join(', ')}`);
+  if (filter.theme && !THEMES.includes(filter.theme))
+    throw new UserFacingError(`Unknown theme "${escapeText(filter.theme, 40)}". Themes: ${THEMES.join(', ')}`);
+  if (filter.response && !isResponseValue(filter.response))
+    throw new UserFacingError(
+      `Unknown response "${escapeText(filter.response, 40)}". Use one of: ${RESPONSES.join(', ')}`,
+    );
+  if (filter.progress && !isProgressValue(filter.progress))
+    throw new UserFacingError(
+      `Unknown progress "${escapeText(filter.progress, 40)}". Use one of: ${PROGRESS.join(', ')}`,
+    );
   const statuses = ctx.tracker.list(filter);
-  const shown = Object.entries(filter).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', ');
+  const shown = Object.entries(filter)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   const coverage = coverageText(ctx.tracker.coverage());
   if (statuses.length === 0) return { ephemeral: true, content: `No recommendations match ${shown}. ${coverage}` };
   const now = ctx.now();
@@ -219,8 +381,22 @@ function list(ctx: CommandContext, input: CommandInput): Reply {
     title: `Care review recommendations${shown ? ` (${shown})` : ''}`,
     intro: `${coverage}\n${STATUS_MARK_LEGEND}. The date is the newest evidence.`,
     leading: [
-      { name: 'By government response', value: countBy(statuses.map((s) => s.response.value), RESPONSE_LABELS), inline: true },
-      { name: 'By progress', value: countBy(statuses.map((s) => (s.progress.entry ? s.progress.value : 'none')), { ...PROGRESS_LABELS, none: 'None recorded' }), inline: true },
+      {
+        name: 'By government response',
+        value: countBy(
+          statuses.map((s) => s.response.value),
+          RESPONSE_LABELS,
+        ),
+        inline: true,
+      },
+      {
+        name: 'By progress',
+        value: countBy(
+          statuses.map((s) => (s.progress.entry ? s.progress.value : 'none')),
+          { ...PROGRESS_LABELS, none: 'None recorded' },
+        ),
+        inline: true,
+      },
     ],
     sections: byTheme(statuses, (s) => listLine(s, now)),
     footer: `${plural(statuses.length, 'recommendation')}${shown ? ' shown' : ''} · /recommendation show key:<key> for the detail`,
@@ -231,7 +407,11 @@ function list(ctx: CommandContext, input: CommandInput): Reply {
 function stale(ctx: CommandContext): Reply {
   const now = ctx.now();
   const statuses = ctx.tracker.stale(now);
-  if (statuses.length === 0) return { ephemeral: true, content: 'Nothing is out of date: every recommendation has evidence from the last 6 months.' };
+  if (statuses.length === 0)
+    return {
+      ephemeral: true,
+      content: 'Nothing is out of date: every recommendation has evidence from the last 6 months.',
+    };
   return pagedReply({
     title: 'Recommendations to check: newest evidence over 6 months old',
     intro: `Oldest first. A moderator who finds something newer records it with /recommendation update; one who finds nothing can record that as "Response: No decision found", with what was searched as the source.`,
@@ -250,7 +430,10 @@ async function update(ctx: CommandContext, input: CommandInput): Promise<Reply> 
     axis,
     value: String(input.options.value),
     summary: String(input.options.summary ?? ''),
-    source: { title: input.options.source_title === undefined ? undefined : String(input.options.source_title), url: String(input.options.source_url ?? '') },
+    source: {
+      title: input.options.source_title === undefined ? undefined : String(input.options.source_title),
+      url: String(input.options.source_url ?? ''),
+    },
     by: { id: input.user.id, name: input.user.name },
     at: ctx.now().toISOString(),
   });
@@ -275,7 +458,10 @@ async function add(ctx: CommandContext, input: CommandInput): Promise<Reply> {
     theme: String(input.options.theme ?? '') as Theme,
     proposed: String(input.options.proposed ?? ''),
     aliases: input.options.aliases === undefined ? undefined : String(input.options.aliases),
-    source: { title: input.options.source_title === undefined ? undefined : String(input.options.source_title), url: String(input.options.source_url ?? '') },
+    source: {
+      title: input.options.source_title === undefined ? undefined : String(input.options.source_title),
+      url: String(input.options.source_url ?? ''),
+    },
     by: { id: input.user.id, name: input.user.name },
     at: ctx.now().toISOString(),
   });
@@ -304,10 +490,23 @@ function history(ctx: CommandContext, input: CommandInput): Reply {
     (e) =>
       `**${formatDate(e.at)}** ${escapeText(e.by.name, 60)}: ${e.axis} → ${e.axis === 'response' ? RESPONSE_LABELS[e.value as ResponseValue] : PROGRESS_LABELS[e.value as ProgressValue]}. ${escapeText(e.summary, 200)} ${markdownLink('source', e.source.url)}${e.fromProposal ? ` (approved proposal ${escapeText(e.fromProposal, 20)})` : ''}`,
   );
-  if (lines.length === 0) return { ephemeral: true, content: `No moderator updates for ${key}. Its timeline comes from the data file: /recommendation show key:${key}` };
+  if (lines.length === 0)
+    return {
+      ephemeral: true,
+      content: `No moderator updates for ${key}. Its timeline comes from the data file: /recommendation show key:${key}`,
+    };
   // Newest first, whole lines only, within one message.
   const kept: string[] = [];
   for (const line of lines) if (kept.join('\n').length + line.length < 3800) kept.push(line);
   if (kept.length < lines.length) kept.push(`…and ${lines.length - kept.length} older.`);
-  return { embeds: [{ title: `Updates to ${key}`, color: colours.neutral, description: kept.join('\n'), footer: `${plural(edits.length, 'update')} recorded by moderators` }] };
+  return {
+    embeds: [
+      {
+        title: `Updates to ${key}`,
+        color: colours.neutral,
+        description: kept.join('\n'),
+        footer: `${plural(edits.length, 'update')} recorded by moderators`,
+      },
+    ],
+  };
 }

@@ -1,10 +1,21 @@
 import { refuseUnlessManager } from '../src/command-kit/permissions.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
 import { rejectProposal } from '../src/proposals/act-on-proposal.ts';
-import { actionDeps, adminDefinition, decidedReply, idOption, moderatorOf, pendingChoices } from '../src/proposals/proposal-replies.ts';
+import {
+  actionDeps,
+  adminDefinition,
+  decidedReply,
+  idOption,
+  moderatorOf,
+  pendingChoices,
+} from '../src/proposals/proposal-replies.ts';
 
 export const reject: CommandModule = {
-  definition: adminDefinition('reject', 'Reject a proposed status change: it is remembered and never proposed again (Manage Server)', [idOption]),
+  definition: adminDefinition(
+    'reject',
+    'Reject a proposed status change: it is remembered and never proposed again (Manage Server)',
+    [idOption],
+  ),
   async execute(ctx, input) {
     const refused = refuseUnlessManager(input, 'reject proposed status changes');
     if (refused) return refused;

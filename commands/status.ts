@@ -20,15 +20,27 @@ function uptime(seconds: number): string {
 }
 
 function sourceLine(s: SourceStatus): string {
-  const state = !s.enabled ? 'disabled' : s.paused ? '**paused** (/feeds resume)' : s.failures > 0 ? `failing (${plural(s.failures, 'time')})` : 'ok';
-  const parts = [`**${escapeText(s.name, 60)}** (${s.id}): ${state}`, `${s.itemsStored} stored`, `last success ${when(s.lastSuccessAt)}`];
+  const state = !s.enabled
+    ? 'disabled'
+    : s.paused
+      ? '**paused** (/feeds resume)'
+      : s.failures > 0
+        ? `failing (${plural(s.failures, 'time')})`
+        : 'ok';
+  const parts = [
+    `**${escapeText(s.name, 60)}** (${s.id}): ${state}`,
+    `${s.itemsStored} stored`,
+    `last success ${when(s.lastSuccessAt)}`,
+  ];
   if (s.nextPollAt) parts.push(`next ${when(s.nextPollAt)}`);
   const error = s.lastError ? `\n  last error: ${escapeText(s.lastError, 200)}` : '';
   return `${parts.join(' · ')}${error}`;
 }
 
 function botStatusLines(status: BotStatus): { sources: string[]; bot: string[] } {
-  const locks = status.locks.map((l) => `${l.name}: ${l.holder ? `held by ${escapeText(describeHolder(l.holder.holder), 80)}` : 'free'}`).join(' · ');
+  const locks = status.locks
+    .map((l) => `${l.name}: ${l.holder ? `held by ${escapeText(describeHolder(l.holder.holder), 80)}` : 'free'}`)
+    .join(' · ');
   return {
     sources: status.sources.map((s) => sourceLine(s)),
     bot: [
@@ -57,7 +69,14 @@ export const status: CommandModule = {
     const { sources, bot } = botStatusLines(await ctx.status());
     return {
       ephemeral: true,
-      embeds: [{ title: 'care-review-bot status', color: colours.neutral, description: bot.join('\n'), fields: [{ name: 'Sources', value: sources.join('\n') || 'none' }] }],
+      embeds: [
+        {
+          title: 'care-review-bot status',
+          color: colours.neutral,
+          description: bot.join('\n'),
+          fields: [{ name: 'Sources', value: sources.join('\n') || 'none' }],
+        },
+      ],
     };
   },
 };

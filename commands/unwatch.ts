@@ -16,8 +16,17 @@ export const unwatch: CommandModule = {
     const refused = refuseUnlessManager(input, 'change alerts');
     if (refused) return refused;
     const target = watchTarget(ctx, input);
-    const removed = await ctx.settings.removeWatch({ guildId: guildOf(input), channelId: input.channelId ?? 'terminal', ...target });
-    return { ephemeral: true, content: removed ? `Stopped watching ${target.kind} **${target.key}** in this channel.` : `This channel does not watch ${target.kind} **${target.key}**. /watches lists what it does.` };
+    const removed = await ctx.settings.removeWatch({
+      guildId: guildOf(input),
+      channelId: input.channelId ?? 'terminal',
+      ...target,
+    });
+    return {
+      ephemeral: true,
+      content: removed
+        ? `Stopped watching ${target.kind} **${target.key}** in this channel.`
+        : `This channel does not watch ${target.kind} **${target.key}**. /watches lists what it does.`,
+    };
   },
   autocomplete: recommendationChoices,
 };

@@ -17,7 +17,13 @@ export const watch: CommandModule = {
     if (refused) return refused;
     const target = watchTarget(ctx, input);
     const channelId = input.channelId ?? 'terminal';
-    const added = await ctx.settings.addWatch({ guildId: guildOf(input), channelId, ...target, by: input.user.name, at: ctx.now().toISOString() });
+    const added = await ctx.settings.addWatch({
+      guildId: guildOf(input),
+      channelId,
+      ...target,
+      by: input.user.name,
+      at: ctx.now().toISOString(),
+    });
     const where = channelId === 'terminal' ? 'here' : `in <#${channelId}>`;
     return {
       ephemeral: true,

@@ -11,14 +11,24 @@ export const watches: CommandModule = {
   answersPrivately: true,
   async execute(ctx, input) {
     const list = await ctx.settings.listWatches(guildOf(input));
-    if (list.length === 0) return { ephemeral: true, content: 'No alerts are set up in this server. A moderator can add one with /watch theme:… or /watch recommendation:… in the channel that should get them.' };
+    if (list.length === 0)
+      return {
+        ephemeral: true,
+        content:
+          'No alerts are set up in this server. A moderator can add one with /watch theme:… or /watch recommendation:… in the channel that should get them.',
+      };
     const byChannel = new Map<string, string[]>();
     for (const w of list.sort((a, b) => a.key.localeCompare(b.key))) {
       const lines = byChannel.get(w.channelId) ?? [];
       lines.push(`${w.kind} **${w.key}** (by ${w.by})`);
       byChannel.set(w.channelId, lines);
     }
-    const description = [...byChannel].map(([channel, lines]) => `${channel === 'terminal' ? 'terminal' : `<#${channel}>`}\n${lines.map((l) => `• ${l}`).join('\n')}`).join('\n\n');
+    const description = [...byChannel]
+      .map(
+        ([channel, lines]) =>
+          `${channel === 'terminal' ? 'terminal' : `<#${channel}>`}\n${lines.map((l) => `• ${l}`).join('\n')}`,
+      )
+      .join('\n\n');
     return { ephemeral: true, embeds: [{ title: 'Alerts in this server', color: colours.neutral, description }] };
   },
 };

@@ -92,25 +92,50 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   try {
     // The change log is read before the caches are loaded: a write landing in between is then
     // applied by the first check, never marked seen without being loaded.
-    const watcher = new ChangeWatcher(store.changes, { items: (ids) => items.applyChanges(ids), tracker: () => tracker.refresh(), sources: async () => void (await registry.list()) }, () => items.reload(), logger);
+    const watcher = new ChangeWatcher(
+      store.changes,
+      {
+        items: (ids) => items.applyChanges(ids),
+        tracker: () => tracker.refresh(),
+        sources: async () => void (await registry.list()),
+      },
+      () => items.reload(),
+      logger,
+    );
     await watcher.prime();
     const items = await ItemStore.open(store);
     const feeds = new FeedStateStore(store);
     const registry = new SourceRegistry(fileSources, store, logger);
     await registry.list();
-    const tracker = await Tracker.open(loadRecommendationsData(), store.collection<unknown>('tracker'), { logger, onWrite: (keys) => store.changes.record('tracker', keys) });
+    const tracker = await Tracker.open(loadRecommendationsData(), store.collection<unknown>('tracker'), {
+      logger,
+      onWrite: (keys) => store.changes.record('tracker', keys),
+    });
     // Moderators' additions (here or in another process) bring new aliases: the classifier follows.
     let classifier = loadClassifier(tracker.recommendations);
     tracker.onRecommendationsChange((recommendations) => {
       classifier = loadClassifier(recommendations);
     });
     const now = options.now ?? (() => new Date());
-    const fetchOptions = { ...defaultFetchOptions, allowPrivateAddresses: config.ALLOW_PRIVATE_FEEDS, ...options.fetchOptions };
+    const fetchOptions = {
+      ...defaultFetchOptions,
+      allowPrivateAddresses: config.ALLOW_PRIVATE_FEEDS,
+      ...options.fetchOptions,
+    };
     const settings = new SettingsStore(store);
     const comments = new StoredComments(store);
     const feedAdmin = new FeedAdmin({ registry, feeds, fetchOptions, now });
     const context: CommandContext = {
-      config, logger, items, tracker, settings, comments, feedAdmin, classifier: () => classifier, now, commandList: () => allCommands,
+      config,
+      logger,
+      items,
+      tracker,
+      settings,
+      comments,
+      feedAdmin,
+      classifier: () => classifier,
+      now,
+      commandList: () => allCommands,
       status: () => collectStatus(app, now()),
       proposals: proposalStoreOf(store),
       get finder() {
@@ -153,21 +178,60 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
           // Read at each poll: another process may have added or removed a source.
           const sources = await registry.listOrCurrent();
           const announcements: Array<[string, (stories: Item[]) => Promise<unknown>]> = [
-            ['alerts', async (stories) => enqueueAlerts({ outbox, sourceName: (id) => sources.find((s) => s.id === id)?.name ?? id, now: now() }, stories, await settings.listWatches())],
-            ...app.onNewItems.map((hook, i): [string, (stories: Item[]) => Promise<unknown>] => [`hook-${i + 1}`, hook]),
+            [
+              'alerts',
+              async (stories) =>
+                enqueueAlerts(
+                  { outbox, sourceName: (id) => sources.find((s) => s.id === id)?.name ?? id, now: now() },
+                  stories,
+                  await settings.listWatches(),
+                ),
+            ],
+            ...app.onNewItems.map((hook, i): [string, (stories: Item[]) => Promise<unknown>] => [
+              `hook-${i + 1}`,
+              hook,
+            ]),
           ];
           const ledgers = announcements.map(([name]) => new AnnouncementLedger(meta, name));
           items.beforeStore = async (added) => void (await Promise.all(ledgers.map((ledger) => ledger.add(added))));
-          const outcomes = await pollAll(sources, { items, feeds, logger, fetchOptions, now, enrich: (item) => classifyItem(classifier, item) }, { ...pollOptions, lease }).finally(() => {
+          const outcomes = await pollAll(
+            sources,
+            { items, feeds, logger, fetchOptions, now, enrich: (item) => classifyItem(classifier, item) },
+            { ...pollOptions, lease },
+          ).finally(() => {
             items.beforeStore = undefined;
           });
           // Responses, alerts and proposals follow in the same cycle, so nothing waits a poll behind.
           const steps: Array<[string, () => Promise<unknown>]> = [
-            ['comments', async () => (app.lastComments = await pollComments(sources, { items, comments, feeds, classifier: () => classifier, fetchOptions, logger, now: now() }))],
+            [
+              'comments',
+              async () =>
+                (app.lastComments = await pollComments(sources, {
+                  items,
+                  comments,
+                  feeds,
+                  classifier: () => classifier,
+                  fetchOptions,
+                  logger,
+                  now: now(),
+                })),
+            ],
           ];
           const paused = new Set(pausedAwaitingNotice(outcomes));
-          if (paused.size > 0) steps.unshift(['pause notices', () => enqueuePauseNotices(sources.filter((s) => paused.has(s.id)), { feeds, settings, outbox, logger, now })]);
-          for (const [name, step] of steps) if (!lease.aborted) await step().catch((error: unknown) => logger.error({ err: error, step: name }, 'a step after the poll failed; the rest goes on'));
+          if (paused.size > 0)
+            steps.unshift([
+              'pause notices',
+              () =>
+                enqueuePauseNotices(
+                  sources.filter((s) => paused.has(s.id)),
+                  { feeds, settings, outbox, logger, now },
+                ),
+            ]);
+          for (const [name, step] of steps)
+            if (!lease.aborted)
+              await step().catch((error: unknown) =>
+                logger.error({ err: error, step: name }, 'a step after the poll failed; the rest goes on'),
+              );
           // Each announcement covers what this poll stored and whatever an earlier poll stored but it
           // could not announce. Ids whose story the store never took are dropped: a poll that stores
           // it lists it again.
@@ -183,10 +247,14 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
               logger.error({ err: error, step: name }, 'could not announce new stories; the next poll tries again');
             }
           }
-          await store.collection<LastPoll>('meta').set(LAST_POLL_KEY, { instance: store.instanceId, at: now().toISOString() }).catch(() => undefined);
+          await store
+            .collection<LastPoll>('meta')
+            .set(LAST_POLL_KEY, { instance: store.instanceId, at: now().toISOString() })
+            .catch(() => undefined);
           return outcomes;
         };
-        if (pollOptions.wait) return { ran: true, value: await store.locks.run(POLL_LOCK, work, { onWait: pollOptions.onWait }) };
+        if (pollOptions.wait)
+          return { ran: true, value: await store.locks.run(POLL_LOCK, work, { onWait: pollOptions.onWait }) };
         return store.locks.tryRun(POLL_LOCK, work);
       },
       async close() {

@@ -38,7 +38,10 @@ export async function pollOnce(app: App, options: { force?: boolean } = {}): Pro
   const run = await app.poll({
     force: options.force,
     wait: true,
-    onWait: (heldBy) => process.stdout.write(`Another process is polling (${describeHolder(heldBy.holder)}); waiting for it to finish…\n`),
+    onWait: (heldBy) =>
+      process.stdout.write(
+        `Another process is polling (${describeHolder(heldBy.holder)}); waiting for it to finish…\n`,
+      ),
     onSourceDone: (o) => progress?.tick(o.sourceId),
     onStart: () => (progress = createProgress(enabled().length, 'Polling')),
   });
@@ -46,13 +49,16 @@ export async function pollOnce(app: App, options: { force?: boolean } = {}): Pro
   const outcomes = run.ran ? run.value : [];
   for (const outcome of outcomes) process.stdout.write(`${describeOutcome(outcome)}\n`);
   if (enabled().length === 0) process.stdout.write('No enabled sources.\n');
-  if (!app.store.guard.reachable) process.stdout.write(`The store (${app.store.label}) could not be reached: nothing was stored.\n`);
+  if (!app.store.guard.reachable)
+    process.stdout.write(`The store (${app.store.label}) could not be reached: nothing was stored.\n`);
   return anySourceRead(outcomes);
 }
 
 const program = new Command()
   .name('care-review-bot')
-  .description("Follows England's Independent Review of Children's Social Care: news, responses and the government's progress.")
+  .description(
+    "Follows England's Independent Review of Children's Social Care: news, responses and the government's progress.",
+  )
   .showHelpAfterError();
 
 program
@@ -85,7 +91,9 @@ program
   .action(async (options: { source?: string; limit: number; json?: boolean }) => {
     await withApp(async (app) => {
       if (options.source && !app.sources.some((s) => s.id === options.source)) {
-        throw new UserFacingError(`Unknown source "${options.source}". Known sources: ${app.sources.map((s) => s.id).join(', ')}`);
+        throw new UserFacingError(
+          `Unknown source "${options.source}". Known sources: ${app.sources.map((s) => s.id).join(', ')}`,
+        );
       }
       const items = app.items.list({ sourceId: options.source, limit: options.limit });
       if (options.json) {
@@ -94,7 +102,11 @@ program
       }
       if (items.length === 0) process.stdout.write('No items stored yet. Run: care-review-bot poll --once\n');
       for (const item of items) {
-        const lines = [`${formatDate(item.published)}  [${item.sourceId}]  ${item.title}`, `    ${item.url}`, ...describeTags(item.classification).map((line) => `    ${line}`)];
+        const lines = [
+          `${formatDate(item.published)}  [${item.sourceId}]  ${item.title}`,
+          `    ${item.url}`,
+          ...describeTags(item.classification).map((line) => `    ${line}`),
+        ];
         process.stdout.write(`${stripControl(lines.join('\n'))}\n`);
       }
     });
@@ -107,7 +119,8 @@ program
   .option('--json', 'end with one JSON line of the figures per file')
   .action(async (files: string[], options: { json?: boolean }) => {
     const { loadClassifier } = await import('./classify/classifier.ts');
-    const { formatReport, missedTargets, resolveEvalFiles, runEval, shownPath } = await import('./classify/run-eval.ts');
+    const { formatReport, missedTargets, resolveEvalFiles, runEval, shownPath } =
+      await import('./classify/run-eval.ts');
     const classifier = loadClassifier();
     const figures: object[] = [];
     const missed: string[] = [];
@@ -115,36 +128,52 @@ program
       const report = runEval(classifier, path);
       process.stdout.write(`${formatReport(report, path)}\n\n`);
       missed.push(...missedTargets(report).map((m) => `${shownPath(path)}: ${m}`));
-      const { mistakes, perSource, items, offTopicItems, recommendationPrecision, recommendationRecall, ...rest } = report;
+      const { mistakes, perSource, items, offTopicItems, recommendationPrecision, recommendationRecall, ...rest } =
+        report;
       figures.push({ file: shownPath(path), ...rest });
     }
-    process.stdout.write(missed.length === 0 ? 'Every file meets the accuracy targets.\n' : `Below target:\n${missed.map((m) => `  ${m}`).join('\n')}\n`);
+    process.stdout.write(
+      missed.length === 0
+        ? 'Every file meets the accuracy targets.\n'
+        : `Below target:\n${missed.map((m) => `  ${m}`).join('\n')}\n`,
+    );
     if (options.json) for (const f of figures) process.stdout.write(`${JSON.stringify(f)}\n`);
   });
 
 program
   .command('explain')
-  .description('Why a story would or would not be filed: every phrase matched, each score against its threshold, the context verdict')
+  .description(
+    'Why a story would or would not be filed: every phrase matched, each score against its threshold, the context verdict',
+  )
   .argument('<title>', "the story's headline (quote it)")
   .argument('[summary]', 'its standfirst or opening sentences')
   .action(async (title: string, summary: string | undefined) => {
     const { formatExplanation } = await import('./classify/explain-text.ts');
     await withApp(async (app) => {
-      process.stdout.write(`${stripControl(formatExplanation(app.context.classifier().explain({ title, summary: summary ?? '' })))}\n`);
+      process.stdout.write(
+        `${stripControl(formatExplanation(app.context.classifier().explain({ title, summary: summary ?? '' })))}\n`,
+      );
     });
   });
 
 program
   .command('eval-decisions')
-  .description('Measure decision detection on labelled stories (JSON lines with title, summary, url, published, key, axis, value)')
+  .description(
+    'Measure decision detection on labelled stories (JSON lines with title, summary, url, published, key, axis, value)',
+  )
   .argument('[files...]', 'labelled stories; default: the development sets of decision and no-decision stories')
   .option('--json', 'end with one JSON line of the figures')
-  .option('--half <n>', 'only one fixed half of the stories (1 or 2, split by URL), to tune on one and check on the other', (v) => {
-    if (v !== '1' && v !== '2') throw new InvalidArgumentError('must be 1 or 2');
-    return Number(v) as 1 | 2;
-  })
+  .option(
+    '--half <n>',
+    'only one fixed half of the stories (1 or 2, split by URL), to tune on one and check on the other',
+    (v) => {
+      if (v !== '1' && v !== '2') throw new InvalidArgumentError('must be 1 or 2');
+      return Number(v) as 1 | 2;
+    },
+  )
   .action(async (files: string[], options: { json?: boolean; half?: 1 | 2 }) => {
-    const { DEFAULT_DECISION_FILES, decisionFigures, formatDecisionReport, runDecisionEval } = await import('./proposals/run-decision-eval.ts');
+    const { DEFAULT_DECISION_FILES, decisionFigures, formatDecisionReport, runDecisionEval } =
+      await import('./proposals/run-decision-eval.ts');
     const run = runDecisionEval(files.length > 0 ? files : DEFAULT_DECISION_FILES, { half: options.half });
     process.stdout.write(`${formatDecisionReport(run)}\n`);
     if (options.json) process.stdout.write(`${JSON.stringify(decisionFigures(run))}\n`);
@@ -186,7 +215,9 @@ program
       const { settingPath } = await import('./paths.ts');
       const file = settingPath(options.into);
       writeFileSync(file, mergeIntoDataFile(readFileSync(file, 'utf8'), pending, file));
-      process.stdout.write(`Merged ${plural(pending.edits.length, 'update')} and ${plural(pending.additions.length, 'addition')} into ${file}. Review the change and commit it.\n`);
+      process.stdout.write(
+        `Merged ${plural(pending.edits.length, 'update')} and ${plural(pending.additions.length, 'addition')} into ${file}. Review the change and commit it.\n`,
+      );
     });
   });
 
@@ -202,14 +233,22 @@ program
     const { digestPayloads, digestText } = await import('./digest/render-digest.ts');
     const { composeDigest } = await import('./jobs/compose-digest.ts');
     const { THEMES } = await import('./classify/themes.ts');
-    if (options.format !== 'text' && options.format !== 'json') throw new UserFacingError('--format must be text or json');
-    if (options.theme && !(THEMES as readonly string[]).includes(options.theme)) throw new UserFacingError(`Unknown theme "${options.theme}". Themes: ${THEMES.join(', ')}`);
+    if (options.format !== 'text' && options.format !== 'json')
+      throw new UserFacingError('--format must be text or json');
+    if (options.theme && !(THEMES as readonly string[]).includes(options.theme))
+      throw new UserFacingError(`Unknown theme "${options.theme}". Themes: ${THEMES.join(', ')}`);
     if (options.until && !options.since) throw new UserFacingError('--until needs --since');
     await withApp(async (app) => {
-      const spec = options.since ? { kind: 'range' as const, since: options.since, until: options.until } : { kind: 'last-week' as const };
+      const spec = options.since
+        ? { kind: 'range' as const, since: options.since, until: options.until }
+        : { kind: 'last-week' as const };
       const period = resolvePeriod(spec, new Date(), app.config.TZ);
       const digest = await composeDigest(app, period, options.theme as never);
-      process.stdout.write(options.format === 'json' ? `${JSON.stringify(digestPayloads(digest), null, 2)}\n` : `${stripControl(digestText(digest))}\n`);
+      process.stdout.write(
+        options.format === 'json'
+          ? `${JSON.stringify(digestPayloads(digest), null, 2)}\n`
+          : `${stripControl(digestText(digest))}\n`,
+      );
     });
   });
 
@@ -221,7 +260,9 @@ program
     const { pendingListReply } = await import('./proposals/proposal-replies.ts');
     await withApp(async (app) => {
       const pending = await attachProposals(app).pending();
-      process.stdout.write(options.json ? `${JSON.stringify(pending, null, 2)}\n` : `${renderText(pendingListReply(pending))}\n`);
+      process.stdout.write(
+        options.json ? `${JSON.stringify(pending, null, 2)}\n` : `${renderText(pendingListReply(pending))}\n`,
+      );
     });
   });
 
@@ -232,7 +273,9 @@ program
     const { registerIfChanged } = await import('./discord/start-discord.ts');
     await withApp(async (app) => {
       await registerIfChanged(app, true);
-      process.stdout.write(`Registered ${allCommands.length} commands ${app.config.DISCORD_GUILD_ID ? `in server ${app.config.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to appear)'}.\n`);
+      process.stdout.write(
+        `Registered ${allCommands.length} commands ${app.config.DISCORD_GUILD_ID ? `in server ${app.config.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to appear)'}.\n`,
+      );
     });
   });
 
@@ -253,7 +296,9 @@ for (const command of allCommands) {
     .argument('[args...]', 'the same arguments as the slash command (name:value or in order)')
     .action(async (args: string[]) => {
       await withApp(async (app) => {
-        const line = [`/${command.definition.name}`, ...args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a))].join(' ');
+        const line = [`/${command.definition.name}`, ...args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a))].join(
+          ' ',
+        );
         const parsed = parseTextCommand(line, allCommands);
         const reply = await runCommand(parsed.command, app.context, {
           subcommand: parsed.subcommand,
@@ -286,7 +331,8 @@ try {
   } else {
     process.stderr.write(`care-review-bot: ${errorMessage(error)}\n`);
     // The stack helps a developer, not a user: shown only when asked for.
-    if (error instanceof Error && error.stack && /^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) process.stderr.write(`${error.stack}\n`);
+    if (error instanceof Error && error.stack && /^(debug|trace)$/.test(process.env.LOG_LEVEL ?? ''))
+      process.stderr.write(`${error.stack}\n`);
     else process.stderr.write('(LOG_LEVEL=debug shows where it happened)\n');
     process.exitCode = 1;
   }

@@ -5,19 +5,27 @@ import { ConfigError } from './errors.ts';
 import { bundledFile, settingPath } from './paths.ts';
 
 const cronExpression = () =>
-  z.string().trim().refine((value) => cron.validate(value), { message: `not a valid cron expression (5 or 6 fields, e.g. "*/15 * * * *")` });
+  z
+    .string()
+    .trim()
+    .refine((value) => cron.validate(value), {
+      message: `not a valid cron expression (5 or 6 fields, e.g. "*/15 * * * *")`,
+    });
 
-const timeZone = z.string().trim().refine(
-  (value) => {
-    try {
-      new Intl.DateTimeFormat('en-GB', { timeZone: value });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not a known IANA time zone (for example Europe/London)' },
-);
+const timeZone = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        new Intl.DateTimeFormat('en-GB', { timeZone: value });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'not a known IANA time zone (for example Europe/London)' },
+  );
 
 /**
  * STORE_URL in its one accepted form per backend: `sqlite://PATH` (relative to the working directory,
@@ -29,29 +37,45 @@ export function storeUrl(value: string, ctx: z.RefinementCtx): string {
   if (/^memory:\S*$/.test(value)) {
     // Kept only as long as the process: for the test suite, never for a bot or a command.
     if (process.env.VITEST) return value;
-    ctx.addIssue({ code: 'custom', message: 'memory: keeps nothing after the command ends; use sqlite://PATH or redis://HOST:PORT' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'memory: keeps nothing after the command ends; use sqlite://PATH or redis://HOST:PORT',
+    });
     return z.NEVER;
   }
   if (value.startsWith('sqlite')) {
     const path = /^sqlite:\/\/(.+)$/.exec(value)?.[1];
     let problem: string | undefined;
-    if (!path) problem = 'names no file: use sqlite://data/bot.sqlite (relative to the working directory) or sqlite:///absolute/path.sqlite';
-    else if (path.startsWith('~')) problem = '"~" is not expanded: write the full path, as sqlite:///home/you/bot.sqlite';
+    if (!path)
+      problem =
+        'names no file: use sqlite://data/bot.sqlite (relative to the working directory) or sqlite:///absolute/path.sqlite';
+    else if (path.startsWith('~'))
+      problem = '"~" is not expanded: write the full path, as sqlite:///home/you/bot.sqlite';
     else if (/[?#]/.test(path)) problem = 'takes a plain file path, without ? or # options';
-    else if (path === ':memory:') problem = 'an in-memory SQLite database would lose every item at exit: use memory:NAME for tests, or a file';
+    else if (path === ':memory:')
+      problem = 'an in-memory SQLite database would lose every item at exit: use memory:NAME for tests, or a file';
     if (!problem) return `sqlite://${settingPath(path!)}`;
     ctx.addIssue({ code: 'custom', message: problem });
     return z.NEVER;
   }
-  ctx.addIssue({ code: 'custom', message: 'must be sqlite://PATH, sqlite:///absolute/path, redis://host:port or rediss://host:port' });
+  ctx.addIssue({
+    code: 'custom',
+    message: 'must be sqlite://PATH, sqlite:///absolute/path, redis://host:port or rediss://host:port',
+  });
   return z.NEVER;
 }
 
 const onOff = z
-  .preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), z.enum(['1', '0', 'true', 'false', 'yes', 'no', ''], { error: 'must be 1 or 0' }).optional())
+  .preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+    z.enum(['1', '0', 'true', 'false', 'yes', 'no', ''], { error: 'must be 1 or 0' }).optional(),
+  )
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
 
-const snowflake = z.string().trim().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const snowflake = z
+  .string()
+  .trim()
+  .regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
@@ -62,7 +86,13 @@ export const configSchema = z.object({
   DISCORD_GUILD_ID: optional(snowflake),
   DISCORD_API_BASE: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' })),
   STORE_URL: optional(z.string().trim().transform(storeUrl)),
-  SOURCES_FILE: optional(z.string().trim().min(1).transform((path) => settingPath(path))),
+  SOURCES_FILE: optional(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .transform((path) => settingPath(path)),
+  ),
   POLL_CRON: cronExpression().default('*/15 * * * *'),
   DIGEST_CRON: cronExpression().default('0 9 * * 1'),
   DIGEST_CHANNEL_ID: optional(snowflake),
@@ -96,7 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
     SOURCES_FILE: result.data.SOURCES_FILE ?? bundledFile('data/sources.yaml'),
   };
   if (config.DISCORD_TOKEN && !config.DISCORD_APP_ID) {
-    throw new ConfigError(['DISCORD_APP_ID: required when DISCORD_TOKEN is set (the application id, to register commands)']);
+    throw new ConfigError([
+      'DISCORD_APP_ID: required when DISCORD_TOKEN is set (the application id, to register commands)',
+    ]);
   }
   return config;
 }

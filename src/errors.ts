@@ -7,7 +7,10 @@ export class UserFacingError extends Error {
 }
 
 export class ConfigError extends UserFacingError {
-  constructor(public readonly problems: string[], heading = 'Config validation failed') {
+  constructor(
+    public readonly problems: string[],
+    heading = 'Config validation failed',
+  ) {
     super(`${heading}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }

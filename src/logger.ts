@@ -8,7 +8,16 @@ export type { Logger };
  */
 // A token must never reach a log line, whichever object carried it there.
 const REDACT = {
-  paths: ['DISCORD_TOKEN', '*.DISCORD_TOKEN', 'token', '*.token', 'headers.authorization', '*.headers.authorization', 'authorization', '*.authorization'],
+  paths: [
+    'DISCORD_TOKEN',
+    '*.DISCORD_TOKEN',
+    'token',
+    '*.token',
+    'headers.authorization',
+    '*.headers.authorization',
+    'authorization',
+    '*.authorization',
+  ],
   censor: '[redacted]',
 };
 
@@ -19,7 +28,10 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', de
     return pino({
       level,
       redact: REDACT,
-      transport: { target: 'pino-pretty', options: { destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } },
+      transport: {
+        target: 'pino-pretty',
+        options: { destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+      },
     });
   }
   return pino({ level, redact: REDACT }, pino.destination(2));

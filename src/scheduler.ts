@@ -18,7 +18,8 @@ export function startSchedule(jobs: ScheduledJob[], timezone: string, logger: Lo
           await job.run();
         } catch (error) {
           // A store outage is logged once, by the store, when it starts and when it ends.
-          if (error instanceof StoreError) logger.debug({ reason: error.message, job: job.name }, 'scheduled job waits for the store');
+          if (error instanceof StoreError)
+            logger.debug({ reason: error.message, job: job.name }, 'scheduled job waits for the store');
           else logger.error({ err: error, job: job.name }, 'scheduled job failed');
         }
       },

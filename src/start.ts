@@ -34,7 +34,8 @@ export const WATCH_INTERVAL_MS = 3_000;
 async function pollIfFree(app: App, progress = false): Promise<SourceOutcome[] | undefined> {
   let bar: ReturnType<typeof createProgress> | undefined;
   const run = await app.poll({
-    onStart: () => (bar = progress ? createProgress(app.sources.filter((s) => s.enabled).length, 'Polling') : undefined),
+    onStart: () =>
+      (bar = progress ? createProgress(app.sources.filter((s) => s.enabled).length, 'Polling') : undefined),
     onSourceDone: (o) => bar?.tick(o.sourceId),
   });
   bar?.stop();
@@ -54,13 +55,18 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
   // Every line printed at the terminal goes above the prompt; so do log lines when they share its screen.
   const terminal = new TerminalOutput(process.stdout);
   const logsAbovePrompt = terminalMode && interactive && !options.promptless && Boolean(process.stderr.isTTY);
-  const app = await openApp({ config, logger: logsAbovePrompt ? createTerminalLogger(config.LOG_LEVEL, terminal) : undefined });
+  const app = await openApp({
+    config,
+    logger: logsAbovePrompt ? createTerminalLogger(config.LOG_LEVEL, terminal) : undefined,
+  });
   const { logger } = app;
   // At the terminal the poll lines are the output; on Discord they go to the log.
   const report = (outcomes: SourceOutcome[] | undefined) => {
     if (!outcomes) return;
     if (terminalMode) printOutcomes(terminal, outcomes, new Date());
-    else for (const outcome of outcomes) logger.info({ source: outcome.sourceId, status: outcome.status }, describeOutcome(outcome));
+    else
+      for (const outcome of outcomes)
+        logger.info({ source: outcome.sourceId, status: outcome.status }, describeOutcome(outcome));
   };
 
   let discord: Awaited<ReturnType<typeof startDiscord>> | undefined;
@@ -69,12 +75,19 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
   const deliver = async () => {
     const messenger = discord ? discordMessenger(discord.client) : terminalMessenger(print);
     const accepts = (entry: { guildId: string }) => (entry.guildId === TERMINAL) === !discord;
-    const report = await deliverPending({ outbox: app.outbox, messenger, locks: app.store.locks, logger, accepts }).catch((error: unknown) => {
+    const report = await deliverPending({
+      outbox: app.outbox,
+      messenger,
+      locks: app.store.locks,
+      logger,
+      accepts,
+    }).catch((error: unknown) => {
       // A store outage is logged once by the store itself; anything else is worth its stack.
       if (error instanceof StoreError) logger.debug({ reason: error.message }, 'delivery waits for the store');
       else logger.error({ err: error }, 'delivery failed');
     });
-    if (report && report.failed.length > 0) logger.warn({ entries: report.failed }, 'some posts can never be delivered (no access to the channel?)');
+    if (report && report.failed.length > 0)
+      logger.warn({ entries: report.failed }, 'some posts can never be delivered (no access to the channel?)');
   };
   const digestDeps = digestJobDeps(app, {
     targets: () => digestTargets(app, discord ? [...discord.client.guilds.cache.keys()] : []),
@@ -84,11 +97,19 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
 
   const schedule = startSchedule(
     [
-      { name: 'poll', cron: config.POLL_CRON, run: async () => {
-        report(await pollIfFree(app));
-        await deliver();
-      } },
-      { name: 'digest', cron: config.DIGEST_CRON, run: () => runDigest(digestDeps, lastScheduledAt(config.DIGEST_CRON, config.TZ, new Date())) },
+      {
+        name: 'poll',
+        cron: config.POLL_CRON,
+        run: async () => {
+          report(await pollIfFree(app));
+          await deliver();
+        },
+      },
+      {
+        name: 'digest',
+        cron: config.DIGEST_CRON,
+        run: () => runDigest(digestDeps, lastScheduledAt(config.DIGEST_CRON, config.TZ, new Date())),
+      },
       // Retries posts that failed, and sends what other processes (poll --once) enqueued.
       { name: 'deliver', cron: DELIVERY_CRON, run: deliver },
     ],
@@ -129,16 +150,27 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
     await deliver();
     report(await pollIfFree(app));
     await deliver();
-    await catchUpDigest(digestDeps, new Date()).catch((error: unknown) => logger.error({ err: error }, 'could not catch up the weekly digest'));
+    await catchUpDigest(digestDeps, new Date()).catch((error: unknown) =>
+      logger.error({ err: error }, 'could not catch up the weekly digest'),
+    );
     return;
   }
-  terminal.printAbove(`care-review-bot: ${app.sources.filter((s) => s.enabled).length} sources, ${app.items.size} items stored (${app.store.kind}). Polling on "${config.POLL_CRON}" (${config.TZ}).`);
+  terminal.printAbove(
+    `care-review-bot: ${app.sources.filter((s) => s.enabled).length} sources, ${app.items.size} items stored (${app.store.kind}). Polling on "${config.POLL_CRON}" (${config.TZ}).`,
+  );
   report(await pollIfFree(app, true));
   await deliver();
-  await catchUpDigest(digestDeps, new Date()).catch((error: unknown) => logger.error({ err: error }, 'could not catch up the weekly digest'));
+  await catchUpDigest(digestDeps, new Date()).catch((error: unknown) =>
+    logger.error({ err: error }, 'could not catch up the weekly digest'),
+  );
 
   if (options.promptless) return;
-  const ended = await startPrompt(app.context, allCommands, { input: process.stdin, output: process.stdout, interactive, terminal });
+  const ended = await startPrompt(app.context, allCommands, {
+    input: process.stdin,
+    output: process.stdout,
+    interactive,
+    terminal,
+  });
   if (ended === 'exit' || interactive) await shutdown(ended === 'exit' ? 'exit typed' : 'terminal closed');
   else logger.info('input ended; the bot keeps running on its schedule (Ctrl-C or SIGTERM stops it)');
 }

@@ -4,7 +4,11 @@ import { Classifier, loadClassifier } from '../src/classify/classifier.ts';
 import { loadTaxonomy } from '../src/classify/taxonomy-schema.ts';
 import { ConfigError } from '../src/errors.ts';
 import { parseYamlText } from '../src/util/yaml-file.ts';
-import { loadRecommendations, recommendationsFileSchema, type Recommendation } from '../src/tracker/recommendations-schema.ts';
+import {
+  loadRecommendations,
+  recommendationsFileSchema,
+  type Recommendation,
+} from '../src/tracker/recommendations-schema.ts';
 
 const recommendations = loadRecommendations();
 const classifier = new Classifier(loadTaxonomy(), recommendations);
@@ -43,27 +47,44 @@ describe('recommendations found by the effect a headline names', () => {
     ['Young adult care leavers more likely to be homeless, charity says', '', 'care-leaver-homelessness'],
     ['Number of fostering households falls again', '', 'foster-carer-recruitment'],
     ['Private equity profits from children’s homes', '', 'windfall-tax'],
-    ['Children in care missing out on advocacy', 'Most do not know they are entitled to an advocate', 'advocacy-opt-out'],
+    [
+      'Children in care missing out on advocacy',
+      'Most do not know they are entitled to an advocate',
+      'advocacy-opt-out',
+    ],
   ])('%s', (title, summary, key) => {
     expect(recs(title, summary)).toContain(key);
   });
 
   it('needs every part of a joined alias in the same field', () => {
-    expect(recs('Kinship carers speak out', 'A report says thousands were forced out of work')).not.toContain('kinship-leave');
+    expect(recs('Kinship carers speak out', 'A report says thousands were forced out of work')).not.toContain(
+      'kinship-leave',
+    );
     expect(recs('Kinship carers speak out', 'Many kinship carers are forced out of work')).toContain('kinship-leave');
   });
 
   it('shows a joined alias as its parts, as they appeared', () => {
-    const tag = classifier.classify({ title: 'Kinship carers forced out of work' }).recommendations.find((r) => r.key === 'kinship-leave')!;
-    expect(tag.evidence).toContainEqual(expect.objectContaining({ phrase: 'Kinship + forced out', field: 'title', recommendation: 'kinship-leave' }));
+    const tag = classifier
+      .classify({ title: 'Kinship carers forced out of work' })
+      .recommendations.find((r) => r.key === 'kinship-leave')!;
+    expect(tag.evidence).toContainEqual(
+      expect.objectContaining({ phrase: 'Kinship + forced out', field: 'title', recommendation: 'kinship-leave' }),
+    );
   });
 
   it('does not tag a recommendation for a wider mention of its topic', () => {
     expect(recs('Child poverty and food bank use rise, social workers say')).not.toContain('poverty-plan');
     expect(recs('Child poverty strategy unveiled')).toContain('poverty-plan');
     expect(recs('Charity supporting families of disabled children opens new centre')).not.toContain('family-help');
-    expect(recs('Giving every child the best start in life', 'Councils set out plans for children and families')).not.toContain('family-hubs');
-    expect(recs('National advocacy service launched in Scotland', 'Children and young people will get support at Children’s Hearings')).not.toContain('advocacy-opt-out');
+    expect(
+      recs('Giving every child the best start in life', 'Councils set out plans for children and families'),
+    ).not.toContain('family-hubs');
+    expect(
+      recs(
+        'National advocacy service launched in Scotland',
+        'Children and young people will get support at Children’s Hearings',
+      ),
+    ).not.toContain('advocacy-opt-out');
   });
 });
 
@@ -79,9 +100,15 @@ describe('recommendations added while running', () => {
   const withAdded = loadClassifier([...recommendations, added]);
 
   it('count their aliases, plain and joined', () => {
-    expect(withAdded.classify({ title: 'Councils told to improve sibling contact' }).recommendations.map((r) => r.key)).toContain('sibling-contact');
-    expect(withAdded.classify({ title: 'Siblings separated in care, report finds' }).recommendations.map((r) => r.key)).toContain('sibling-contact');
-    expect(withAdded.classify({ title: 'Siblings separated in care, report finds' }).themes.map((t) => t.key)).toContain('care-experience');
+    expect(
+      withAdded.classify({ title: 'Councils told to improve sibling contact' }).recommendations.map((r) => r.key),
+    ).toContain('sibling-contact');
+    expect(
+      withAdded.classify({ title: 'Siblings separated in care, report finds' }).recommendations.map((r) => r.key),
+    ).toContain('sibling-contact');
+    expect(
+      withAdded.classify({ title: 'Siblings separated in care, report finds' }).themes.map((t) => t.key),
+    ).toContain('care-experience');
   });
 
   it('are unknown to a classifier built without them', () => {

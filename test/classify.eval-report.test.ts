@@ -12,16 +12,50 @@ const classifier = new Classifier(loadTaxonomy(), loadRecommendations());
 describe('eval reports', () => {
   // Labels made up so that each kind of mistake occurs once.
   const items: LabelledItem[] = [
-    { source: 'community-care', title: 'Kinship carers forced out of work', summary: '', themes: ['kinship-care'], recommendations: ['kinship-leave'] },
-    { source: 'other:example.org', title: 'Nurses vote for strike action over pay offer', summary: '', themes: [], recommendations: [] },
-    { source: 'other:example.net', title: 'Foster carers face rising costs', summary: '', themes: [], recommendations: [] },
-    { source: 'psw-basw', title: 'Foster carers to get more support', summary: '', themes: ['fostering', 'kinship-care'], recommendations: ['mockingbird', 'kinship-allowance'] },
-    { source: 'psw-basw', title: 'Care leavers face homelessness', summary: '', themes: ['care-experience'], recommendations: [] },
+    {
+      source: 'community-care',
+      title: 'Kinship carers forced out of work',
+      summary: '',
+      themes: ['kinship-care'],
+      recommendations: ['kinship-leave'],
+    },
+    {
+      source: 'other:example.org',
+      title: 'Nurses vote for strike action over pay offer',
+      summary: '',
+      themes: [],
+      recommendations: [],
+    },
+    {
+      source: 'other:example.net',
+      title: 'Foster carers face rising costs',
+      summary: '',
+      themes: [],
+      recommendations: [],
+    },
+    {
+      source: 'psw-basw',
+      title: 'Foster carers to get more support',
+      summary: '',
+      themes: ['fostering', 'kinship-care'],
+      recommendations: ['mockingbird', 'kinship-allowance'],
+    },
+    {
+      source: 'psw-basw',
+      title: 'Care leavers face homelessness',
+      summary: '',
+      themes: ['care-experience'],
+      recommendations: [],
+    },
   ];
   const report = evaluate(classifier, items, { throughputMs: 10 });
 
   it('lists the worst errors first: off-topic items tagged, then by how much is wrong', () => {
-    expect(report.mistakes.map((m) => m.title)).toEqual(['Foster carers face rising costs', 'Foster carers to get more support', 'Care leavers face homelessness']);
+    expect(report.mistakes.map((m) => m.title)).toEqual([
+      'Foster carers face rising costs',
+      'Foster carers to get more support',
+      'Care leavers face homelessness',
+    ]);
     expect(report.mistakes[0]!.offTopicTagged).toBe(true);
     expect(report.mistakes[1]!.errors).toBe(3);
   });
@@ -50,11 +84,22 @@ describe('care-review-bot eval', () => {
   it('eval measures both development sets and says whether they meet the targets', async () => {
     const result = await runCli(['eval', '--json'], env, undefined, 60_000);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Evaluated 67 labelled items from test/fixtures/eval/dev-items.jsonl (20 off-topic)');
-    expect(result.stdout).toContain('Evaluated 200 labelled items from test/fixtures/eval/dev2-items.jsonl (80 off-topic)');
+    expect(result.stdout).toContain(
+      'Evaluated 67 labelled items from test/fixtures/eval/dev-items.jsonl (20 off-topic)',
+    );
+    expect(result.stdout).toContain(
+      'Evaluated 200 labelled items from test/fixtures/eval/dev2-items.jsonl (80 off-topic)',
+    );
     expect(result.stdout).toMatch(/^source +items +theme F1 +rec F1 +off-topic tagged$/m);
     expect(result.stdout).toContain('Every file meets the accuracy targets.');
-    const figures = result.stdout.trim().split('\n').slice(-2).map((line) => JSON.parse(line) as { file: string; themeMicroF1: number });
-    expect(figures.map((f) => f.file.endsWith('dev-items.jsonl') || f.file.endsWith('dev2-items.jsonl'))).toEqual([true, true]);
+    const figures = result.stdout
+      .trim()
+      .split('\n')
+      .slice(-2)
+      .map((line) => JSON.parse(line) as { file: string; themeMicroF1: number });
+    expect(figures.map((f) => f.file.endsWith('dev-items.jsonl') || f.file.endsWith('dev2-items.jsonl'))).toEqual([
+      true,
+      true,
+    ]);
   });
 });

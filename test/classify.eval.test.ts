@@ -36,7 +36,9 @@ describe.each([
 });
 
 describe('reader comments', () => {
-  const { comments } = JSON.parse(fixture('comments/community-care-2022-05-23-care-review-pay-scales.json').toString()) as { comments: Array<{ text: string }> };
+  const { comments } = JSON.parse(
+    fixture('comments/community-care-2022-05-23-care-review-pay-scales.json').toString(),
+  ) as { comments: Array<{ text: string }> };
   const results = comments.map((c) => classifier.classify({ summary: c.text }));
 
   it('picks out the themes readers raised under the care review article', () => {
@@ -55,6 +57,8 @@ describe('reader comments', () => {
 
   it('leaves short replies with nothing to say untagged', () => {
     expect(classifier.classify({ summary: 'I couldn’t agree more with you.' }).aboutReform).toBe(false);
-    expect(classifier.classify({ summary: '12 years on the job and absolutely agree with this.' }).aboutReform).toBe(false);
+    expect(classifier.classify({ summary: '12 years on the job and absolutely agree with this.' }).aboutReform).toBe(
+      false,
+    );
   });
 });

@@ -11,7 +11,10 @@ let env: Record<string, string>;
 beforeAll(async () => {
   await server.start();
   server
-    .route('/cc/feed/', { headers: { 'content-type': 'application/rss+xml' }, body: fixture('feeds/community-care-wordpress.xml') })
+    .route('/cc/feed/', {
+      headers: { 'content-type': 'application/rss+xml' },
+      body: fixture('feeds/community-care-wordpress.xml'),
+    })
     .route('/psw', { headers: { 'content-type': 'text/html' }, body: fixture('feeds/psw-listing.html') });
   const sourcesFile = dir.file('sources.yaml');
   writeFileSync(
@@ -45,9 +48,14 @@ describe('care-review-bot CLI', () => {
   it('items lists the newest first, filters by source, and speaks JSON', async () => {
     const text = await runCli(['items', '--limit', '2'], env);
     expect(text.code).toBe(0);
-    const lines = text.stdout.trim().split('\n').filter((line) => !line.startsWith(' '));
+    const lines = text.stdout
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith(' '));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toBe('14 May 2024  [community-care]  Agency social work price caps will not come into force until spring 2025');
+    expect(lines[0]).toBe(
+      '14 May 2024  [community-care]  Agency social work price caps will not come into force until spring 2025',
+    );
     expect(lines[1]).toMatch(/^2 Nov 2023 {2}\[psw-basw\] {2}Government rules out national pay scale/);
     // Each item shows why it was tagged.
     expect(text.stdout).toContain("    tagged workforce: 'Agency social work' (title)");
@@ -61,7 +69,14 @@ describe('care-review-bot CLI', () => {
 
   it('classifies every item as it arrives, and reclassify re-runs the classifier over the store', async () => {
     const json = await runCli(['items', '--json'], env);
-    const items = JSON.parse(json.stdout) as Array<{ title: string; classification?: { aboutReform: boolean; themes: Array<{ key: string }>; recommendations: Array<{ key: string }> } }>;
+    const items = JSON.parse(json.stdout) as Array<{
+      title: string;
+      classification?: {
+        aboutReform: boolean;
+        themes: Array<{ key: string }>;
+        recommendations: Array<{ key: string }>;
+      };
+    }>;
     const iro = items.find((i) => i.title.startsWith('Independent reviewing officers'))!;
     expect(iro.classification?.aboutReform).toBe(true);
     expect(iro.classification?.themes.map((t) => t.key)).toEqual(['advocacy-iro']);
@@ -76,8 +91,14 @@ describe('care-review-bot CLI', () => {
     expect(sub.code).toBe(0);
     expect(sub.stdout).toMatch(/^Abolish independent reviewing officers \(IROs\)\n=+\n/);
     expect(sub.stdout).toContain('Government response: Rejected (since 2 Feb 2023)');
-    expect(sub.stdout).toContain('<https://www.communitycare.co.uk/2023/02/02/independent-reviewing-officer-role-saved/>');
-    const prompt = await runCli(['start'], { ...env, POLL_CRON: '0 0 1 1 *' }, '/recommendation list response:rejected\n/recommendation nonsense-key\nexit\n');
+    expect(sub.stdout).toContain(
+      '<https://www.communitycare.co.uk/2023/02/02/independent-reviewing-officer-role-saved/>',
+    );
+    const prompt = await runCli(
+      ['start'],
+      { ...env, POLL_CRON: '0 0 1 1 *' },
+      '/recommendation list response:rejected\n/recommendation nonsense-key\nexit\n',
+    );
     expect(prompt.stdout).toContain('national-pay-scale: Rejected');
     expect(prompt.stdout).toContain('No recommendation "nonsense-key"');
   });
@@ -85,13 +106,22 @@ describe('care-review-bot CLI', () => {
   it('items refuses an unknown source by name', async () => {
     const result = await runCli(['items', '--source', 'guardian'], env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Unknown source "guardian". Known sources: community-care, psw-basw, broken, paused');
+    expect(result.stderr).toContain(
+      'Unknown source "guardian". Known sources: community-care, psw-basw, broken, paused',
+    );
   });
 
   it('poll --once exits non-zero when no source could be read', async () => {
     const sourcesFile = dir.file('all-broken.yaml');
-    writeFileSync(sourcesFile, `sources:\n  - {id: broken, name: Broken, kind: rss, url: "${server.url('/missing')}"}\n`);
-    const result = await runCli(['poll', '--once'], { ...env, SOURCES_FILE: sourcesFile, STORE_URL: `sqlite://${dir.file('other.sqlite')}` });
+    writeFileSync(
+      sourcesFile,
+      `sources:\n  - {id: broken, name: Broken, kind: rss, url: "${server.url('/missing')}"}\n`,
+    );
+    const result = await runCli(['poll', '--once'], {
+      ...env,
+      SOURCES_FILE: sourcesFile,
+      STORE_URL: `sqlite://${dir.file('other.sqlite')}`,
+    });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^broken: error: HTTP 404/);
   });
@@ -107,7 +137,9 @@ describe('care-review-bot CLI', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('community-care: no new items');
     expect(result.stdout).toContain('/items: The latest stored news items');
-    expect(result.stdout).toMatch(/Latest from PSW\n=+\n• Government rules out national pay scale for children’s social workers <http:\/\/127\.0\.0\.1:\d+\/about-social-work/);
+    expect(result.stdout).toMatch(
+      /Latest from PSW\n=+\n• Government rules out national pay scale for children’s social workers <http:\/\/127\.0\.0\.1:\d+\/about-social-work/,
+    );
     expect(result.stdout).toContain('limit must be a whole number (got "zero")');
     expect(result.stdout).toContain('Unknown command /nonsense. Type /help for the list.');
   });
@@ -115,8 +147,17 @@ describe('care-review-bot CLI', () => {
   it('runs from another working directory: bundled data from the package, a relative SOURCES_FILE from where it is run', async () => {
     const elsewhere = tempDir();
     try {
-      writeFileSync(elsewhere.file('sources.yaml'), `sources:\n  - {id: community-care, name: Community Care, kind: rss, url: "${server.url('/cc/feed/')}"}\n`);
-      const result = await runCli(['recommendation', 'iro'], { SOURCES_FILE: 'sources.yaml', STORE_URL: `sqlite://${elsewhere.file('bot.sqlite')}` }, undefined, 30_000, elsewhere.path);
+      writeFileSync(
+        elsewhere.file('sources.yaml'),
+        `sources:\n  - {id: community-care, name: Community Care, kind: rss, url: "${server.url('/cc/feed/')}"}\n`,
+      );
+      const result = await runCli(
+        ['recommendation', 'iro'],
+        { SOURCES_FILE: 'sources.yaml', STORE_URL: `sqlite://${elsewhere.file('bot.sqlite')}` },
+        undefined,
+        30_000,
+        elsewhere.path,
+      );
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('independent reviewing officer');
@@ -129,9 +170,15 @@ describe('care-review-bot CLI', () => {
 describe('feed text at the terminal', () => {
   let hostileEnv: Record<string, string>;
   beforeAll(async () => {
-    server.route('/hostile/feed/', { headers: { 'content-type': 'application/rss+xml' }, body: fixture('feeds/hostile-titles.xml') });
+    server.route('/hostile/feed/', {
+      headers: { 'content-type': 'application/rss+xml' },
+      body: fixture('feeds/hostile-titles.xml'),
+    });
     const sourcesFile = dir.file('hostile.yaml');
-    writeFileSync(sourcesFile, `sources:\n  - {id: hostile, name: Hostile News, kind: rss, url: "${server.url('/hostile/feed/')}"}\n`);
+    writeFileSync(
+      sourcesFile,
+      `sources:\n  - {id: hostile, name: Hostile News, kind: rss, url: "${server.url('/hostile/feed/')}"}\n`,
+    );
     hostileEnv = { SOURCES_FILE: sourcesFile, STORE_URL: `sqlite://${dir.file('hostile.sqlite')}` };
     expect((await runCli(['poll', '--once'], hostileEnv)).code).toBe(0);
   });
@@ -150,8 +197,12 @@ describe('feed text at the terminal', () => {
     const result = await runCli(['start'], { ...hostileEnv, POLL_CRON: '0 0 1 1 *' }, '/items\nexit\n');
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(CONTROL);
-    expect(result.stdout).toMatch(/^• Council fined\]\(https:\/\/evil\.example\/login\) \[see guidance <https:\/\/news\.example\.org\/2024\/06\/02\/council-fined\/>: Hostile News, 2 Jun 2024$/m);
-    expect(result.stdout).toMatch(/^• \[2JKinship carers \]0;pwnedsay \*\*support\*\* falls short <https:\/\/news\.example\.org\/2024\/06\/01\/kinship-carers\/>: Hostile News, 1 Jun 2024$/m);
+    expect(result.stdout).toMatch(
+      /^• Council fined\]\(https:\/\/evil\.example\/login\) \[see guidance <https:\/\/news\.example\.org\/2024\/06\/02\/council-fined\/>: Hostile News, 2 Jun 2024$/m,
+    );
+    expect(result.stdout).toMatch(
+      /^• \[2JKinship carers \]0;pwnedsay \*\*support\*\* falls short <https:\/\/news\.example\.org\/2024\/06\/01\/kinship-carers\/>: Hostile News, 1 Jun 2024$/m,
+    );
     expect(result.stdout).not.toContain('\\');
   });
 

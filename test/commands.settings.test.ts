@@ -9,7 +9,13 @@ import { renderText } from '../src/terminal/render-text.ts';
 
 let app: App;
 beforeAll(async () => {
-  app = await openApp({ config: loadConfig({ STORE_URL: `memory:settings-${Date.now()}`, DIGEST_CHANNEL_ID: '300000000000000009' }, { dotenv: false }), logger: silentLogger });
+  app = await openApp({
+    config: loadConfig(
+      { STORE_URL: `memory:settings-${Date.now()}`, DIGEST_CHANNEL_ID: '300000000000000009' },
+      { dotenv: false },
+    ),
+    logger: silentLogger,
+  });
 });
 afterAll(() => app.close());
 
@@ -19,21 +25,33 @@ const moderator = { id: '1', name: 'Mod', canManageGuild: true };
 const member = { id: '2', name: 'Member', canManageGuild: false };
 
 async function run(name: string, input: Partial<CommandInput>): Promise<string> {
-  const reply = await runCommand(findCommand(name)!, app.context, { options: {}, user: moderator, guildId: GUILD, channelId: CHANNEL, ...input });
+  const reply = await runCommand(findCommand(name)!, app.context, {
+    options: {},
+    user: moderator,
+    guildId: GUILD,
+    channelId: CHANNEL,
+    ...input,
+  });
   return renderText(reply);
 }
 
 describe('/config', () => {
   it('refuses members without Manage Server, on the server side', async () => {
-    expect(await run('config', { subcommand: 'digest-channel', options: { channel: CHANNEL }, user: member })).toContain('Only members with the Manage Server permission');
+    expect(
+      await run('config', { subcommand: 'digest-channel', options: { channel: CHANNEL }, user: member }),
+    ).toContain('Only members with the Manage Server permission');
     expect(await app.context.settings.channel(GUILD, 'digest-channel')).toBeUndefined();
   });
 
   it('sets the digest channel per server and shows the default from DIGEST_CHANNEL_ID until then', async () => {
     expect(await run('config', { subcommand: 'show' })).toContain('300000000000000009');
-    expect(await run('config', { subcommand: 'digest-channel', options: { channel: CHANNEL } })).toContain(`<#${CHANNEL}> is now where the weekly digest is posted`);
+    expect(await run('config', { subcommand: 'digest-channel', options: { channel: CHANNEL } })).toContain(
+      `<#${CHANNEL}> is now where the weekly digest is posted`,
+    );
     expect(await app.context.settings.channel(GUILD, 'digest-channel')).toBe(CHANNEL);
-    expect(await run('config', { subcommand: 'review-channel', options: { channel: 'not-a-channel' } })).toContain('Pick a channel');
+    expect(await run('config', { subcommand: 'review-channel', options: { channel: 'not-a-channel' } })).toContain(
+      'Pick a channel',
+    );
   });
 });
 
@@ -50,10 +68,14 @@ describe('/watch, /unwatch, /watches', () => {
 
   it('names one target, and refuses unknown ones and members without Manage Server', async () => {
     expect(await run('watch', { options: {} })).toContain('Name one theme or one recommendation');
-    expect(await run('watch', { options: { theme: 'fostering', recommendation: 'iro' } })).toContain('Name one theme or one recommendation');
+    expect(await run('watch', { options: { theme: 'fostering', recommendation: 'iro' } })).toContain(
+      'Name one theme or one recommendation',
+    );
     expect(await run('watch', { options: { recommendation: 'zzzz nothing' } })).toContain('No recommendation');
     expect(await run('watch', { options: { theme: 'fostering' }, user: member })).toContain('Manage Server');
-    expect(await run('unwatch', { options: { theme: 'kinship-care' } })).toContain('Stopped watching theme kinship-care');
+    expect(await run('unwatch', { options: { theme: 'kinship-care' } })).toContain(
+      'Stopped watching theme kinship-care',
+    );
     expect(await run('unwatch', { options: { theme: 'kinship-care' } })).toContain('does not watch');
   });
 });

@@ -18,10 +18,29 @@ let app: App;
 
 beforeAll(async () => {
   await server.start();
-  server.route('/ok/feed', { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed([{ title: 'Kinship care story one', url: 'https://news.example.org/1/', published: new Date('2026-11-20T09:00:00Z') }]) });
+  server.route('/ok/feed', {
+    headers: { 'content-type': 'application/rss+xml' },
+    body: rssFeed([
+      {
+        title: 'Kinship care story one',
+        url: 'https://news.example.org/1/',
+        published: new Date('2026-11-20T09:00:00Z'),
+      },
+    ]),
+  });
   const sources = dir.file('sources.yaml');
-  writeFileSync(sources, `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/ok/feed')}"}\n  - {id: down, name: Down Feed, kind: rss, url: "${server.url('/missing')}"}\n`);
-  const config = { ...loadConfig({ STORE_URL: `memory:status-${randomUUID()}`, SOURCES_FILE: sources, ALLOW_PRIVATE_FEEDS: '1' }, { dotenv: false }), DISCORD_TOKEN: TOKEN, DISCORD_APP_ID: '100000000000000009' };
+  writeFileSync(
+    sources,
+    `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/ok/feed')}"}\n  - {id: down, name: Down Feed, kind: rss, url: "${server.url('/missing')}"}\n`,
+  );
+  const config = {
+    ...loadConfig(
+      { STORE_URL: `memory:status-${randomUUID()}`, SOURCES_FILE: sources, ALLOW_PRIVATE_FEEDS: '1' },
+      { dotenv: false },
+    ),
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_APP_ID: '100000000000000009',
+  };
   app = await openApp({ config, logger: silentLogger });
   await app.poll();
 });
@@ -33,7 +52,10 @@ afterAll(async () => {
 
 describe('/status', () => {
   it('shows each source, the store, the last poll, locks and the next digest, and never the token', async () => {
-    const reply = await runCommand(findCommand('status')!, app.context, { options: {}, user: { id: '1', name: 'Mod', canManageGuild: true } });
+    const reply = await runCommand(findCommand('status')!, app.context, {
+      options: {},
+      user: { id: '1', name: 'Mod', canManageGuild: true },
+    });
     const text = renderText(reply);
     expect(text).toMatch(/Community Care \(cc\): ok · 1 stored · last success/);
     expect(text).toMatch(/Down Feed \(down\): failing \(1 time\)/);
@@ -46,7 +68,10 @@ describe('/status', () => {
   });
 
   it('is for Manage Server only, checked on the server side', async () => {
-    const reply = await runCommand(findCommand('status')!, app.context, { options: {}, user: { id: '2', name: 'Member', canManageGuild: false } });
+    const reply = await runCommand(findCommand('status')!, app.context, {
+      options: {},
+      user: { id: '2', name: 'Member', canManageGuild: false },
+    });
     expect(reply.content).toContain('Only members with the Manage Server permission');
   });
 });

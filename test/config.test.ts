@@ -30,7 +30,13 @@ describe('settings', () => {
   });
 
   it('names every bad variable in one message, without echoing the token', () => {
-    const message = configProblems({ POLL_CRON: 'every five minutes', TZ: 'Mars/Olympus', STORE_URL: 'postgres://x', LOG_LEVEL: 'loud', DISCORD_GUILD_ID: '12' });
+    const message = configProblems({
+      POLL_CRON: 'every five minutes',
+      TZ: 'Mars/Olympus',
+      STORE_URL: 'postgres://x',
+      LOG_LEVEL: 'loud',
+      DISCORD_GUILD_ID: '12',
+    });
     expect(message).toContain('POLL_CRON: not a valid cron expression');
     expect(message).toContain('TZ: not a known IANA time zone');
     expect(message).toContain('STORE_URL: must be sqlite://PATH');
@@ -41,9 +47,15 @@ describe('settings', () => {
 
   it('accepts one documented STORE_URL form per backend and refuses the ones that lose or misplace data', () => {
     const cwd = process.cwd();
-    expect(loadConfig({ STORE_URL: 'sqlite://state/bot.sqlite' }, { dotenv: false }).STORE_URL).toBe(`sqlite://${cwd}/state/bot.sqlite`);
-    expect(loadConfig({ STORE_URL: 'sqlite:///srv/bot/bot.sqlite' }, { dotenv: false }).STORE_URL).toBe('sqlite:///srv/bot/bot.sqlite');
-    expect(loadConfig({ STORE_URL: 'redis://127.0.0.1:6379' }, { dotenv: false }).STORE_URL).toBe('redis://127.0.0.1:6379');
+    expect(loadConfig({ STORE_URL: 'sqlite://state/bot.sqlite' }, { dotenv: false }).STORE_URL).toBe(
+      `sqlite://${cwd}/state/bot.sqlite`,
+    );
+    expect(loadConfig({ STORE_URL: 'sqlite:///srv/bot/bot.sqlite' }, { dotenv: false }).STORE_URL).toBe(
+      'sqlite:///srv/bot/bot.sqlite',
+    );
+    expect(loadConfig({ STORE_URL: 'redis://127.0.0.1:6379' }, { dotenv: false }).STORE_URL).toBe(
+      'redis://127.0.0.1:6379',
+    );
     expect(configProblems({ STORE_URL: 'sqlite://' })).toContain('STORE_URL: names no file');
     expect(configProblems({ STORE_URL: 'sqlite:' })).toContain('STORE_URL: names no file');
     expect(configProblems({ STORE_URL: 'sqlite:/abs/path' })).toContain('STORE_URL: names no file');
@@ -53,19 +65,25 @@ describe('settings', () => {
   });
 
   it('resolves a relative SOURCES_FILE from the working directory, the bundled data from the package', () => {
-    expect(loadConfig({ SOURCES_FILE: 'mine/sources.yaml' }, { dotenv: false }).SOURCES_FILE).toBe(`${process.cwd()}/mine/sources.yaml`);
+    expect(loadConfig({ SOURCES_FILE: 'mine/sources.yaml' }, { dotenv: false }).SOURCES_FILE).toBe(
+      `${process.cwd()}/mine/sources.yaml`,
+    );
     expect(loadRecommendations().length).toBeGreaterThan(40);
   });
 
   it('refuses private feed addresses unless ALLOW_PRIVATE_FEEDS is on', () => {
     expect(loadConfig({}, { dotenv: false }).ALLOW_PRIVATE_FEEDS).toBe(false);
-    for (const on of ['1', 'true', 'yes']) expect(loadConfig({ ALLOW_PRIVATE_FEEDS: on }, { dotenv: false }).ALLOW_PRIVATE_FEEDS, on).toBe(true);
-    for (const off of ['0', 'false', 'no', '']) expect(loadConfig({ ALLOW_PRIVATE_FEEDS: off }, { dotenv: false }).ALLOW_PRIVATE_FEEDS, off).toBe(false);
+    for (const on of ['1', 'true', 'yes'])
+      expect(loadConfig({ ALLOW_PRIVATE_FEEDS: on }, { dotenv: false }).ALLOW_PRIVATE_FEEDS, on).toBe(true);
+    for (const off of ['0', 'false', 'no', ''])
+      expect(loadConfig({ ALLOW_PRIVATE_FEEDS: off }, { dotenv: false }).ALLOW_PRIVATE_FEEDS, off).toBe(false);
     expect(configProblems({ ALLOW_PRIVATE_FEEDS: 'sometimes' })).toContain('ALLOW_PRIVATE_FEEDS: must be 1 or 0');
   });
 
   it('needs the application id when a token is set', () => {
-    expect(configProblems({ DISCORD_TOKEN: 'x'.repeat(60) })).toContain('DISCORD_APP_ID: required when DISCORD_TOKEN is set');
+    expect(configProblems({ DISCORD_TOKEN: 'x'.repeat(60) })).toContain(
+      'DISCORD_APP_ID: required when DISCORD_TOKEN is set',
+    );
   });
 });
 
@@ -92,18 +110,32 @@ describe('sources.yaml', () => {
 
   it('names the file and line of each problem', () => {
     const message = sourcesProblems(
-      ['sources:', '  - id: good', '    name: Good', '    kind: rss', '    url: https://example.org/feed', '  - id: Bad Id', '    name: Bad', '    kind: atom', '    url: ftp://example.org'].join('\n'),
+      [
+        'sources:',
+        '  - id: good',
+        '    name: Good',
+        '    kind: rss',
+        '    url: https://example.org/feed',
+        '  - id: Bad Id',
+        '    name: Bad',
+        '    kind: atom',
+        '    url: ftp://example.org',
+      ].join('\n'),
     );
     expect(message).toContain(`${dir.file('sources.yaml')}:8: sources.1.kind: `);
     expect(message).toMatch(/:8: sources\.1\.kind: Invalid discriminator value/);
-    expect(sourcesProblems('sources:\n  - id: Bad Id\n    name: Bad\n    kind: rss\n    url: ftp://example.org\n')).toMatch(
-      /:2: sources\.0\.id: must be lower-case[\s\S]*:5: sources\.0\.url: must be an http\(s\) URL/,
-    );
+    expect(
+      sourcesProblems('sources:\n  - id: Bad Id\n    name: Bad\n    kind: rss\n    url: ftp://example.org\n'),
+    ).toMatch(/:2: sources\.0\.id: must be lower-case[\s\S]*:5: sources\.0\.url: must be an http\(s\) URL/);
   });
 
   it('names a duplicate id and a missing selector', () => {
     const message = sourcesProblems(
-      ['sources:', '  - {id: a, name: A, kind: rss, url: "https://a.example/feed"}', '  - {id: a, name: A2, kind: html, url: "https://a.example/news", selectors: {item: li}}'].join('\n'),
+      [
+        'sources:',
+        '  - {id: a, name: A, kind: rss, url: "https://a.example/feed"}',
+        '  - {id: a, name: A2, kind: html, url: "https://a.example/news", selectors: {item: li}}',
+      ].join('\n'),
     );
     expect(message).toContain(':3: sources.1.id: duplicate source id "a"');
     expect(message).toMatch(/:3: sources\.1\.selectors\.title: /);
@@ -123,7 +155,9 @@ describe('sources.yaml', () => {
     for (const yaml of ['sources: {}\n', 'sources: abc\n', '# sources\n\nsources:\n']) {
       writeFileSync(file, yaml);
       expect(() => loadSources(file), yaml).toThrow(ConfigError);
-      expect(sourcesProblems(yaml), yaml).toMatch(/sources\.yaml:\d+: sources: must be a list of sources, each starting with "- "/);
+      expect(sourcesProblems(yaml), yaml).toMatch(
+        /sources\.yaml:\d+: sources: must be a list of sources, each starting with "- "/,
+      );
     }
     expect(sourcesProblems('sources: abc\n')).toContain(`${file}:1: sources:`);
     expect(sourcesProblems('# sources\n\nsources:\n')).toContain(`${file}:3: sources:`);

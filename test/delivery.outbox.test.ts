@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { deliverPending, NONCE_WINDOW_MS, PermanentDeliveryError, type ChannelMessenger, type SentMessage } from '../src/delivery/deliver.ts';
+import {
+  deliverPending,
+  NONCE_WINDOW_MS,
+  PermanentDeliveryError,
+  type ChannelMessenger,
+  type SentMessage,
+} from '../src/delivery/deliver.ts';
 import { nonceFor, Outbox, type OutgoingMessage } from '../src/delivery/outbox.ts';
 import { silentLogger } from '../src/logger.ts';
 import { openStore } from '../src/store/open-store.ts';
@@ -44,7 +50,11 @@ async function setup() {
   channel.clock = () => now;
   const deps = { outbox, messenger: channel, locks: connection.locks, logger: silentLogger, now: () => new Date(now) };
   const advance = (ms: number) => (now += ms);
-  const messages = (n: number): OutgoingMessage[] => Array.from({ length: n }, (_, i) => ({ content: `Weekly digest part ${i + 1}/${n}`, allowed_mentions: { parse: [] } }));
+  const messages = (n: number): OutgoingMessage[] =>
+    Array.from({ length: n }, (_, i) => ({
+      content: `Weekly digest part ${i + 1}/${n}`,
+      allowed_mentions: { parse: [] },
+    }));
   return { connection, outbox, channel, deps, advance, messages };
 }
 
@@ -57,7 +67,14 @@ describe('the outbox posts everything exactly once', () => {
 
   it('creates an entry once, however often the same digest is enqueued (the cron firing twice)', async () => {
     const { outbox, deps, channel, messages } = await setup();
-    const entry = { id: 'digest:g:c:2026-11-16', kind: 'digest' as const, guildId: 'g', channelId: 'c', createdAt: '2026-11-23T09:00:00Z', messages: messages(2) };
+    const entry = {
+      id: 'digest:g:c:2026-11-16',
+      kind: 'digest' as const,
+      guildId: 'g',
+      channelId: 'c',
+      createdAt: '2026-11-23T09:00:00Z',
+      messages: messages(2),
+    };
     expect((await outbox.enqueue(entry)).created).toBe(true);
     expect((await outbox.enqueue(entry)).created).toBe(false);
     await deliverPending(deps);
@@ -67,21 +84,43 @@ describe('the outbox posts everything exactly once', () => {
 
   it('keeps an entry when the first send gets a 500 and posts it once, later', async () => {
     const { outbox, deps, channel, advance, messages } = await setup();
-    await outbox.enqueue({ id: 'digest:g:c:w1', kind: 'digest', guildId: 'g', channelId: 'c', createdAt: '2026-11-23T09:00:00Z', messages: messages(3) });
+    await outbox.enqueue({
+      id: 'digest:g:c:w1',
+      kind: 'digest',
+      guildId: 'g',
+      channelId: 'c',
+      createdAt: '2026-11-23T09:00:00Z',
+      messages: messages(3),
+    });
     channel.failNext = 1;
     expect((await deliverPending(deps)).sent).toBe(0);
-    expect((await outbox.get('digest:g:c:w1'))).toMatchObject({ state: 'pending', attempts: 1, lastError: 'HTTP 500 Internal Server Error' });
+    expect(await outbox.get('digest:g:c:w1')).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      lastError: 'HTTP 500 Internal Server Error',
+    });
     expect((await deliverPending(deps)).sent).toBe(0); // backing off
     advance(31_000);
     expect((await deliverPending(deps)).sent).toBe(3);
-    expect(channel.posted.map((p) => p.content)).toEqual(['Weekly digest part 1/3', 'Weekly digest part 2/3', 'Weekly digest part 3/3']);
+    expect(channel.posted.map((p) => p.content)).toEqual([
+      'Weekly digest part 1/3',
+      'Weekly digest part 2/3',
+      'Weekly digest part 3/3',
+    ]);
     expect((await outbox.get('digest:g:c:w1'))?.state).toBe('sent');
   });
 
   it('a crash between send and mark posts once: by the nonce within Discord’s window, by looking in the channel after it', async () => {
     for (const wait of [40_000, NONCE_WINDOW_MS + 60_000]) {
       const { outbox, deps, channel, advance, messages } = await setup();
-      await outbox.enqueue({ id: 'alert:g:c:batch-1', kind: 'alert', guildId: 'g', channelId: 'c', createdAt: '2026-11-23T09:00:00Z', messages: messages(2) });
+      await outbox.enqueue({
+        id: 'alert:g:c:batch-1',
+        kind: 'alert',
+        guildId: 'g',
+        channelId: 'c',
+        createdAt: '2026-11-23T09:00:00Z',
+        messages: messages(2),
+      });
       channel.crashAfterPosting = 1;
       await deliverPending(deps);
       expect(channel.posted).toHaveLength(1);
@@ -94,7 +133,14 @@ describe('the outbox posts everything exactly once', () => {
 
   it('after a lost answer and then failed retries, looks in the channel before sending again: posted once', async () => {
     const { outbox, deps, channel, advance, messages } = await setup();
-    await outbox.enqueue({ id: 'digest:g:c:w9', kind: 'digest', guildId: 'g', channelId: 'c', createdAt: '2026-11-23T09:00:00Z', messages: messages(1) });
+    await outbox.enqueue({
+      id: 'digest:g:c:w9',
+      kind: 'digest',
+      guildId: 'g',
+      channelId: 'c',
+      createdAt: '2026-11-23T09:00:00Z',
+      messages: messages(1),
+    });
     channel.crashAfterPosting = 1; // posted, but the answer never came back
     await deliverPending(deps);
     channel.failNext = 2; // then two 500s
@@ -108,7 +154,14 @@ describe('the outbox posts everything exactly once', () => {
 
   it('marks an entry it can never send as failed instead of retrying forever', async () => {
     const { outbox, deps, channel, messages } = await setup();
-    await outbox.enqueue({ id: 'digest:g:gone:w1', kind: 'digest', guildId: 'g', channelId: 'gone', createdAt: '2026-11-23T09:00:00Z', messages: messages(1) });
+    await outbox.enqueue({
+      id: 'digest:g:gone:w1',
+      kind: 'digest',
+      guildId: 'g',
+      channelId: 'gone',
+      createdAt: '2026-11-23T09:00:00Z',
+      messages: messages(1),
+    });
     channel.failPermanently = true;
     expect((await deliverPending(deps)).failed).toEqual(['digest:g:gone:w1']);
     expect((await outbox.get('digest:g:gone:w1'))?.state).toBe('failed');
@@ -116,7 +169,14 @@ describe('the outbox posts everything exactly once', () => {
 
   it('lets one process deliver at a time', async () => {
     const { connection, outbox, deps, messages } = await setup();
-    await outbox.enqueue({ id: 'digest:g:c:w2', kind: 'digest', guildId: 'g', channelId: 'c', createdAt: '2026-11-23T09:00:00Z', messages: messages(1) });
+    await outbox.enqueue({
+      id: 'digest:g:c:w2',
+      kind: 'digest',
+      guildId: 'g',
+      channelId: 'c',
+      createdAt: '2026-11-23T09:00:00Z',
+      messages: messages(1),
+    });
     const held = connection.locks.tryRun('deliver', () => new Promise((resolve) => setTimeout(resolve, 200)));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await deliverPending(deps)).toMatchObject({ skipped: true });

@@ -40,10 +40,25 @@ describe('the period a digest covers', () => {
 
   it('covers this week, the last N days (today included) and a range of dates', () => {
     const now = new Date('2025-11-05T12:00:00Z'); // a Wednesday
-    expect(resolvePeriod({ kind: 'this-week' }, now)).toMatchObject({ firstDay: '2025-11-03', lastDay: '2025-11-09', label: 'Mon 3 – Sun 9 Nov 2025', key: '2025-W45' });
-    expect(resolvePeriod({ kind: 'last-days', days: 7 }, now)).toMatchObject({ firstDay: '2025-10-30', lastDay: '2025-11-05', label: 'Thu 30 Oct – Wed 5 Nov 2025', key: '2025-10-30..2025-11-05' });
-    expect(resolvePeriod({ kind: 'range', since: '2025-12-29', until: '2026-01-04' }, now).label).toBe('Mon 29 Dec 2025 – Sun 4 Jan 2026');
-    expect(resolvePeriod({ kind: 'range', since: '2025-11-01' }, now)).toMatchObject({ firstDay: '2025-11-01', lastDay: '2025-11-05' });
+    expect(resolvePeriod({ kind: 'this-week' }, now)).toMatchObject({
+      firstDay: '2025-11-03',
+      lastDay: '2025-11-09',
+      label: 'Mon 3 – Sun 9 Nov 2025',
+      key: '2025-W45',
+    });
+    expect(resolvePeriod({ kind: 'last-days', days: 7 }, now)).toMatchObject({
+      firstDay: '2025-10-30',
+      lastDay: '2025-11-05',
+      label: 'Thu 30 Oct – Wed 5 Nov 2025',
+      key: '2025-10-30..2025-11-05',
+    });
+    expect(resolvePeriod({ kind: 'range', since: '2025-12-29', until: '2026-01-04' }, now).label).toBe(
+      'Mon 29 Dec 2025 – Sun 4 Jan 2026',
+    );
+    expect(resolvePeriod({ kind: 'range', since: '2025-11-01' }, now)).toMatchObject({
+      firstDay: '2025-11-01',
+      lastDay: '2025-11-05',
+    });
     expect(resolvePeriod({ kind: 'last-days', days: 1 }, now).label).toBe('Wed 5 Nov 2025');
   });
 
@@ -52,11 +67,17 @@ describe('the period a digest covers', () => {
     expect(parsePeriodSpec('This-Week')).toEqual({ kind: 'this-week' });
     expect(parsePeriodSpec('last 14 days')).toEqual({ kind: 'last-days', days: 14 });
     expect(parsePeriodSpec('7d')).toEqual({ kind: 'last-days', days: 7 });
-    expect(parsePeriodSpec('2025-10-20..2025-10-26')).toEqual({ kind: 'range', since: '2025-10-20', until: '2025-10-26' });
+    expect(parsePeriodSpec('2025-10-20..2025-10-26')).toEqual({
+      kind: 'range',
+      since: '2025-10-20',
+      until: '2025-10-26',
+    });
     expect(() => parsePeriodSpec('fortnight')).toThrow(/Use last-week, this-week, a number of days \(7d\) or dates/);
     const now = new Date('2025-11-05T12:00:00Z');
     expect(() => resolvePeriod({ kind: 'range', since: '2025-02-30' }, now)).toThrow(UserFacingError);
-    expect(() => resolvePeriod({ kind: 'range', since: '2025-11-05', until: '2025-11-01' }, now)).toThrow(/ends \(2025-11-01\) before it starts/);
+    expect(() => resolvePeriod({ kind: 'range', since: '2025-11-05', until: '2025-11-01' }, now)).toThrow(
+      /ends \(2025-11-01\) before it starts/,
+    );
     expect(() => resolvePeriod({ kind: 'last-days', days: 0 }, now)).toThrow(/from 1 to 366/);
     expect(() => resolvePeriod({ kind: 'last-week' }, now, 'Mars/Olympus')).toThrow(/not a time zone/);
   });

@@ -25,20 +25,55 @@ async function start(): Promise<void> {
   bot = await startDiscord(app);
 }
 
-const deliver = () => deliverPending({ outbox: app.outbox, messenger: discordMessenger(bot.client), locks: app.store.locks, logger: silentLogger });
-const digestDeps = () => digestJobDeps(app, { targets: () => digestTargets(app, [...bot.client.guilds.cache.keys()]), deliver });
+const deliver = () =>
+  deliverPending({
+    outbox: app.outbox,
+    messenger: discordMessenger(bot.client),
+    locks: app.store.locks,
+    logger: silentLogger,
+  });
+const digestDeps = () =>
+  digestJobDeps(app, { targets: () => digestTargets(app, [...bot.client.guilds.cache.keys()]), deliver });
 
 beforeAll(async () => {
   await fake.start();
   await start();
   const now = new Date('2026-11-20T10:00:00Z');
   const entries = [
-    { title: 'Kinship carers win paid leave in @everyone <@123> *_~`|> win](https://evil.example)', link: 'https://www.communitycare.co.uk/2026/11/18/kinship-leave/', published: '2026-11-18T09:00:00Z' },
-    { title: 'Foster carer recruitment drive doubles applications', link: 'https://www.communitycare.co.uk/2026/11/19/fostering/', published: '2026-11-19T09:00:00Z' },
+    {
+      title: 'Kinship carers win paid leave in @everyone <@123> *_~`|> win](https://evil.example)',
+      link: 'https://www.communitycare.co.uk/2026/11/18/kinship-leave/',
+      published: '2026-11-18T09:00:00Z',
+    },
+    {
+      title: 'Foster carer recruitment drive doubles applications',
+      link: 'https://www.communitycare.co.uk/2026/11/19/fostering/',
+      published: '2026-11-19T09:00:00Z',
+    },
   ];
-  await app.items.addNew(entries.map((entry) => classifyItem(app.classifier, normaliseEntry(entry, { sourceId: 'community-care', baseUrl: entry.link, now }) as Item)));
-  await app.settings.setChannel({ guildId: fake.guildId, name: 'digest-channel', value: fake.channelId, by: 'Mod', at: '2026-11-01T00:00:00Z' });
-  await app.settings.addWatch({ guildId: fake.guildId, channelId: ALERT_CHANNEL, kind: 'theme', key: 'fostering', by: 'Mod', at: '2026-11-01T00:00:00Z' });
+  await app.items.addNew(
+    entries.map((entry) =>
+      classifyItem(
+        app.classifier,
+        normaliseEntry(entry, { sourceId: 'community-care', baseUrl: entry.link, now }) as Item,
+      ),
+    ),
+  );
+  await app.settings.setChannel({
+    guildId: fake.guildId,
+    name: 'digest-channel',
+    value: fake.channelId,
+    by: 'Mod',
+    at: '2026-11-01T00:00:00Z',
+  });
+  await app.settings.addWatch({
+    guildId: fake.guildId,
+    channelId: ALERT_CHANNEL,
+    kind: 'theme',
+    key: 'fostering',
+    by: 'Mod',
+    at: '2026-11-01T00:00:00Z',
+  });
 });
 afterAll(async () => {
   await bot?.stop();
@@ -49,7 +84,11 @@ afterAll(async () => {
 describe('digests and alerts through Discord', () => {
   it('posts the scheduled digest and an alert to the right channels, once, within every limit and pinging no one', async () => {
     await runDigest(digestDeps(), new Date('2026-11-23T09:00:00Z'));
-    await enqueueAlerts({ outbox: app.outbox, sourceName: () => 'Community Care', now: new Date() }, app.items.all().filter((i) => i.title.startsWith('Foster')), await app.settings.listWatches());
+    await enqueueAlerts(
+      { outbox: app.outbox, sourceName: () => 'Community Care', now: new Date() },
+      app.items.all().filter((i) => i.title.startsWith('Foster')),
+      await app.settings.listWatches(),
+    );
     await deliver();
     const digestPosts = fake.channelMessages.get(fake.channelId) ?? [];
     const alertPosts = fake.channelMessages.get(ALERT_CHANNEL) ?? [];

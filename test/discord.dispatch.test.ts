@@ -45,7 +45,10 @@ const slowCrash: CommandModule = {
     throw new Error('connect ECONNREFUSED 10.0.0.7:6379 (Redis)');
   },
 };
-const ping: CommandModule = { definition: { name: 'ping', description: 'Answers' }, execute: async () => ({ content: 'pong' }) };
+const ping: CommandModule = {
+  definition: { name: 'ping', description: 'Answers' },
+  execute: async () => ({ content: 'pong' }),
+};
 const commands = [slow, broken, slowSecret, slowRefusal, slowCrash, ping];
 
 const fake = new FakeDiscord();
@@ -93,7 +96,11 @@ async function settled(id: string): Promise<void> {
 }
 
 /** Everything the interaction showed anyone, as text, deleted messages included. */
-const everything = (id: string) => fake.messagesOf(id).map((m) => `${m.content} ${JSON.stringify(m.embeds)}`).join('\n');
+const everything = (id: string) =>
+  fake
+    .messagesOf(id)
+    .map((m) => `${m.content} ${JSON.stringify(m.embeds)}`)
+    .join('\n');
 
 describe('the interaction dispatcher', () => {
   it('defers a command that takes over two seconds, then edits in the answer without pinging anyone', async () => {
@@ -126,7 +133,9 @@ describe('the interaction dispatcher', () => {
     const id = fake.chatInput('slow-secret', undefined, {});
     await settled(id);
     expect(fake.responsesTo(id)[0]!.body).toMatchObject({ type: 5, data: { flags: 64 } });
-    expect(fake.messagesOf(id).map((m) => [m.content, m.ephemeral])).toEqual([['Only for you: your saved settings', true]]);
+    expect(fake.messagesOf(id).map((m) => [m.content, m.ephemeral])).toEqual([
+      ['Only for you: your saved settings', true],
+    ]);
     expect(fake.publicMessages(id)).toEqual([]);
   });
 

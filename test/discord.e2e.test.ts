@@ -9,7 +9,11 @@ const MANAGE_GUILD = '32';
 beforeAll(async () => {
   await fake.start();
   bot = await startBotOnFake(fake, [
-    { title: 'Remove IROs from councils, urge half of Community Care readers', link: 'https://www.communitycare.co.uk/2022/07/01/remove-iros/', published: '2022-07-01T09:00:00Z' },
+    {
+      title: 'Remove IROs from councils, urge half of Community Care readers',
+      link: 'https://www.communitycare.co.uk/2022/07/01/remove-iros/',
+      published: '2022-07-01T09:00:00Z',
+    },
     {
       title: 'Independent reviewing officers – do they have a future?',
       link: 'https://basw.co.uk/about-social-work/psw-magazine/articles/independent-reviewing-officers-do-they-have-future',
@@ -24,14 +28,50 @@ afterAll(async () => {
 
 describe('the bot against a local Discord', () => {
   it('registers its commands in the guild with one bulk PUT', () => {
-    const put = fake.calls.find((c) => c.method === 'PUT' && c.path === `/applications/${fake.appId}/guilds/${fake.guildId}/commands`)!;
+    const put = fake.calls.find(
+      (c) => c.method === 'PUT' && c.path === `/applications/${fake.appId}/guilds/${fake.guildId}/commands`,
+    )!;
     expect(put.status).toBe(200);
     expect(put.authorization).toMatch(/^Bot /);
-    expect(put.body.map((c: { name: string }) => c.name)).toEqual(['recommendation', 'items', 'digest', 'explain', 'watch', 'unwatch', 'watches', 'feeds', 'config', 'proposals', 'approve', 'reject', 'status', 'help']);
-    const adminOnly = put.body.filter((c: { default_member_permissions?: string }) => c.default_member_permissions === MANAGE_GUILD).map((c: { name: string }) => c.name);
-    expect(adminOnly).toEqual(['explain', 'watch', 'unwatch', 'feeds', 'config', 'proposals', 'approve', 'reject', 'status']);
+    expect(put.body.map((c: { name: string }) => c.name)).toEqual([
+      'recommendation',
+      'items',
+      'digest',
+      'explain',
+      'watch',
+      'unwatch',
+      'watches',
+      'feeds',
+      'config',
+      'proposals',
+      'approve',
+      'reject',
+      'status',
+      'help',
+    ]);
+    const adminOnly = put.body
+      .filter((c: { default_member_permissions?: string }) => c.default_member_permissions === MANAGE_GUILD)
+      .map((c: { name: string }) => c.name);
+    expect(adminOnly).toEqual([
+      'explain',
+      'watch',
+      'unwatch',
+      'feeds',
+      'config',
+      'proposals',
+      'approve',
+      'reject',
+      'status',
+    ]);
     const rec = put.body[0];
-    expect(rec.options.map((o: { name: string }) => o.name)).toEqual(['show', 'list', 'stale', 'update', 'add', 'history']);
+    expect(rec.options.map((o: { name: string }) => o.name)).toEqual([
+      'show',
+      'list',
+      'stale',
+      'update',
+      'add',
+      'history',
+    ]);
     expect(rec.options[0].options[0]).toMatchObject({ name: 'key', required: true, autocomplete: true });
   });
 
@@ -45,7 +85,9 @@ describe('the bot against a local Discord', () => {
     expect(embed.description).toContain('**Progress:** none recorded');
     const fields = embed.fields as Array<{ name: string; value: string }>;
     expect(fields[0]!.name).toBe('2 Feb 2023 · Response: Rejected');
-    expect(fields[0]!.value).toContain('https://www.communitycare.co.uk/2023/02/02/independent-reviewing-officer-role-saved/');
+    expect(fields[0]!.value).toContain(
+      'https://www.communitycare.co.uk/2023/02/02/independent-reviewing-officer-role-saved/',
+    );
     expect(fields.find((f) => f.name === 'Sector responses')!.value).toContain('NAIRO');
     expect(fields.find((f) => f.name === 'Latest news tagged iro')!.value).toContain('Remove IROs from councils');
     expect(answer.body.data.flags ?? 0).toBe(0);
@@ -54,7 +96,10 @@ describe('the bot against a local Discord', () => {
   it('autocompletes iro and pay', async () => {
     const iro = await fake.answerTo(fake.autocomplete('recommendation', 'show', 'key', 'iro'));
     expect(iro.body.type).toBe(8);
-    expect(iro.body.data.choices[0]).toEqual({ name: 'iro: Abolish independent reviewing officers (IROs)', value: 'iro' });
+    expect(iro.body.data.choices[0]).toEqual({
+      name: 'iro: Abolish independent reviewing officers (IROs)',
+      value: 'iro',
+    });
     const pay = await fake.answerTo(fake.autocomplete('recommendation', 'show', 'key', 'pay'));
     expect(pay.body.data.choices[0].value).toBe('national-pay-scale');
     const everything = await fake.answerTo(fake.autocomplete('recommendation', 'show', 'key', ''));
@@ -62,36 +107,60 @@ describe('the bot against a local Discord', () => {
   });
 
   it('answers an unknown key privately, with the closest matches', async () => {
-    const answer = await fake.answerTo(fake.chatInput('recommendation', 'show', { key: 'reviewing officers abolished' }));
+    const answer = await fake.answerTo(
+      fake.chatInput('recommendation', 'show', { key: 'reviewing officers abolished' }),
+    );
     expect(answer.body.data.flags).toBe(64);
     expect(answer.body.data.content).toMatch(/^No recommendation "reviewing officers abolished"\. Did you mean: iro/);
   });
 
   it('refuses /recommendation update without Manage Server and records it with', async () => {
-    const update = { key: 'iro', axis: 'progress', value: 'planned', summary: 'DfE publishes a plan to strengthen the IRO role.', source_url: 'https://www.gov.uk/example-iro-plan' };
+    const update = {
+      key: 'iro',
+      axis: 'progress',
+      value: 'planned',
+      summary: 'DfE publishes a plan to strengthen the IRO role.',
+      source_url: 'https://www.gov.uk/example-iro-plan',
+    };
     const refused = await fake.answerTo(fake.chatInput('recommendation', 'update', update));
     expect(refused.body.data.flags).toBe(64);
     expect(refused.body.data.content).toContain('Manage Server');
 
-    const badUrl = await fake.answerTo(fake.chatInput('recommendation', 'update', { ...update, source_url: 'javascript:alert(1)' }, { permissions: MANAGE_GUILD }));
+    const badUrl = await fake.answerTo(
+      fake.chatInput(
+        'recommendation',
+        'update',
+        { ...update, source_url: 'javascript:alert(1)' },
+        { permissions: MANAGE_GUILD },
+      ),
+    );
     expect(badUrl.body.data.flags).toBe(64);
     expect(badUrl.body.data.content).toBe('The source must be an http(s) URL.');
 
-    const wrongAxis = await fake.answerTo(fake.chatInput('recommendation', 'update', { ...update, value: 'rejected' }, { permissions: MANAGE_GUILD }));
+    const wrongAxis = await fake.answerTo(
+      fake.chatInput('recommendation', 'update', { ...update, value: 'rejected' }, { permissions: MANAGE_GUILD }),
+    );
     expect(wrongAxis.body.data.content).toMatch(/^"rejected" is not a progress value/);
 
-    const accepted = await fake.answerTo(fake.chatInput('recommendation', 'update', update, { permissions: MANAGE_GUILD }));
+    const accepted = await fake.answerTo(
+      fake.chatInput('recommendation', 'update', update, { permissions: MANAGE_GUILD }),
+    );
     expect(accepted.body.data.flags ?? 0).toBe(0);
     expect(accepted.body.data.embeds[0].description).toContain('**Progress:** Planned');
 
     const shown = await fake.answerTo(fake.chatInput('recommendation', 'show', { key: 'iro' }));
     expect(shown.body.data.embeds[0].fields[0].name).toMatch(/· Progress: Planned \(update by Alice\)$/);
     const history = await fake.answerTo(fake.chatInput('recommendation', 'history', { key: 'iro' }));
-    expect(history.body.data.embeds[0].description).toContain('Alice: progress → Planned. DfE publishes a plan to strengthen the IRO role.');
+    expect(history.body.data.embeds[0].description).toContain(
+      'Alice: progress → Planned. DfE publishes a plan to strengthen the IRO role.',
+    );
   });
 
   it('answers /explain privately, for moderators only, within the limits', async () => {
-    const options = { title: 'Hospital doctors to strike over pay [click](https://evil.example) @everyone', summary: 'The BMA rejected the pay offer' };
+    const options = {
+      title: 'Hospital doctors to strike over pay [click](https://evil.example) @everyone',
+      summary: 'The BMA rejected the pay offer',
+    };
     const refused = await fake.answerTo(fake.chatInput('explain', undefined, options));
     expect(refused.body.data.flags).toBe(64);
     expect(refused.body.data.content).toContain('Manage Server');
@@ -105,7 +174,9 @@ describe('the bot against a local Discord', () => {
     expect(embed.description).not.toContain('[click](');
     const themes = embed.fields.find((f: { name: string }) => f.name.startsWith('Themes')).value;
     expect(themes).toMatch(/workforce [\d.]+ of 2\.00 needed, not kept: the context gate kept the story out/);
-    expect(embed.fields.find((f: { name: string }) => f.name === 'Phrases matched').value).toMatch(/'strike' in the title: workforce \+2 \(shared\)/);
+    expect(embed.fields.find((f: { name: string }) => f.name === 'Phrases matched').value).toMatch(
+      /'strike' in the title: workforce \+2 \(shared\)/,
+    );
   });
 
   it('retries a reply that Discord rate-limits', async () => {
@@ -128,7 +199,9 @@ describe('the bot against a local Discord', () => {
   });
 
   it('kept every message within Discord limits, with mentions disabled', () => {
-    const messages = fake.calls.filter((c) => (c.path.endsWith('/callback') && c.body?.type === 4) || c.path.startsWith('/webhooks/'));
+    const messages = fake.calls.filter(
+      (c) => (c.path.endsWith('/callback') && c.body?.type === 4) || c.path.startsWith('/webhooks/'),
+    );
     expect(messages.length).toBeGreaterThan(8);
     for (const call of messages) {
       const data = call.path.endsWith('/callback') ? call.body.data : call.body;

@@ -7,7 +7,13 @@ let bot: BotOnFake;
 
 beforeAll(async () => {
   await fake.start();
-  bot = await startBotOnFake(fake, [{ title: 'Independent reviewing officers: do they have a future?', link: 'https://www.communitycare.co.uk/2026/11/01/iro-future/', published: '2026-11-01T09:00:00Z' }]);
+  bot = await startBotOnFake(fake, [
+    {
+      title: 'Independent reviewing officers: do they have a future?',
+      link: 'https://www.communitycare.co.uk/2026/11/01/iro-future/',
+      published: '2026-11-01T09:00:00Z',
+    },
+  ]);
 });
 afterAll(() => bot?.stop());
 

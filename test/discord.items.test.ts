@@ -23,8 +23,16 @@ beforeAll(async () => {
     link: `https://www.communitycare.co.uk/2024/05/${String(i + 1).padStart(2, '0')}/${TOPICS[i % TOPICS.length]!.toLowerCase().replace(/[^a-z]+/g, '-')}-${i + 1}/`,
     published: `2024-05-${String(i + 1).padStart(2, '0')}T09:00:00Z`,
   }));
-  entries.push({ title: BOLD_EVIDENCE_TITLE, link: 'https://www.communitycare.co.uk/2024/06/01/grandparents-special-guardianship/', published: '2024-06-01T09:00:00Z' });
-  entries.push({ title: EVIL_TITLE, link: 'https://www.communitycare.co.uk/2024/06/02/council-fined/', published: '2024-06-02T09:00:00Z' });
+  entries.push({
+    title: BOLD_EVIDENCE_TITLE,
+    link: 'https://www.communitycare.co.uk/2024/06/01/grandparents-special-guardianship/',
+    published: '2024-06-01T09:00:00Z',
+  });
+  entries.push({
+    title: EVIL_TITLE,
+    link: 'https://www.communitycare.co.uk/2024/06/02/council-fined/',
+    published: '2024-06-02T09:00:00Z',
+  });
   bot = await startBotOnFake(fake, entries);
 });
 

@@ -5,13 +5,21 @@ import { plainText } from '../src/terminal/render-text.ts';
 import { messageProblems } from './helpers/fake-discord.ts';
 import { readMarkdown } from './helpers/markdown-links.ts';
 
-const link = (i: number) => markdownLink(`Story number ${i} about kinship care and the [care review]`, `https://www.communitycare.co.uk/2024/05/01/story-${i}-about-kinship-care/`);
+const link = (i: number) =>
+  markdownLink(
+    `Story number ${i} about kinship care and the [care review]`,
+    `https://www.communitycare.co.uk/2024/05/01/story-${i}-about-kinship-care/`,
+  );
 
 /** Every link intact, no bracket left over, no escape split at the cut. */
 function expectLinkSafe(markdown: string, expectedLinks?: number): void {
   const { links, strayBrackets } = readMarkdown(markdown);
   expect(strayBrackets, markdown.slice(-200)).toBe(0);
-  expect(links.every((l) => /^https:\/\/www\.communitycare\.co\.uk\/2024\/05\/01\/story-\d+-about-kinship-care\/$/.test(l.url))).toBe(true);
+  expect(
+    links.every((l) =>
+      /^https:\/\/www\.communitycare\.co\.uk\/2024\/05\/01\/story-\d+-about-kinship-care\/$/.test(l.url),
+    ),
+  ).toBe(true);
   expect(/(^|[^\\])(\\\\)*\\…?$/.test(markdown.replace(/\n?…$/, ''))).toBe(false);
   if (expectedLinks !== undefined) expect(links.length).toBe(expectedLinks);
 }
@@ -40,7 +48,10 @@ describe('cutting a message to Discord limits', () => {
   it('never cuts inside a link in a field value or the content', () => {
     for (let words = 0; words < 20; words++) {
       const text = `${'word '.repeat(words)}${Array.from({ length: 30 }, (_, i) => link(i)).join(' · ')}`;
-      const message = toDiscordMessage({ content: text, embeds: [{ title: 'Responses', fields: [{ name: 'Sector responses', value: text }] }] });
+      const message = toDiscordMessage({
+        content: text,
+        embeds: [{ title: 'Responses', fields: [{ name: 'Sector responses', value: text }] }],
+      });
       expect(messageProblems(message)).toEqual([]);
       expectLinkSafe(message.content!);
       expectLinkSafe(message.embeds[0]!.fields![0]!.value);
@@ -64,8 +75,15 @@ describe('cutting a message to Discord limits', () => {
   });
 
   it('cuts a list between entries and says in the footer how many are shown', () => {
-    const entries = Array.from({ length: 25 }, (_, i) => `• ${link(i)}: Community Care\n  ↳ tagged kinship-care: 'kinship care' (title)`);
-    const message = toDiscordMessage({ embeds: [{ title: 'Latest items', entries, cutHint: 'use limit or source to narrow', footer: '240 items stored' }] });
+    const entries = Array.from(
+      { length: 25 },
+      (_, i) => `• ${link(i)}: Community Care\n  ↳ tagged kinship-care: 'kinship care' (title)`,
+    );
+    const message = toDiscordMessage({
+      embeds: [
+        { title: 'Latest items', entries, cutHint: 'use limit or source to narrow', footer: '240 items stored' },
+      ],
+    });
     expect(messageProblems(message)).toEqual([]);
     const embed = message.embeds[0]!;
     const shown = readMarkdown(embed.description!).links.length;
@@ -87,15 +105,23 @@ describe('escaped feed text at the terminal', () => {
   it('is inert on Discord: no link and no bare bracket of its own', () => {
     for (const text of hostile) {
       expect(readMarkdown(escapeText(text))).toEqual({ links: [], strayBrackets: 0 });
-      expect(readMarkdown(markdownLink(text, 'https://news.example.org/a'))).toEqual({ links: [{ label: expect.any(String), url: 'https://news.example.org/a' }], strayBrackets: 0 });
+      expect(readMarkdown(markdownLink(text, 'https://news.example.org/a'))).toEqual({
+        links: [{ label: expect.any(String), url: 'https://news.example.org/a' }],
+        strayBrackets: 0,
+      });
     }
   });
 
   it('reads as it was written, with the link after it and no control characters', () => {
     for (const text of hostile) {
-      const written = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
+      const written = text
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       expect(plainText(escapeText(text))).toBe(written);
-      expect(plainText(`• ${markdownLink(text, 'https://news.example.org/a')}: News`)).toBe(`• ${written} <https://news.example.org/a>: News`);
+      expect(plainText(`• ${markdownLink(text, 'https://news.example.org/a')}: News`)).toBe(
+        `• ${written} <https://news.example.org/a>: News`,
+      );
     }
   });
 });

@@ -36,7 +36,10 @@ function startBot(): { child: ChildProcess; exited: Promise<number | null>; outp
 beforeAll(async () => {
   await fake.start();
   // A source that cannot be reached: the bot must still start and answer.
-  writeFileSync(dir.file('sources.yaml'), 'sources:\n  - {id: offline, name: Offline, kind: rss, url: "http://127.0.0.1:9/feed"}\n');
+  writeFileSync(
+    dir.file('sources.yaml'),
+    'sources:\n  - {id: offline, name: Offline, kind: rss, url: "http://127.0.0.1:9/feed"}\n',
+  );
 });
 afterAll(async () => {
   await fake.stop();
@@ -64,30 +67,55 @@ describe('care-review-bot start with a Discord token', () => {
 });
 
 describe('care-review-bot start, when something fails outside any command', () => {
-  async function startThenFail(throws: number): Promise<{ code: number | null; stdout: string; logged: Array<{ msg: string; err?: { message: string } }> }> {
-    writeFileSync(dir.file('paused.yaml'), 'sources:\n  - {id: paused, name: Paused, kind: rss, url: "http://127.0.0.1:9/feed", enabled: false}\n');
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./helpers/start-then-fail.ts', import.meta.url))], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', THROWS: String(throws),
-        STORE_URL: `sqlite://${dir.file(`guard-${Date.now()}.sqlite`)}`, SOURCES_FILE: dir.file('paused.yaml'), POLL_CRON: '0 0 1 1 *',
+  async function startThenFail(
+    throws: number,
+  ): Promise<{ code: number | null; stdout: string; logged: Array<{ msg: string; err?: { message: string } }> }> {
+    writeFileSync(
+      dir.file('paused.yaml'),
+      'sources:\n  - {id: paused, name: Paused, kind: rss, url: "http://127.0.0.1:9/feed", enabled: false}\n',
+    );
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./helpers/start-then-fail.ts', import.meta.url))],
+      {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          LOG_LEVEL: 'info',
+          THROWS: String(throws),
+          STORE_URL: `sqlite://${dir.file(`guard-${Date.now()}.sqlite`)}`,
+          SOURCES_FILE: dir.file('paused.yaml'),
+          POLL_CRON: '0 0 1 1 *',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    return { code, stdout, logged: stderr.split('\n').filter(Boolean).map((line) => JSON.parse(line)) };
+    return {
+      code,
+      stdout,
+      logged: stderr
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line)),
+    };
   }
 
   it('logs an unhandled rejection and an uncaught exception and keeps running', async () => {
     const { code, stdout, logged } = await startThenFail(1);
     expect(stdout).toContain('still running');
     expect(code).toBe(0);
-    expect(logged.find((l) => l.msg === 'unhandled promise rejection; carrying on')?.err?.message).toBe('SQLITE_BUSY: database is locked');
-    expect(logged.find((l) => l.msg === 'uncaught exception; carrying on')?.err?.message).toBe('a socket callback threw');
+    expect(logged.find((l) => l.msg === 'unhandled promise rejection; carrying on')?.err?.message).toBe(
+      'SQLITE_BUSY: database is locked',
+    );
+    expect(logged.find((l) => l.msg === 'uncaught exception; carrying on')?.err?.message).toBe(
+      'a socket callback threw',
+    );
   }, 30_000);
 
   it('stops with exit code 1 when exceptions come in a burst', async () => {

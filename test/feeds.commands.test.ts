@@ -21,10 +21,16 @@ beforeAll(async () => {
   server
     .route('/cc/feed/', { headers: rss, body: fixture('feeds/community-care-wordpress.xml') })
     .route('/psw/articles', { headers: html, body: fixture('feeds/advertises-feed.html') })
-    .route('/about-social-work/psw-magazine/articles/feed', { headers: rss, body: fixture('feeds/psw-articles-feed.xml') })
+    .route('/about-social-work/psw-magazine/articles/feed', {
+      headers: rss,
+      body: fixture('feeds/psw-articles-feed.xml'),
+    })
     .route('/drupal/articles', { headers: html, body: fixture('feeds/drupal-listing.html') })
     .route('/hostile/feed', { headers: rss, body: fixture('feeds/hostile-titles.xml') })
-    .route('/atom', { headers: { 'content-type': 'application/atom+xml' }, body: fixture('real-world-feeds/heise.atom') })
+    .route('/atom', {
+      headers: { 'content-type': 'application/atom+xml' },
+      body: fixture('real-world-feeds/heise.atom'),
+    })
     .route('/plain', { headers: { 'content-type': 'text/plain' }, body: 'Nothing to see here.' })
     .route('/malformed', { headers: rss, body: '<?xml version="1.0"?><rss><channel><item><title>Cut' })
     .route('/slow', { delayMs: 4_000, headers: rss, body: fixture('feeds/community-care-wordpress.xml') });
@@ -51,25 +57,39 @@ describe('/feeds is for moderators', () => {
     expect(feeds.answersPrivately).toBe(true);
   });
 
-  it.each(['list', 'add', 'remove', 'test', 'resume'])('refuses /feeds %s to a member without Manage Server, on the server side', async (subcommand) => {
-    const reply = await runReply(app, 'feeds', { subcommand, options: { url: server.url('/atom'), name: 'Heise', id: 'community-care' }, user: member });
-    expect(reply).toEqual({ ephemeral: true, content: 'Only members with the Manage Server permission can manage the news sources.' });
-    expect(ids()).toEqual(['community-care']);
-  });
+  it.each(['list', 'add', 'remove', 'test', 'resume'])(
+    'refuses /feeds %s to a member without Manage Server, on the server side',
+    async (subcommand) => {
+      const reply = await runReply(app, 'feeds', {
+        subcommand,
+        options: { url: server.url('/atom'), name: 'Heise', id: 'community-care' },
+        user: member,
+      });
+      expect(reply).toEqual({
+        ephemeral: true,
+        content: 'Only members with the Manage Server permission can manage the news sources.',
+      });
+      expect(ids()).toEqual(['community-care']);
+    },
+  );
 });
 
 describe('/feeds test', () => {
   it('checks a feed and shows its first titles without storing anything', async () => {
     const reply = await runReply(app, 'feeds', { subcommand: 'test', options: { url: server.url('/cc/feed/') } });
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toContain('reads as a feed with 4 items. The first:\n• Care review urges national social work pay scales to reward expertise and boost retention');
+    expect(reply.content).toContain(
+      'reads as a feed with 4 items. The first:\n• Care review urges national social work pay scales to reward expertise and boost retention',
+    );
     expect(reply.content).toContain('Nothing was stored');
     expect(await app.registry.entries()).toHaveLength(1);
   });
 
   it('finds the feed an HTML page advertises and reads that instead', async () => {
     const text = await run(app, 'feeds', { subcommand: 'test', options: { url: server.url('/psw/articles') } });
-    expect(text).toContain(`The page advertises a feed, <${server.url('/about-social-work/psw-magazine/articles/feed')}>, which reads as a feed`);
+    expect(text).toContain(
+      `The page advertises a feed, <${server.url('/about-social-work/psw-magazine/articles/feed')}>, which reads as a feed`,
+    );
     expect(text).toContain('3 items');
     expect(text).toContain("• Government rules out national pay scale for children's social workers");
   });
@@ -81,7 +101,11 @@ describe('/feeds test', () => {
   });
 
   it.each([
-    ['an address that is not http(s)', 'ftp://files.example.org/feed.xml', 'Give the full address of a feed or news page, starting with http:// or https://'],
+    [
+      'an address that is not http(s)',
+      'ftp://files.example.org/feed.xml',
+      'Give the full address of a feed or news page, starting with http:// or https://',
+    ],
     ['an address with a user name', 'https://user:secret@news.example.org/feed', 'no user name or password'],
     ['a page that advertises no feed', '/drupal/articles', 'That address is a web page that advertises no feed'],
     ['a page that is not a feed', '/plain', 'That address does not read as an RSS or Atom feed'],
@@ -89,13 +113,19 @@ describe('/feeds test', () => {
     ['a feed that does not answer in time', '/slow', 'Could not read that address: timed out after 2s'],
     ['an address that is not there', '/missing', 'Could not read that address: HTTP 404'],
   ])('refuses %s, saying why', async (_name, url, reason) => {
-    const text = await run(app, 'feeds', { subcommand: 'test', options: { url: url.startsWith('/') ? server.url(url) : url } });
+    const text = await run(app, 'feeds', {
+      subcommand: 'test',
+      options: { url: url.startsWith('/') ? server.url(url) : url },
+    });
     expect(text).toContain(reason);
   });
 
   it('refuses a URL over 2,048 characters before fetching anything', async () => {
     const before = server.requests.length;
-    const text = await run(app, 'feeds', { subcommand: 'test', options: { url: `${server.url('/cc/feed/')}?${'a'.repeat(2_048)}` } });
+    const text = await run(app, 'feeds', {
+      subcommand: 'test',
+      options: { url: `${server.url('/cc/feed/')}?${'a'.repeat(2_048)}` },
+    });
     expect(text).toMatch(/That URL is 2,\d{3} characters long; the limit is 2,048/);
     expect(server.requests.length).toBe(before);
   });
@@ -103,7 +133,10 @@ describe('/feeds test', () => {
 
 describe('/feeds add, list, remove and resume', () => {
   it('adds a feed under an id made from its name, and the next poll stores its stories quietly', async () => {
-    const text = await run(app, 'feeds', { subcommand: 'add', options: { url: server.url('/atom'), name: 'Heise   online' } });
+    const text = await run(app, 'feeds', {
+      subcommand: 'add',
+      options: { url: server.url('/atom'), name: 'Heise   online' },
+    });
     expect(text).toContain(`Added Heise online as \`heise-online\`: <${server.url('/atom')}>.`);
     expect(text).toContain('15 current items are stored quietly at the next poll and never announced');
     expect(ids()).toEqual(['community-care', 'heise-online']);
@@ -112,34 +145,73 @@ describe('/feeds add, list, remove and resume', () => {
     expect(outcomes['heise-online']).toMatchObject({ status: 'fetched', backfill: true, seen: 15 });
     expect(app.items.list({ sourceId: 'heise-online' })).toHaveLength(15);
     // Its name in /items and in the source autocomplete.
-    expect(await run(app, 'items', { options: { source: 'heise-online', limit: 1 } })).toContain('Latest from Heise online');
-    const choices = await findCommand('items')!.autocomplete!(app.context, { options: {}, user: member, focused: { name: 'source', value: 'heise' } });
+    expect(await run(app, 'items', { options: { source: 'heise-online', limit: 1 } })).toContain(
+      'Latest from Heise online',
+    );
+    const choices = await findCommand('items')!.autocomplete!(app.context, {
+      options: {},
+      user: member,
+      focused: { name: 'source', value: 'heise' },
+    });
     expect(choices).toEqual([{ name: 'Heise online', value: 'heise-online' }]);
   });
 
   it('adds the feed a page advertises, and refuses the same feed twice', async () => {
-    const text = await run(app, 'feeds', { subcommand: 'add', options: { url: server.url('/psw/articles'), name: 'PSW magazine' } });
+    const text = await run(app, 'feeds', {
+      subcommand: 'add',
+      options: { url: server.url('/psw/articles'), name: 'PSW magazine' },
+    });
     expect(text).toContain(`as \`psw-magazine\`: <${server.url('/about-social-work/psw-magazine/articles/feed')}>`);
     expect(text).toContain('(the feed the page advertises)');
     const [record] = (await app.registry.entries()).filter((e) => e.source.id === 'psw-magazine');
-    expect(record!.source).toEqual({ id: 'psw-magazine', name: 'PSW magazine', kind: 'rss', url: server.url('/about-social-work/psw-magazine/articles/feed'), enabled: true });
+    expect(record!.source).toEqual({
+      id: 'psw-magazine',
+      name: 'PSW magazine',
+      kind: 'rss',
+      url: server.url('/about-social-work/psw-magazine/articles/feed'),
+      enabled: true,
+    });
     expect(record!.record!.added).toMatchObject({ by: 'Mod', pageUrl: server.url('/psw/articles') });
 
-    expect(await run(app, 'feeds', { subcommand: 'add', options: { url: server.url('/psw/articles'), name: 'PSW again' } })).toBe('That feed is already polled (psw-magazine: PSW magazine).');
-    expect(await run(app, 'feeds', { subcommand: 'add', options: { url: server.url('/cc/feed/'), name: 'CC' } })).toBe('That feed is already polled (community-care: community-care news).');
+    expect(
+      await run(app, 'feeds', { subcommand: 'add', options: { url: server.url('/psw/articles'), name: 'PSW again' } }),
+    ).toBe('That feed is already polled (psw-magazine: PSW magazine).');
+    expect(await run(app, 'feeds', { subcommand: 'add', options: { url: server.url('/cc/feed/'), name: 'CC' } })).toBe(
+      'That feed is already polled (community-care: community-care news).',
+    );
   });
 
   it('gives a second feed of the same name its own id', async () => {
-    const text = await run(app, 'feeds', { subcommand: 'add', options: { url: server.url('/hostile/feed'), name: 'Heise online' } });
+    const text = await run(app, 'feeds', {
+      subcommand: 'add',
+      options: { url: server.url('/hostile/feed'), name: 'Heise online' },
+    });
     expect(text).toContain('as `heise-online-2`');
-    expect(await run(app, 'feeds', { subcommand: 'remove', options: { id: 'heise-online-2' } })).toContain('Removed Heise online (`heise-online-2`)');
+    expect(await run(app, 'feeds', { subcommand: 'remove', options: { id: 'heise-online-2' } })).toContain(
+      'Removed Heise online (`heise-online-2`)',
+    );
   });
 
   it('checks and escapes the name: at most 100 characters, no markdown, no mentions', async () => {
-    expect(await run(app, 'feeds', { subcommand: 'add', options: { url: server.url('/hostile/feed'), name: 'x'.repeat(101) } })).toBe('That name is 101 characters long; the limit is 100.');
-    expect(await run(app, 'feeds', { subcommand: 'add', options: { url: server.url('/hostile/feed'), name: ' \u0007 ' } })).toContain('Give the feed a name');
-    const reply = await runReply(app, 'feeds', { subcommand: 'add', options: { url: server.url('/hostile/feed?edition=uk'), name: '**Hostile** [news](https://evil.example) @everyone' } });
-    expect(reply.content).toContain('Added **\\*\\*Hostile\\*\\* \\[news\\]\\(https://evil.example\\) @everyone** as `hostile-news-https-evil-example-everyone`');
+    expect(
+      await run(app, 'feeds', {
+        subcommand: 'add',
+        options: { url: server.url('/hostile/feed'), name: 'x'.repeat(101) },
+      }),
+    ).toBe('That name is 101 characters long; the limit is 100.');
+    expect(
+      await run(app, 'feeds', { subcommand: 'add', options: { url: server.url('/hostile/feed'), name: ' \u0007 ' } }),
+    ).toContain('Give the feed a name');
+    const reply = await runReply(app, 'feeds', {
+      subcommand: 'add',
+      options: {
+        url: server.url('/hostile/feed?edition=uk'),
+        name: '**Hostile** [news](https://evil.example) @everyone',
+      },
+    });
+    expect(reply.content).toContain(
+      'Added **\\*\\*Hostile\\*\\* \\[news\\]\\(https://evil.example\\) @everyone** as `hostile-news-https-evil-example-everyone`',
+    );
     await run(app, 'feeds', { subcommand: 'remove', options: { id: 'hostile-news-https-evil-example-everyone' } });
   });
 
@@ -147,7 +219,9 @@ describe('/feeds add, list, remove and resume', () => {
     const reply = await runReply(app, 'feeds', { subcommand: 'list' });
     expect(reply.ephemeral).toBe(true);
     const entries = reply.embeds![0]!.entries!;
-    expect(entries[0]).toBe(`• **community-care news** (\`community-care\`): read ${formatDate(new Date().toISOString())}\n  rss, sources file: <${server.url('/cc/feed/')}>`);
+    expect(entries[0]).toBe(
+      `• **community-care news** (\`community-care\`): read ${formatDate(new Date().toISOString())}\n  rss, sources file: <${server.url('/cc/feed/')}>`,
+    );
     expect(entries.find((e) => e.includes('`heise-online`'))).toMatch(/read .*\n {2}rss, added by Mod on /);
     expect(entries.find((e) => e.includes('`psw-magazine`'))).toContain('not polled yet');
     expect(entries.find((e) => e.includes('`heise-online-2`'))).toContain('removed by Mod on');
@@ -162,9 +236,13 @@ describe('/feeds add, list, remove and resume', () => {
     expect((await pollNow())['heise-online']).toBeUndefined();
     expect(server.requestsTo('/atom').length).toBe(requests);
     expect(app.items.list({ sourceId: 'heise-online' })).toHaveLength(stored);
-    expect(await run(app, 'feeds', { subcommand: 'remove', options: { id: 'heise-online' } })).toBe('Heise online (`heise-online`) is not polled already.');
+    expect(await run(app, 'feeds', { subcommand: 'remove', options: { id: 'heise-online' } })).toBe(
+      'Heise online (`heise-online`) is not polled already.',
+    );
 
-    expect(await run(app, 'feeds', { subcommand: 'resume', options: { id: 'heise-online' } })).toContain('Heise online (`heise-online`) is a source again: it is polled at the next poll');
+    expect(await run(app, 'feeds', { subcommand: 'resume', options: { id: 'heise-online' } })).toContain(
+      'Heise online (`heise-online`) is a source again: it is polled at the next poll',
+    );
     expect((await pollNow())['heise-online']).toMatchObject({ status: 'fetched', backfill: false });
   });
 
@@ -177,13 +255,19 @@ describe('/feeds add, list, remove and resume', () => {
     expect((await pollNow())['community-care']).toBeUndefined();
     expect(app.sources.find((s) => s.id === 'community-care')).toMatchObject({ enabled: false });
 
-    expect(await run(app, 'feeds', { subcommand: 'resume', options: { id: 'community-care' } })).toContain('is a source again');
+    expect(await run(app, 'feeds', { subcommand: 'resume', options: { id: 'community-care' } })).toContain(
+      'is a source again',
+    );
     expect((await pollNow())['community-care']).toMatchObject({ status: 'fetched' });
   });
 
   it('answers an unknown or over-long id plainly', async () => {
-    expect(await run(app, 'feeds', { subcommand: 'remove', options: { id: 'guardian' } })).toMatch(/^Unknown source "guardian"\. Sources: community-care, heise-online, psw-magazine, /);
-    expect(await run(app, 'feeds', { subcommand: 'resume', options: { id: 'x'.repeat(101) } })).toBe('That id is 101 characters long; the limit is 100.');
+    expect(await run(app, 'feeds', { subcommand: 'remove', options: { id: 'guardian' } })).toMatch(
+      /^Unknown source "guardian"\. Sources: community-care, heise-online, psw-magazine, /,
+    );
+    expect(await run(app, 'feeds', { subcommand: 'resume', options: { id: 'x'.repeat(101) } })).toBe(
+      'That id is 101 characters long; the limit is 100.',
+    );
   });
 });
 
@@ -192,11 +276,21 @@ describe('private addresses', () => {
     const strict = await openTestApp(sourcesFile, { allowPrivateFeeds: false });
     try {
       const before = server.requestsTo('/atom').length;
-      const text = await run(strict, 'feeds', { subcommand: 'add', options: { url: server.url('/atom'), name: 'Local feed' } });
-      expect(text).toBe('Could not read that address: refused: 127.0.0.1 is a loopback address (set ALLOW_PRIVATE_FEEDS=1 to allow private addresses).');
+      const text = await run(strict, 'feeds', {
+        subcommand: 'add',
+        options: { url: server.url('/atom'), name: 'Local feed' },
+      });
+      expect(text).toBe(
+        'Could not read that address: refused: 127.0.0.1 is a loopback address (set ALLOW_PRIVATE_FEEDS=1 to allow private addresses).',
+      );
       expect(server.requestsTo('/atom').length).toBe(before);
       expect(await strict.registry.entries()).toHaveLength(1);
-      expect(await run(strict, 'feeds', { subcommand: 'test', options: { url: 'http://169.254.169.254/latest/meta-data/' } })).toContain('refused: 169.254.169.254 is a link-local address');
+      expect(
+        await run(strict, 'feeds', {
+          subcommand: 'test',
+          options: { url: 'http://169.254.169.254/latest/meta-data/' },
+        }),
+      ).toContain('refused: 169.254.169.254 is a link-local address');
     } finally {
       await strict.close();
     }

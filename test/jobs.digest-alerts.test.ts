@@ -48,7 +48,8 @@ async function appOn(storeUrl: string, sourcesYaml?: string): Promise<App> {
 }
 
 function jobs(app: App, channel: RecordingChannel) {
-  const deliver = () => deliverPending({ outbox: app.outbox, messenger: channel, locks: app.store.locks, logger: silentLogger });
+  const deliver = () =>
+    deliverPending({ outbox: app.outbox, messenger: channel, locks: app.store.locks, logger: silentLogger });
   return { deliver, deps: digestJobDeps(app, { targets: () => digestTargets(app, [GUILD]), deliver }) };
 }
 
@@ -56,10 +57,20 @@ describe('the weekly digest is posted exactly once', () => {
   it('posts last week’s digest once to the server’s digest channel, however often the schedule fires and from however many processes', async () => {
     const url = `sqlite://${dir.file('digest-once.sqlite')}`;
     const [one, two] = [await appOn(url), await appOn(url)];
-    await one.settings.setChannel({ guildId: GUILD, name: 'digest-channel', value: DIGEST_CHANNEL, by: 'Mod', at: '2026-11-01T00:00:00Z' });
+    await one.settings.setChannel({
+      guildId: GUILD,
+      name: 'digest-channel',
+      value: DIGEST_CHANNEL,
+      by: 'Mod',
+      at: '2026-11-01T00:00:00Z',
+    });
     const channel = new RecordingChannel();
     const monday = new Date('2026-11-23T09:00:00Z');
-    await Promise.all([runDigest(jobs(one, channel).deps, monday), runDigest(jobs(two, channel).deps, monday), runDigest(jobs(one, channel).deps, monday)]);
+    await Promise.all([
+      runDigest(jobs(one, channel).deps, monday),
+      runDigest(jobs(two, channel).deps, monday),
+      runDigest(jobs(one, channel).deps, monday),
+    ]);
     await jobs(two, channel).deliver();
     const titles = channel.posts.map((p) => p.message.embeds?.[0]?.title);
     expect(titles).toEqual(['Care review digest · Mon 16 – Sun 22 Nov 2026']);
@@ -71,7 +82,13 @@ describe('the weekly digest is posted exactly once', () => {
 
   it('catches up a digest that fell due while the bot was down, once, and posts nothing on a first ever start', async () => {
     const app = await appOn(`memory:catch-up-${randomUUID()}`, undefined);
-    await app.settings.setChannel({ guildId: GUILD, name: 'digest-channel', value: DIGEST_CHANNEL, by: 'Mod', at: '2026-11-01T00:00:00Z' });
+    await app.settings.setChannel({
+      guildId: GUILD,
+      name: 'digest-channel',
+      value: DIGEST_CHANNEL,
+      by: 'Mod',
+      at: '2026-11-01T00:00:00Z',
+    });
     const channel = new RecordingChannel();
     const { deps } = jobs(app, channel);
     // First start ever, on a Wednesday: nothing is posted, the last slot is noted.
@@ -79,7 +96,9 @@ describe('the weekly digest is posted exactly once', () => {
     expect(await app.store.collection<string>('meta').get(LAST_DIGEST_KEY)).toBe('2026-11-16T09:00:00.000Z');
     // The bot is down over Monday 23 Nov 09:00 and comes back on Tuesday.
     expect(await catchUpDigest(deps, new Date('2026-11-24T08:00:00Z'))).toBe(true);
-    expect(channel.posts.map((p) => p.message.embeds?.[0]?.title)).toEqual(['Care review digest · Mon 16 – Sun 22 Nov 2026']);
+    expect(channel.posts.map((p) => p.message.embeds?.[0]?.title)).toEqual([
+      'Care review digest · Mon 16 – Sun 22 Nov 2026',
+    ]);
     // A restart the same day posts nothing more.
     expect(await catchUpDigest(deps, new Date('2026-11-24T08:05:00Z'))).toBe(false);
     expect(channel.posts).toHaveLength(1);
@@ -88,7 +107,13 @@ describe('the weekly digest is posted exactly once', () => {
 
   it('a digest printed at a terminal on the same store does not use up the Discord bot’s catch-up', async () => {
     const app = await appOn(`memory:terminal-vs-discord-${randomUUID()}`, undefined);
-    await app.settings.setChannel({ guildId: GUILD, name: 'digest-channel', value: DIGEST_CHANNEL, by: 'Mod', at: '2026-11-01T00:00:00Z' });
+    await app.settings.setChannel({
+      guildId: GUILD,
+      name: 'digest-channel',
+      value: DIGEST_CHANNEL,
+      by: 'Mod',
+      at: '2026-11-01T00:00:00Z',
+    });
     const channel = new RecordingChannel();
     const { deps } = jobs(app, channel);
     await catchUpDigest(deps, new Date('2026-11-18T12:00:00Z'));
@@ -101,23 +126,57 @@ describe('the weekly digest is posted exactly once', () => {
   });
 
   it('finds the schedule slot in the configured zone across the clock change', () => {
-    expect(lastScheduledAt('0 9 * * 1', 'Europe/London', new Date('2026-10-26T12:00:00Z')).toISOString()).toBe('2026-10-26T09:00:00.000Z');
-    expect(lastScheduledAt('0 9 * * 1', 'Europe/London', new Date('2026-10-19T12:00:00Z')).toISOString()).toBe('2026-10-19T08:00:00.000Z');
+    expect(lastScheduledAt('0 9 * * 1', 'Europe/London', new Date('2026-10-26T12:00:00Z')).toISOString()).toBe(
+      '2026-10-26T09:00:00.000Z',
+    );
+    expect(lastScheduledAt('0 9 * * 1', 'Europe/London', new Date('2026-10-19T12:00:00Z')).toISOString()).toBe(
+      '2026-10-19T08:00:00.000Z',
+    );
   });
 });
 
 describe('alerts on watched themes', () => {
   it('posts new stories on a watched theme once to the watching channel after a poll, never the backfill', async () => {
-    let entries = [{ title: 'Kinship carers to get paid leave, government confirms', url: 'https://news.example.org/kinship-leave/', published: new Date('2026-11-20T09:00:00Z') }];
-    server.route('/alerts/feed', { handle: (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)) });
-    const app = await appOn(`memory:alerts-${randomUUID()}`, `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/alerts/feed')}"}\n`);
-    await app.settings.addWatch({ guildId: GUILD, channelId: ALERT_CHANNEL, kind: 'theme', key: 'kinship-care', by: 'Mod', at: '2026-11-01T00:00:00Z' });
+    let entries = [
+      {
+        title: 'Kinship carers to get paid leave, government confirms',
+        url: 'https://news.example.org/kinship-leave/',
+        published: new Date('2026-11-20T09:00:00Z'),
+      },
+    ];
+    server.route('/alerts/feed', {
+      handle: (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)),
+    });
+    const app = await appOn(
+      `memory:alerts-${randomUUID()}`,
+      `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/alerts/feed')}"}\n`,
+    );
+    await app.settings.addWatch({
+      guildId: GUILD,
+      channelId: ALERT_CHANNEL,
+      kind: 'theme',
+      key: 'kinship-care',
+      by: 'Mod',
+      at: '2026-11-01T00:00:00Z',
+    });
     const channel = new RecordingChannel();
     const { deliver } = jobs(app, channel);
     await app.poll();
     await deliver();
     expect(channel.posts).toEqual([]); // the first poll is backfill
-    entries = [...entries, { title: 'Special guardianship support: kinship carers forced out of work', url: 'https://news.example.org/kinship-work/', published: new Date('2026-11-21T09:00:00Z') }, { title: 'NHS doctors strike over pay', url: 'https://news.example.org/nhs/', published: new Date('2026-11-21T10:00:00Z') }];
+    entries = [
+      ...entries,
+      {
+        title: 'Special guardianship support: kinship carers forced out of work',
+        url: 'https://news.example.org/kinship-work/',
+        published: new Date('2026-11-21T09:00:00Z'),
+      },
+      {
+        title: 'NHS doctors strike over pay',
+        url: 'https://news.example.org/nhs/',
+        published: new Date('2026-11-21T10:00:00Z'),
+      },
+    ];
     await app.poll({ force: true });
     await deliver();
     await deliver();
@@ -135,30 +194,62 @@ describe('reader comments', () => {
   const article = () => server.url('/2022/05/23/care-review-urges-national-social-work-pay-scales/');
   beforeAll(() => {
     server
-      .route('/2022/05/23/care-review-urges-national-social-work-pay-scales/', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: fixture('comments/community-care-pay-scales-article-page.html') })
-      .route('/comments/feed/', { headers: { 'content-type': 'application/rss+xml' }, body: fixture('comments/community-care-site-comments-feed.xml') })
-      .route('/comments-test/feed', { handle: (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed([{ title: 'Care review urges national social work pay scales', url: article(), published: new Date(Date.now() - 2 * 86_400_000), comments: 35 }])) });
+      .route('/2022/05/23/care-review-urges-national-social-work-pay-scales/', {
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body: fixture('comments/community-care-pay-scales-article-page.html'),
+      })
+      .route('/comments/feed/', {
+        headers: { 'content-type': 'application/rss+xml' },
+        body: fixture('comments/community-care-site-comments-feed.xml'),
+      })
+      .route('/comments-test/feed', {
+        handle: (_, res) =>
+          void res
+            .writeHead(200, { 'content-type': 'application/rss+xml' })
+            .end(
+              rssFeed([
+                {
+                  title: 'Care review urges national social work pay scales',
+                  url: article(),
+                  published: new Date(Date.now() - 2 * 86_400_000),
+                  comments: 35,
+                },
+              ]),
+            ),
+      });
   });
 
   it('reads an article’s comment section when its count is ahead of what is stored, and stores each comment once', async () => {
-    const app = await appOn(`memory:comments-${randomUUID()}`, `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/comments-test/feed')}"}\n`);
+    const app = await appOn(
+      `memory:comments-${randomUUID()}`,
+      `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/comments-test/feed')}"}\n`,
+    );
     await app.poll();
     const onArticle = await app.comments.forArticles([article()]);
     expect(onArticle).toHaveLength(35);
-    expect(onArticle.every((c) => c.author.length > 0 && c.text.length > 0 && c.classification !== undefined)).toBe(true);
+    expect(onArticle.every((c) => c.author.length > 0 && c.text.length > 0 && c.classification !== undefined)).toBe(
+      true,
+    );
     await app.poll({ force: true });
     expect(app.lastComments).toMatchObject({ added: 0, read: 0 });
     await app.close();
   });
 
   it('reads the site-wide comment feed with each poll', async () => {
-    const app = await appOn(`memory:site-comments-${randomUUID()}`, `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/comments-test/feed')}", commentsFeed: "${server.url('/comments/feed/')}"}\n`);
+    const app = await appOn(
+      `memory:site-comments-${randomUUID()}`,
+      `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/comments-test/feed')}", commentsFeed: "${server.url('/comments/feed/')}"}\n`,
+    );
     const requests = () => server.requestsTo('/comments/feed/').length;
     const before = requests();
     await app.poll();
     expect(requests()).toBe(before + 1);
-    const urls = [...new Set((await app.comments.publishedBetween('2000-01-01', '2100-01-01')).map((c) => c.articleUrl))];
-    expect(urls).toContain('https://www.communitycare.co.uk/2022/05/23/care-review-urges-national-social-work-pay-scales-to-reward-expertise-and-boost-retention/');
+    const urls = [
+      ...new Set((await app.comments.publishedBetween('2000-01-01', '2100-01-01')).map((c) => c.articleUrl)),
+    ];
+    expect(urls).toContain(
+      'https://www.communitycare.co.uk/2022/05/23/care-review-urges-national-social-work-pay-scales-to-reward-expertise-and-boost-retention/',
+    );
     await app.close();
   });
 });
@@ -166,12 +257,37 @@ describe('reader comments', () => {
 describe('stored means announced, even after a failure between the two', () => {
   it('a failed write of the dedup keys leaves the stories new for the next poll, which stores and announces them', async () => {
     const url = `memory:half-write-${randomUUID()}`;
-    let entries = [{ title: 'Foster carer allowance review launched', url: 'https://news.example.org/a/', published: new Date('2026-11-20T09:00:00Z') }];
-    server.route('/half-write/feed', { handle: (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)) });
-    const app = await appOn(url, `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/half-write/feed')}"}\n`);
-    await app.settings.addWatch({ guildId: GUILD, channelId: ALERT_CHANNEL, kind: 'theme', key: 'fostering', by: 'Mod', at: '2026-11-01T00:00:00Z' });
+    let entries = [
+      {
+        title: 'Foster carer allowance review launched',
+        url: 'https://news.example.org/a/',
+        published: new Date('2026-11-20T09:00:00Z'),
+      },
+    ];
+    server.route('/half-write/feed', {
+      handle: (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)),
+    });
+    const app = await appOn(
+      url,
+      `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/half-write/feed')}"}\n`,
+    );
+    await app.settings.addWatch({
+      guildId: GUILD,
+      channelId: ALERT_CHANNEL,
+      kind: 'theme',
+      key: 'fostering',
+      by: 'Mod',
+      at: '2026-11-01T00:00:00Z',
+    });
     await app.poll(); // backfill
-    entries = [...entries, { title: 'Foster carers to get higher national minimum allowance', url: 'https://news.example.org/b/', published: new Date('2026-11-21T09:00:00Z') }];
+    entries = [
+      ...entries,
+      {
+        title: 'Foster carers to get higher national minimum allowance',
+        url: 'https://news.example.org/b/',
+        published: new Date('2026-11-21T09:00:00Z'),
+      },
+    ];
     const { memoryNamespaceMap } = await import('../src/store/open-store.ts');
     const dedup = memoryNamespaceMap(url, 'dedup');
     const realSet = dedup.set.bind(dedup);
@@ -181,7 +297,9 @@ describe('stored means announced, even after a failure between the two', () => {
     const failed = await app.poll({ force: true });
     dedup.set = realSet;
     expect(JSON.stringify(failed)).toContain('disk full');
-    expect(app.items.list().map((i) => i.title)).not.toContain('Foster carers to get higher national minimum allowance');
+    expect(app.items.list().map((i) => i.title)).not.toContain(
+      'Foster carers to get higher national minimum allowance',
+    );
     await app.poll({ force: true });
     const channel = new RecordingChannel();
     await jobs(app, channel).deliver();
@@ -193,12 +311,37 @@ describe('stored means announced, even after a failure between the two', () => {
 
   it('an alert that could not be queued is queued by the next poll, once', async () => {
     const url = `memory:alert-retry-${randomUUID()}`;
-    let entries = [{ title: 'Fostering story one', url: 'https://news.example.org/f1/', published: new Date('2026-11-20T09:00:00Z') }];
-    server.route('/alert-retry/feed', { handle: (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)) });
-    const app = await appOn(url, `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/alert-retry/feed')}"}\n`);
-    await app.settings.addWatch({ guildId: GUILD, channelId: ALERT_CHANNEL, kind: 'theme', key: 'fostering', by: 'Mod', at: '2026-11-01T00:00:00Z' });
+    let entries = [
+      {
+        title: 'Fostering story one',
+        url: 'https://news.example.org/f1/',
+        published: new Date('2026-11-20T09:00:00Z'),
+      },
+    ];
+    server.route('/alert-retry/feed', {
+      handle: (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)),
+    });
+    const app = await appOn(
+      url,
+      `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/alert-retry/feed')}"}\n`,
+    );
+    await app.settings.addWatch({
+      guildId: GUILD,
+      channelId: ALERT_CHANNEL,
+      kind: 'theme',
+      key: 'fostering',
+      by: 'Mod',
+      at: '2026-11-01T00:00:00Z',
+    });
     await app.poll();
-    entries = [...entries, { title: 'Foster carer recruitment hubs to open in every region', url: 'https://news.example.org/f2/', published: new Date('2026-11-21T09:00:00Z') }];
+    entries = [
+      ...entries,
+      {
+        title: 'Foster carer recruitment hubs to open in every region',
+        url: 'https://news.example.org/f2/',
+        published: new Date('2026-11-21T09:00:00Z'),
+      },
+    ];
     const { memoryNamespaceMap } = await import('../src/store/open-store.ts');
     const outboxMap = memoryNamespaceMap(url, 'outbox');
     const realSet = outboxMap.set.bind(outboxMap);
@@ -220,12 +363,29 @@ describe('stored means announced, even after a failure between the two', () => {
 describe('a story is announced once per channel', () => {
   it('after an alert run that failed half way, the next poll announces each story once in each channel', async () => {
     const url = `memory:alert-half-${randomUUID()}`;
-    const story = (n: string, day: number) => ({ title: `Kinship carers story ${n}`, url: `https://news.example.org/kin-${n}/`, published: new Date(Date.UTC(2026, 10, day, 9)) });
+    const story = (n: string, day: number) => ({
+      title: `Kinship carers story ${n}`,
+      url: `https://news.example.org/kin-${n}/`,
+      published: new Date(Date.UTC(2026, 10, day, 9)),
+    });
     let entries = [story('A', 18)];
-    server.route('/alert-half/feed', { handle: (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)) });
-    const app = await appOn(url, `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/alert-half/feed')}"}\n`);
+    server.route('/alert-half/feed', {
+      handle: (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)),
+    });
+    const app = await appOn(
+      url,
+      `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/alert-half/feed')}"}\n`,
+    );
     app.onNewItems.length = 0;
-    for (const channelId of ['200000000000000011', '200000000000000012']) await app.settings.addWatch({ guildId: GUILD, channelId, kind: 'theme', key: 'kinship-care', by: 'Mod', at: '2026-11-01T00:00:00Z' });
+    for (const channelId of ['200000000000000011', '200000000000000012'])
+      await app.settings.addWatch({
+        guildId: GUILD,
+        channelId,
+        kind: 'theme',
+        key: 'kinship-care',
+        by: 'Mod',
+        at: '2026-11-01T00:00:00Z',
+      });
     await app.poll();
     entries = [...entries, story('X', 19), story('Y', 20)];
     const original = app.outbox.enqueue.bind(app.outbox);
@@ -239,7 +399,8 @@ describe('a story is announced once per channel', () => {
     entries = [...entries, story('Z', 21)];
     await app.poll({ force: true });
     const perChannel = new Map<string, string[]>();
-    for (const entry of await app.outbox.all()) perChannel.set(entry.channelId, [...(perChannel.get(entry.channelId) ?? []), ...(entry.refs ?? [])]);
+    for (const entry of await app.outbox.all())
+      perChannel.set(entry.channelId, [...(perChannel.get(entry.channelId) ?? []), ...(entry.refs ?? [])]);
     for (const refs of perChannel.values()) {
       expect(refs).toHaveLength(3);
       expect(new Set(refs).size).toBe(3);
@@ -253,7 +414,13 @@ describe('an instance that dies while posting the digest', () => {
   it('leaves the digest in the outbox, and another instance posts it once', async () => {
     const url = `sqlite://${dir.file('digest-handover.sqlite')}`;
     const [a, b] = [await appOn(url), await appOn(url)];
-    await a.settings.setChannel({ guildId: GUILD, name: 'digest-channel', value: DIGEST_CHANNEL, by: 'Mod', at: '2026-11-01T00:00:00Z' });
+    await a.settings.setChannel({
+      guildId: GUILD,
+      name: 'digest-channel',
+      value: DIGEST_CHANNEL,
+      by: 'Mod',
+      at: '2026-11-01T00:00:00Z',
+    });
     const channel = new RecordingChannel();
     // A prepares the digest and dies before sending it.
     await runDigest({ ...jobs(a, channel).deps, deliver: async () => undefined }, new Date('2026-11-23T09:00:00Z'));
@@ -262,7 +429,9 @@ describe('an instance that dies while posting the digest', () => {
     // B's schedule fires for the same slot, and its delivery loop runs.
     await runDigest(jobs(b, channel).deps, new Date('2026-11-23T09:00:00Z'));
     await jobs(b, channel).deliver();
-    expect(channel.posts.map((p) => p.message.embeds?.[0]?.title)).toEqual(['Care review digest · Mon 16 – Sun 22 Nov 2026']);
+    expect(channel.posts.map((p) => p.message.embeds?.[0]?.title)).toEqual([
+      'Care review digest · Mon 16 – Sun 22 Nov 2026',
+    ]);
     await b.close();
   });
 });

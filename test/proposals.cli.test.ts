@@ -17,23 +17,46 @@ describe('proposals at the command line', () => {
   it('lists pending proposals as text and as JSON, and approves one by its id', async () => {
     const env = { STORE_URL: `sqlite://${dir.file('bot.sqlite')}` };
     const connection = await openStore(env.STORE_URL, silentLogger);
-    const tracker = await Tracker.open(loadRecommendationsData(), connection.collection<unknown>('tracker'), { logger: silentLogger });
+    const tracker = await Tracker.open(loadRecommendationsData(), connection.collection<unknown>('tracker'), {
+      logger: silentLogger,
+    });
     const now = () => new Date('2026-11-23T12:00:00Z');
-    const { added } = await proposeFromNewItems({ store: connection, tracker, settings: new SettingsStore(connection), outbox: new Outbox(connection), logger: silentLogger, now }, [scrapsKinshipAllowance()]);
+    const { added } = await proposeFromNewItems(
+      {
+        store: connection,
+        tracker,
+        settings: new SettingsStore(connection),
+        outbox: new Outbox(connection),
+        logger: silentLogger,
+        now,
+      },
+      [scrapsKinshipAllowance()],
+    );
     await connection.close();
     const id = added[0]!;
 
     const json = await runCli(['proposals', '--json'], env);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual([
-      expect.objectContaining({ id, key: 'kinship-allowance', axis: 'response', value: 'not-taken-forward', state: 'pending', sources: [expect.objectContaining({ url: scrapsKinshipAllowance().url })] }),
+      expect.objectContaining({
+        id,
+        key: 'kinship-allowance',
+        axis: 'response',
+        value: 'not-taken-forward',
+        state: 'pending',
+        sources: [expect.objectContaining({ url: scrapsKinshipAllowance().url })],
+      }),
     ]);
     const text = await runCli(['proposals'], env);
-    expect(text.stdout).toContain(`${id} · kinship-allowance · response: accepted in part → not taken forward · 20 Nov 2026`);
+    expect(text.stdout).toContain(
+      `${id} · kinship-allowance · response: accepted in part → not taken forward · 20 Nov 2026`,
+    );
 
     const approved = await runCli(['approve', `id:${id}`], env);
     expect(approved.code).toBe(0);
     expect(approved.stdout).toContain('Approved: Financial allowance for kinship carers');
-    expect((await runCli(['recommendation', 'history', 'key:kinship-allowance'], env)).stdout).toContain(`(approved proposal ${id})`);
+    expect((await runCli(['recommendation', 'history', 'key:kinship-allowance'], env)).stdout).toContain(
+      `(approved proposal ${id})`,
+    );
   }, 60_000);
 });

@@ -23,30 +23,68 @@ let bot: Awaited<ReturnType<typeof startDiscord>>;
 
 const stories = {
   approve: scrapsKinshipAllowance(),
-  edit: newsItem({ title: 'Government scraps plan to introduce regional care co-operatives', summary: 'The DfE has dropped plans for regional care co-operatives to commission placements.', published: '2026-11-19T10:00:00Z' }),
-  reject: newsItem({ title: 'DfE shelves plans for national pay scale for children’s social workers', summary: 'Ministers have shelved plans for a national pay scale.', published: '2026-11-18T10:00:00Z' }),
-  decidedElsewhere: newsItem({ title: 'Government backs lifelong guardianship order for care leavers', summary: 'The DfE has accepted the proposal.', published: '2026-11-17T10:00:00Z' }),
-  slow: newsItem({ title: 'Family group conferences to be piloted in ten councils', summary: 'The Department for Education will pilot family group decision making before proceedings.', published: '2026-11-16T10:00:00Z' }),
+  edit: newsItem({
+    title: 'Government scraps plan to introduce regional care co-operatives',
+    summary: 'The DfE has dropped plans for regional care co-operatives to commission placements.',
+    published: '2026-11-19T10:00:00Z',
+  }),
+  reject: newsItem({
+    title: 'DfE shelves plans for national pay scale for children’s social workers',
+    summary: 'Ministers have shelved plans for a national pay scale.',
+    published: '2026-11-18T10:00:00Z',
+  }),
+  decidedElsewhere: newsItem({
+    title: 'Government backs lifelong guardianship order for care leavers',
+    summary: 'The DfE has accepted the proposal.',
+    published: '2026-11-17T10:00:00Z',
+  }),
+  slow: newsItem({
+    title: 'Family group conferences to be piloted in ten councils',
+    summary: 'The Department for Education will pilot family group decision making before proceedings.',
+    published: '2026-11-16T10:00:00Z',
+  }),
 };
 
 /** Runs what the bot runs after a poll: propose from the new stories, then deliver the outbox to Discord. */
 async function pollCycle(items: Item[]) {
   const outbox = new Outbox(app.store);
-  await proposeFromNewItems({ store: app.store, tracker: app.tracker, settings: app.context.settings, outbox, logger: silentLogger, now: () => now }, items);
-  return deliverPending({ outbox, messenger: discordMessenger(bot.client), locks: app.store.locks, logger: silentLogger });
+  await proposeFromNewItems(
+    {
+      store: app.store,
+      tracker: app.tracker,
+      settings: app.context.settings,
+      outbox,
+      logger: silentLogger,
+      now: () => now,
+    },
+    items,
+  );
+  return deliverPending({
+    outbox,
+    messenger: discordMessenger(bot.client),
+    locks: app.store.locks,
+    logger: silentLogger,
+  });
 }
 
 const proposals = () => proposalStoreOf(app.store);
 const idOf = async (key: string) => (await proposals().all()).find((p) => p.key === key)!.id;
 const reviewMessages = () => fake.channelMessages.get(fake.channelId) ?? [];
-const messagesOf = (id: string): ChannelMessage[] => reviewMessages().filter((m) => m.embeds[0]?.footer?.text?.startsWith(`Proposal ${id}`));
+const messagesOf = (id: string): ChannelMessage[] =>
+  reviewMessages().filter((m) => m.embeds[0]?.footer?.text?.startsWith(`Proposal ${id}`));
 const buttons = (m: ChannelMessage) => m.components.flatMap((row: any) => row.components.map((c: any) => c.custom_id));
 
 beforeAll(async () => {
   await fake.start();
   app = await openApp({ config: configOnFake(fake), logger: silentLogger, now: () => now });
   bot = await startDiscord(app);
-  await app.context.settings.setChannel({ guildId: fake.guildId, name: 'review-channel', value: fake.channelId, by: 'Alice', at: now.toISOString() });
+  await app.context.settings.setChannel({
+    guildId: fake.guildId,
+    name: 'review-channel',
+    value: fake.channelId,
+    by: 'Alice',
+    at: now.toISOString(),
+  });
   const delivered = await pollCycle(Object.values(stories));
   expect(delivered).toMatchObject({ sent: 5, failed: [] });
 });
@@ -65,7 +103,9 @@ describe('proposals in the review channel, acted on with the real client', () =>
       expect(buttons(message).map((id: string) => id.split(':')[2])).toEqual(['approve', 'edit', 'reject']);
     }
     const [message] = messagesOf(await idOf('kinship-allowance'));
-    expect(message!.embeds[0].description).toContain('**Would change:** response: accepted in part → not taken forward');
+    expect(message!.embeds[0].description).toContain(
+      '**Would change:** response: accepted in part → not taken forward',
+    );
   });
 
   it('refuses members without Manage Server privately, leaving the proposal and its message as they were', async () => {
@@ -73,7 +113,13 @@ describe('proposals in the review channel, acted on with the real client', () =>
     const [message] = messagesOf(id);
     for (const action of ['approve', 'edit', 'reject']) {
       const answer = await fake.answerTo(fake.click(message!.id, `proposal:${id}:${action}`, member));
-      expect(answer.body).toMatchObject({ type: 4, data: { flags: 64, content: 'Only members with the Manage Server permission can approve, edit or reject proposals.' } });
+      expect(answer.body).toMatchObject({
+        type: 4,
+        data: {
+          flags: 64,
+          content: 'Only members with the Manage Server permission can approve, edit or reject proposals.',
+        },
+      });
     }
     expect(buttons(message!)).toHaveLength(3);
     expect((await proposals().get(id))!.state).toBe('pending');
@@ -83,7 +129,14 @@ describe('proposals in the review channel, acted on with the real client', () =>
   it('approves with one click: the message shows who and when, loses its buttons, and /recommendation shows the new status with the story as source', async () => {
     const id = await idOf('kinship-allowance');
     // A second outlet reports it after the first message went out: a second message, with buttons too.
-    await pollCycle([scrapsKinshipAllowance({ title: 'Kinship allowance plans dropped by ministers', summary: 'The DfE will not go ahead with a national allowance for kinship carers.', sourceId: 'psw-basw', published: '2026-11-21T08:00:00Z' })]);
+    await pollCycle([
+      scrapsKinshipAllowance({
+        title: 'Kinship allowance plans dropped by ministers',
+        summary: 'The DfE will not go ahead with a national allowance for kinship carers.',
+        sourceId: 'psw-basw',
+        published: '2026-11-21T08:00:00Z',
+      }),
+    ]);
     const [first, second] = messagesOf(id);
     expect(buttons(second!)).toHaveLength(3);
 
@@ -126,13 +179,20 @@ describe('proposals in the review channel, acted on with the real client', () =>
 
     await fake.answerTo(fake.click(message!.id, `proposal:${id}:edit`, moderator));
     const summary = 'Ministers keep regional care co-operatives for two pathfinder areas only.';
-    const saved = await fake.answerTo(fake.submitModal(`proposal:${id}:edited`, { value: 'Accepted in part', summary }, moderator));
+    const saved = await fake.answerTo(
+      fake.submitModal(`proposal:${id}:edited`, { value: 'Accepted in part', summary }, moderator),
+    );
     expect(saved.body.type).toBe(7);
     expect(message!.components).toEqual([]);
-    expect(message!.embeds[0].description).toContain('**Recorded:** response: accepted → accepted in part (edited from not taken forward)');
+    expect(message!.embeds[0].description).toContain(
+      '**Recorded:** response: accepted → accepted in part (edited from not taken forward)',
+    );
     expect(message!.embeds[0].description).toContain(`**Summary:** ${summary}`);
     const status = app.tracker.status('regional-care-cooperatives')!;
-    expect(status.response).toMatchObject({ value: 'accepted-in-part', entry: { summary, source: { url: stories.edit.url } } });
+    expect(status.response).toMatchObject({
+      value: 'accepted-in-part',
+      entry: { summary, source: { url: stories.edit.url } },
+    });
   });
 
   it('rejects with one click, for good: the message says so, and the story is not proposed again', async () => {
@@ -140,7 +200,9 @@ describe('proposals in the review channel, acted on with the real client', () =>
     const [message] = messagesOf(id);
     const answer = await fake.answerTo(fake.click(message!.id, `proposal:${id}:reject`, moderator));
     expect(answer.body.type).toBe(7);
-    expect(message!.embeds[0].description).toContain('❌ **Rejected** by Alice on 23 Nov 2026, 12:00: it will not be proposed again.');
+    expect(message!.embeds[0].description).toContain(
+      '❌ **Rejected** by Alice on 23 Nov 2026, 12:00: it will not be proposed again.',
+    );
     expect(message!.components).toEqual([]);
     const before = reviewMessages().length;
     await pollCycle([stories.reject]);
@@ -159,7 +221,10 @@ describe('proposals in the review channel, acted on with the real client', () =>
     expect(update.body.type).toBe(7);
     expect(message!.components).toEqual([]);
     const note = await fake.waitFor(() => fake.messagesOf(click).find((m) => m.kind === 'follow-up'));
-    expect(note).toMatchObject({ ephemeral: true, content: `Proposal ${id} was already approved by Alice on 23 Nov 2026, 12:00.` });
+    expect(note).toMatchObject({
+      ephemeral: true,
+      content: `Proposal ${id} was already approved by Alice on 23 Nov 2026, 12:00.`,
+    });
     expect(app.tracker.history('lifelong-guardianship-order')).toHaveLength(1);
   });
 

@@ -25,13 +25,25 @@ afterAll(async () => {
 describe('from a story in a feed to the tracker, through one poll and one click', () => {
   it('proposes “Government scraps plan to …” in the review channel after the poll that stores it; after Approve, /recommendation shows the new status with the story as source', async () => {
     const entries: FeedEntry[] = [
-      { title: 'Kinship carers describe the cost of raising grandchildren', url: 'https://www.communitycare.co.uk/2026/11/10/kinship-carers-cost/', published: new Date('2026-11-10T09:00:00Z') },
+      {
+        title: 'Kinship carers describe the cost of raising grandchildren',
+        url: 'https://www.communitycare.co.uk/2026/11/10/kinship-carers-cost/',
+        published: new Date('2026-11-10T09:00:00Z'),
+      },
     ];
-    await feeds.route('/feed/', { handle: (_request, response) => response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)) }).start();
+    await feeds
+      .route('/feed/', {
+        handle: (_request, response) =>
+          response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)),
+      })
+      .start();
     cleanups.push(() => feeds.stop());
     await fake.start();
     const sourcesFile = dir.file('sources.yaml');
-    writeFileSync(sourcesFile, `sources:\n  - id: community-care\n    name: Community Care\n    kind: rss\n    url: ${feeds.url('/feed/')}\n    enabled: true\n`);
+    writeFileSync(
+      sourcesFile,
+      `sources:\n  - id: community-care\n    name: Community Care\n    kind: rss\n    url: ${feeds.url('/feed/')}\n    enabled: true\n`,
+    );
     const now = new Date('2026-11-23T12:00:00Z');
     const app = await openApp({
       config: configOnFake(fake, { SOURCES_FILE: sourcesFile, ALLOW_PRIVATE_FEEDS: true }),
@@ -44,13 +56,24 @@ describe('from a story in a feed to the tracker, through one poll and one click'
       await bot.stop();
       await fake.stop();
     });
-    await app.context.settings.setChannel({ guildId: fake.guildId, name: 'review-channel', value: fake.channelId, by: 'Alice', at: now.toISOString() });
+    await app.context.settings.setChannel({
+      guildId: fake.guildId,
+      name: 'review-channel',
+      value: fake.channelId,
+      by: 'Alice',
+      at: now.toISOString(),
+    });
     const outbox = new Outbox(app.store);
     // A poll proposes from the stories it stored; the bot then delivers what was queued.
     const pollCycle = async () => {
       const run = await app.poll();
       const stored = run.ran ? run.value.flatMap((o) => (o.status === 'fetched' ? o.added : [])) : [];
-      await deliverPending({ outbox, messenger: discordMessenger(bot.client), locks: app.store.locks, logger: silentLogger });
+      await deliverPending({
+        outbox,
+        messenger: discordMessenger(bot.client),
+        locks: app.store.locks,
+        logger: silentLogger,
+      });
       return { stored, pending: await app.context.proposals!.pending() };
     };
 
@@ -62,7 +85,8 @@ describe('from a story in a feed to the tracker, through one poll and one click'
     const story = {
       title: 'Government scraps plan to pay kinship carers an allowance',
       url: 'https://www.communitycare.co.uk/2026/11/20/government-scraps-kinship-allowance/',
-      summary: 'Ministers have dropped plans for a national allowance for kinship carers, the Department for Education confirmed.',
+      summary:
+        'Ministers have dropped plans for a national allowance for kinship carers, the Department for Education confirmed.',
       published: new Date('2026-11-20T09:30:00Z'),
     };
     entries.unshift(story);
@@ -73,7 +97,9 @@ describe('from a story in a feed to the tracker, through one poll and one click'
     const [message] = fake.channelMessages.get(fake.channelId)!;
     const id = second.pending[0]!.id;
     expect(message!.embeds[0].title).toBe('Proposed update: Financial allowance for kinship carers');
-    expect(message!.embeds[0].description).toContain('**Would change:** response: accepted in part → not taken forward');
+    expect(message!.embeds[0].description).toContain(
+      '**Would change:** response: accepted in part → not taken forward',
+    );
     expect(message!.embeds[0].description).toContain(`[${story.title}](${story.url})`);
 
     const click = await fake.answerTo(fake.click(message!.id, `proposal:${id}:approve`, { permissions: '32' }));
@@ -83,6 +109,9 @@ describe('from a story in a feed to the tracker, through one poll and one click'
     const show = await fake.answerTo(fake.chatInput('recommendation', 'show', { key: 'kinship-allowance' }));
     const embed = show.body.data.embeds[0];
     expect(embed.description).toContain('**Government response:** Not taken forward (since 20 Nov 2026)');
-    expect(embed.fields[0]).toEqual({ name: '20 Nov 2026 · Response: Not taken forward (update by Alice)', value: expect.stringContaining(`[${story.title}](${story.url})`) });
+    expect(embed.fields[0]).toEqual({
+      name: '20 Nov 2026 · Response: Not taken forward (update by Alice)',
+      value: expect.stringContaining(`[${story.title}](${story.url})`),
+    });
   });
 });

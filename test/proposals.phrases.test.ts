@@ -8,8 +8,17 @@ describe('the decision phrases data file', () => {
   it('loads, with cues for every response and progress value a story can report', () => {
     const phrases = loadDecisionPhrases();
     const meanings = new Set(phrases.cues.map((c) => c.means));
-    for (const value of ['accepted', 'accepted-in-principle', 'accepted-in-part', 'under-consideration', 'not-taken-forward', 'rejected']) expect(meanings, value).toContain(`response/${value}`);
-    for (const value of ['planned', 'piloting', 'in-progress', 'legislated', 'implemented']) expect(meanings, value).toContain(`progress/${value}`);
+    for (const value of [
+      'accepted',
+      'accepted-in-principle',
+      'accepted-in-part',
+      'under-consideration',
+      'not-taken-forward',
+      'rejected',
+    ])
+      expect(meanings, value).toContain(`response/${value}`);
+    for (const value of ['planned', 'piloting', 'in-progress', 'legislated', 'implemented'])
+      expect(meanings, value).toContain(`progress/${value}`);
   });
 
   it('names the line of each problem: a phrase listed twice, an unknown meaning, a bad date', () => {
@@ -46,6 +55,8 @@ cues:
 describe('the decision detector over the data files', () => {
   it('refuses a removal recommendation that is not a recommendation key', () => {
     const phrases = { ...loadDecisionPhrases(), removal_recommendations: ['iro', 'independent-reviewing-officers'] };
-    expect(() => new DecisionDetector(phrases, loadRecommendations())).toThrow(/removal_recommendations: "independent-reviewing-officers" is not a recommendation key/);
+    expect(() => new DecisionDetector(phrases, loadRecommendations())).toThrow(
+      /removal_recommendations: "independent-reviewing-officers" is not a recommendation key/,
+    );
   });
 });

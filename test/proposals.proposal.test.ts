@@ -17,14 +17,29 @@ const source = { title: 'A source', url: 'https://example.org/source' };
 /** The status of `key` when its timeline is just these entries. */
 async function statusWith(key: string, timeline: Recommendation['timeline']): Promise<RecommendationStatus> {
   const rec = { ...recommendations.find((r) => r.key === key)!, timeline };
-  const tracker = await Tracker.open([rec], (await openStore(`memory:${randomUUID()}`, silentLogger)).collection<ModeratorEdit[]>('tracker'));
+  const tracker = await Tracker.open(
+    [rec],
+    (await openStore(`memory:${randomUUID()}`, silentLogger)).collection<ModeratorEdit[]>('tracker'),
+  );
   return tracker.status(key)!;
 }
 
 const kinshipConsidered = () =>
-  statusWith('kinship-leave', [{ date: '2023-02-02', axis: 'response', value: 'under-consideration', summary: 'Stable Homes commits to explore it.', source }]);
+  statusWith('kinship-leave', [
+    {
+      date: '2023-02-02',
+      axis: 'response',
+      value: 'under-consideration',
+      summary: 'Stable Homes commits to explore it.',
+      source,
+    },
+  ]);
 
-const scrapped = (url: string, published: string, title = 'Government scraps plan for kinship leave'): ProposalStory => ({
+const scrapped = (
+  url: string,
+  published: string,
+  title = 'Government scraps plan for kinship leave',
+): ProposalStory => ({
   title,
   summary: 'Ministers have dropped plans to give kinship carers paid leave from work. A charity said it was a blow.',
   url,
@@ -45,7 +60,13 @@ describe('a proposal drawn from a decision story', () => {
       value: 'not-taken-forward',
       date: '2024-03-05',
       summary: 'Ministers have dropped plans to give kinship carers paid leave from work.',
-      sources: [{ title: 'Government scraps plan for kinship leave', url: 'https://news.example/kinship-leave-scrapped', date: '2024-03-05' }],
+      sources: [
+        {
+          title: 'Government scraps plan for kinship leave',
+          url: 'https://news.example/kinship-leave-scrapped',
+          date: '2024-03-05',
+        },
+      ],
       evidence: [{ phrase: 'scraps plan', field: 'title', url: 'https://news.example/kinship-leave-scrapped' }],
       from: 'under-consideration',
     });
@@ -57,7 +78,11 @@ describe('a proposal drawn from a decision story', () => {
     const status = await kinshipConsidered();
     const decision = detector.detect({ title: 'Government scraps plan for kinship leave' }, ['kinship-leave'])[0]!;
     const long = `Government scraps plan for kinship leave\n${'after a long and winding review of workplace rights '.repeat(6)}`;
-    const proposal = proposalFor({ title: long, url: 'https://news.example/a', published: '2024-03-05' }, decision, status)!;
+    const proposal = proposalFor(
+      { title: long, url: 'https://news.example/a', published: '2024-03-05' },
+      decision,
+      status,
+    )!;
     expect(proposal.summary).not.toContain('\n');
     expect(proposal.summary.length).toBeLessThanOrEqual(200);
     expect(proposal.summary.endsWith('…')).toBe(true);
@@ -66,15 +91,21 @@ describe('a proposal drawn from a decision story', () => {
   it('skips what the tracker already records: the same value, current, dated on or after the story', async () => {
     const decision = detector.detect({ title: 'Government scraps plan for kinship leave' }, ['kinship-leave'])[0]!;
     const story = scrapped('https://news.example/b', '2023-12-15');
-    const recorded = await statusWith('kinship-leave', [{ date: '2023-12-15', axis: 'response', value: 'not-taken-forward', summary: 'Dropped.', source }]);
+    const recorded = await statusWith('kinship-leave', [
+      { date: '2023-12-15', axis: 'response', value: 'not-taken-forward', summary: 'Dropped.', source },
+    ]);
     expect(proposalFor(story, decision, recorded)).toBeUndefined();
-    const monthOnly = await statusWith('kinship-leave', [{ date: '2023-12', axis: 'response', value: 'not-taken-forward', summary: 'Dropped.', source }]);
+    const monthOnly = await statusWith('kinship-leave', [
+      { date: '2023-12', axis: 'response', value: 'not-taken-forward', summary: 'Dropped.', source },
+    ]);
     expect(proposalFor(story, decision, monthOnly)).toBeUndefined();
     // A later story with the same value is a newer dated entry, and says so.
     const later = proposalFor(scrapped('https://news.example/c', '2024-06-01'), decision, recorded)!;
     expect(describeChange(later)).toBe('response: not taken forward (unchanged; a newer dated entry)');
     // Another value on that axis is a change.
-    const accepted = await statusWith('kinship-leave', [{ date: '2024-01-10', axis: 'response', value: 'accepted', summary: 'Backed.', source }]);
+    const accepted = await statusWith('kinship-leave', [
+      { date: '2024-01-10', axis: 'response', value: 'accepted', summary: 'Backed.', source },
+    ]);
     expect(describeChange(proposalFor(story, decision, accepted)!)).toBe('response: accepted → not taken forward');
   });
 
@@ -87,13 +118,21 @@ describe('a proposal drawn from a decision story', () => {
 describe('merging proposals', () => {
   it('makes one proposal, with both sources, of one decision reported by two outlets', async () => {
     const [first] = await propose(scrapped('https://cc.example/kinship-leave', '2024-03-05'));
-    const [second] = await propose(scrapped('https://psw.example/kinship-leave', '2024-03-06', 'Kinship leave plans dropped by ministers'));
+    const [second] = await propose(
+      scrapped('https://psw.example/kinship-leave', '2024-03-06', 'Kinship leave plans dropped by ministers'),
+    );
     const { proposals, added, merged } = mergeProposals(mergeProposals([], [first!]).proposals, [second!]);
     expect(proposals).toHaveLength(1);
     expect(added).toEqual([]);
     expect(merged.map((p) => p.id)).toEqual([first!.id]);
-    expect(proposals[0]!.sources.map((s) => s.url)).toEqual(['https://cc.example/kinship-leave', 'https://psw.example/kinship-leave']);
-    expect(proposals[0]!.evidence.map((e) => e.url)).toEqual(['https://cc.example/kinship-leave', 'https://psw.example/kinship-leave']);
+    expect(proposals[0]!.sources.map((s) => s.url)).toEqual([
+      'https://cc.example/kinship-leave',
+      'https://psw.example/kinship-leave',
+    ]);
+    expect(proposals[0]!.evidence.map((e) => e.url)).toEqual([
+      'https://cc.example/kinship-leave',
+      'https://psw.example/kinship-leave',
+    ]);
   });
 
   it('keeps the id when stories arrive out of order, and dates the proposal by its earliest story', async () => {
@@ -124,7 +163,11 @@ describe('merging proposals', () => {
     const [june] = await propose(scrapped('https://cc.example/june', '2024-06-05'));
     const status = await kinshipConsidered();
     const backed = detector.detect({ title: 'DfE backs kinship leave' }, ['kinship-leave'])[0]!;
-    const accepted = proposalFor({ title: 'DfE backs kinship leave', url: 'https://cc.example/backed', published: '2024-03-05' }, backed, status)!;
+    const accepted = proposalFor(
+      { title: 'DfE backs kinship leave', url: 'https://cc.example/backed', published: '2024-03-05' },
+      backed,
+      status,
+    )!;
     const { proposals } = mergeProposals([], [march!, june!, accepted]);
     expect(proposals).toHaveLength(3);
     expect(new Set(proposals.map((p) => p.id)).size).toBe(3);

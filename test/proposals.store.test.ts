@@ -13,7 +13,14 @@ const REVIEW = { guildId: '100000000000000001', channelId: '200000000000000001' 
 const OTHER = { guildId: '100000000000000002', channelId: '200000000000000002' };
 
 async function withReviewChannels(h: Awaited<ReturnType<typeof proposalHarness>>, ...targets: Array<typeof REVIEW>) {
-  for (const t of targets) await h.settings.setChannel({ guildId: t.guildId, name: 'review-channel', value: t.channelId, by: 'Alice', at: h.now.toISOString() });
+  for (const t of targets)
+    await h.settings.setChannel({
+      guildId: t.guildId,
+      name: 'review-channel',
+      value: t.channelId,
+      by: 'Alice',
+      at: h.now.toISOString(),
+    });
 }
 
 const psw = () =>
@@ -32,9 +39,19 @@ describe('proposing from the stories a poll has just stored', () => {
     const report = await h.propose([story]);
     expect(report.added).toHaveLength(1);
     const [proposal] = await h.proposals.pending();
-    expect(proposal).toMatchObject({ key: 'kinship-allowance', axis: 'response', value: 'not-taken-forward', from: 'accepted-in-part', date: '2026-11-20', state: 'pending' });
+    expect(proposal).toMatchObject({
+      key: 'kinship-allowance',
+      axis: 'response',
+      value: 'not-taken-forward',
+      from: 'accepted-in-part',
+      date: '2026-11-20',
+      state: 'pending',
+    });
     const entries = await h.outbox.pending();
-    expect(entries.map((e) => e.id).sort()).toEqual([`proposal:${REVIEW.guildId}:${REVIEW.channelId}:${proposal!.id}`, `proposal:${OTHER.guildId}:${OTHER.channelId}:${proposal!.id}`]);
+    expect(entries.map((e) => e.id).sort()).toEqual([
+      `proposal:${REVIEW.guildId}:${REVIEW.channelId}:${proposal!.id}`,
+      `proposal:${OTHER.guildId}:${OTHER.channelId}:${proposal!.id}`,
+    ]);
     expect(proposal!.posts.map((p) => p.outboxId).sort()).toEqual(entries.map((e) => e.id).sort());
 
     const message = entries[0]!.parts[0]!.message;
@@ -44,8 +61,12 @@ describe('proposing from the stories a poll has just stored', () => {
     expect(embed.description).toContain('**Recommendation:** kinship-allowance');
     expect(embed.description).toContain('**Would change:** response: accepted in part → not taken forward');
     expect(embed.description).toContain('**Date:** 20 Nov 2026');
-    expect(embed.description).toContain('**Summary:** Ministers have dropped plans for a national allowance for kinship carers, the Department for Education confirmed.');
-    expect(embed.description).toContain("**Evidence:** 'scraps plan' in the headline: “Government scraps plan to pay kinship carers an allowance”");
+    expect(embed.description).toContain(
+      '**Summary:** Ministers have dropped plans for a national allowance for kinship carers, the Department for Education confirmed.',
+    );
+    expect(embed.description).toContain(
+      "**Evidence:** 'scraps plan' in the headline: “Government scraps plan to pay kinship carers an allowance”",
+    );
     expect(readMarkdown(embed.description!).links).toEqual([{ label: story.title, url: story.url }]);
     expect(message.components).toEqual([
       {
@@ -73,7 +94,10 @@ describe('proposing from the stories a poll has just stored', () => {
     // The first message went out with one source; a second one shows both and carries the buttons too.
     const next = await h.outbox.pending();
     expect(next.map((e) => e.id)).toEqual([`proposal:${REVIEW.guildId}:${REVIEW.channelId}:${all[0]!.id}:2`]);
-    expect(readMarkdown(next[0]!.parts[0]!.message.embeds![0]!.description!).links.map((l) => l.url)).toEqual([scrapsKinshipAllowance().url, psw().url]);
+    expect(readMarkdown(next[0]!.parts[0]!.message.embeds![0]!.description!).links.map((l) => l.url)).toEqual([
+      scrapsKinshipAllowance().url,
+      psw().url,
+    ]);
   });
 
   it('brings a message not yet posted up to date instead of posting a second one, and reads two outlets in one poll as one', async () => {
@@ -107,9 +131,16 @@ describe('proposing from the stories a poll has just stored', () => {
   it('reads no backfilled story, no story tagged with no recommendation, and none whose decision is recorded already', async () => {
     const h = await proposalHarness();
     await withReviewChannels(h, REVIEW);
-    const untagged = scrapsKinshipAllowance({ title: 'Government scraps plan for new motorway service station', summary: 'Ministers dropped the plan.' });
+    const untagged = scrapsKinshipAllowance({
+      title: 'Government scraps plan for new motorway service station',
+      summary: 'Ministers dropped the plan.',
+    });
     expect(untagged.classification?.recommendations ?? []).toEqual([]);
-    const recorded = scrapsKinshipAllowance({ title: 'Kinship allowance pilot areas named by government', summary: 'Seven areas will pilot the allowance.', published: '2024-10-27T09:00:00Z' });
+    const recorded = scrapsKinshipAllowance({
+      title: 'Kinship allowance pilot areas named by government',
+      summary: 'Seven areas will pilot the allowance.',
+      published: '2024-10-27T09:00:00Z',
+    });
     const report = await h.propose([scrapsKinshipAllowance({ backfill: true }), untagged, recorded]);
     expect(report).toEqual({ added: [], merged: [], enqueued: 0 });
     expect(await h.proposals.all()).toEqual([]);
@@ -137,7 +168,12 @@ describe('proposing from the stories a poll has just stored', () => {
     await h.markDelivered();
     const [proposal] = await h.proposals.pending();
     await h.command('reject', undefined, { id: proposal!.id });
-    const weeksLater = scrapsKinshipAllowance({ url: 'https://www.example.org/other-outlet/kinship-allowance-dropped', sourceId: 'psw-basw', published: '2026-12-08T09:00:00Z', title: 'Kinship allowance will not go ahead, government confirms' });
+    const weeksLater = scrapsKinshipAllowance({
+      url: 'https://www.example.org/other-outlet/kinship-allowance-dropped',
+      sourceId: 'psw-basw',
+      published: '2026-12-08T09:00:00Z',
+      title: 'Kinship allowance will not go ahead, government confirms',
+    });
     const later = await h.propose([weeksLater]);
     expect(later.added).toEqual([]);
     expect(await h.proposals.pending()).toEqual([]);
@@ -151,7 +187,13 @@ describe('proposing from the stories a poll has just stored', () => {
       summary: `Ministers have dropped plans for a kinship allowance <@123456789012345678> ](https://evil.example) ${'and so on '.repeat(300)}`,
       url: `https://www.communitycare.co.uk/2026/11/20/kinship-(allowance)-scrapped/?q=${'x'.repeat(1500)}`,
     });
-    const others = Array.from({ length: 14 }, (_, i) => scrapsKinshipAllowance({ url: `https://outlet${i}.example/${'y'.repeat(900)}`, sourceId: `outlet-${i}`, published: `2026-11-2${i % 3}T10:00:00Z` }));
+    const others = Array.from({ length: 14 }, (_, i) =>
+      scrapsKinshipAllowance({
+        url: `https://outlet${i}.example/${'y'.repeat(900)}`,
+        sourceId: `outlet-${i}`,
+        published: `2026-11-2${i % 3}T10:00:00Z`,
+      }),
+    );
     await h.propose([hostile, ...others]);
     const [entry] = await h.outbox.pending();
     const message = entry!.parts[0]!.message;
@@ -183,19 +225,36 @@ describe('approving and rejecting', () => {
     expect(show).toContain('20 Nov 2026 · Response: Not taken forward (update by Alice)');
     expect(show).toContain(story.url);
     expect(h.tracker.stale(h.now).map((s) => s.recommendation.key)).not.toContain('kinship-allowance');
-    expect(await h.text('recommendation', 'history', { key: 'kinship-allowance' })).toContain(`(approved proposal ${proposal!.id})`);
+    expect(await h.text('recommendation', 'history', { key: 'kinship-allowance' })).toContain(
+      `(approved proposal ${proposal!.id})`,
+    );
 
     const week = resolvePeriod({ kind: 'last-week' }, h.now);
     const digest = buildDigest({ period: week, items: [], comments: [], statuses: h.tracker.list(), sources: [] });
     expect(digest.statusChanges.filter((c) => c.recommendation.key === 'kinship-allowance')).toEqual([
-      expect.objectContaining({ date: '2026-11-20', axis: 'response', value: 'not-taken-forward', source: { title: story.title, url: story.url }, recordedBy: { name: 'Alice', at: h.now.toISOString() } }),
+      expect.objectContaining({
+        date: '2026-11-20',
+        axis: 'response',
+        value: 'not-taken-forward',
+        source: { title: story.title, url: story.url },
+        recordedBy: { name: 'Alice', at: h.now.toISOString() },
+      }),
     ]);
     expect(exportEditsYaml(h.tracker.pending(), h.now)).toContain(`from_proposal: ${proposal!.id}`);
 
     // Another process reading the store sees the same, the proposal it came from included.
-    const reopened = await Tracker.open(loadRecommendationsData(), h.connection.collection<unknown>('tracker'), { logger: silentLogger });
-    expect(reopened.history('kinship-allowance')[0]).toMatchObject({ value: 'not-taken-forward', fromProposal: proposal!.id, by: { name: 'Alice' } });
-    expect((await h.proposals.get(proposal!.id))!).toMatchObject({ state: 'approved', decision: { by: { name: 'Alice' }, value: 'not-taken-forward' } });
+    const reopened = await Tracker.open(loadRecommendationsData(), h.connection.collection<unknown>('tracker'), {
+      logger: silentLogger,
+    });
+    expect(reopened.history('kinship-allowance')[0]).toMatchObject({
+      value: 'not-taken-forward',
+      fromProposal: proposal!.id,
+      by: { name: 'Alice' },
+    });
+    expect((await h.proposals.get(proposal!.id))!).toMatchObject({
+      state: 'approved',
+      decision: { by: { name: 'Alice' }, value: 'not-taken-forward' },
+    });
   });
 
   it('approves with another value on the same axis, and refuses a value of the other axis in words', async () => {
@@ -203,13 +262,19 @@ describe('approving and rejecting', () => {
     await h.propose([scrapsKinshipAllowance()]);
     const [proposal] = await h.proposals.pending();
     const wrongAxis = await h.command('approve', undefined, { id: proposal!.id, value: 'piloting' });
-    expect(wrongAxis).toMatchObject({ ephemeral: true, content: expect.stringContaining('"piloting" is a progress value; this proposal is about the response.') });
+    expect(wrongAxis).toMatchObject({
+      ephemeral: true,
+      content: expect.stringContaining('"piloting" is a progress value; this proposal is about the response.'),
+    });
     expect((await h.proposals.get(proposal!.id))!.state).toBe('pending');
 
     await h.command('approve', undefined, { id: proposal!.id, value: 'rejected' });
     expect(h.tracker.status('kinship-allowance')!.response.value).toBe('rejected');
     const twice = await h.command('approve', undefined, { id: proposal!.id });
-    expect(twice).toMatchObject({ ephemeral: true, content: `Proposal ${proposal!.id} was already approved by Alice on 23 Nov 2026, 12:00.` });
+    expect(twice).toMatchObject({
+      ephemeral: true,
+      content: `Proposal ${proposal!.id} was already approved by Alice on 23 Nov 2026, 12:00.`,
+    });
     expect(h.tracker.history('kinship-allowance')).toHaveLength(1);
   });
 
@@ -219,14 +284,24 @@ describe('approving and rejecting', () => {
     await h.propose([scrapsKinshipAllowance()]);
     const [proposal] = await h.proposals.pending();
     const list = await h.text('proposals', undefined);
-    expect(list).toContain(`${proposal!.id} · kinship-allowance · response: accepted in part → not taken forward · 20 Nov 2026`);
-    expect(await h.command('proposals', undefined, {}, member)).toEqual({ ephemeral: true, content: 'Only members with the Manage Server permission can see proposed status changes.' });
+    expect(list).toContain(
+      `${proposal!.id} · kinship-allowance · response: accepted in part → not taken forward · 20 Nov 2026`,
+    );
+    expect(await h.command('proposals', undefined, {}, member)).toEqual({
+      ephemeral: true,
+      content: 'Only members with the Manage Server permission can see proposed status changes.',
+    });
     expect(await h.command('approve', undefined, { id: proposal!.id }, member)).toMatchObject({ ephemeral: true });
     expect((await h.proposals.get(proposal!.id))!.state).toBe('pending');
-    expect(await h.command('reject', undefined, { id: 'deadbeef' })).toEqual({ ephemeral: true, content: `No proposal "deadbeef". Pending: ${proposal!.id}. /proposals lists them.` });
+    expect(await h.command('reject', undefined, { id: 'deadbeef' })).toEqual({
+      ephemeral: true,
+      content: `No proposal "deadbeef". Pending: ${proposal!.id}. /proposals lists them.`,
+    });
 
     const choices = await findChoices(h, proposal!.id.slice(0, 3));
-    expect(choices).toEqual([{ name: `${proposal!.id}: kinship-allowance, response → not taken forward`, value: proposal!.id }]);
+    expect(choices).toEqual([
+      { name: `${proposal!.id}: kinship-allowance, response → not taken forward`, value: proposal!.id },
+    ]);
   });
 
   it('names who decided without letting their name or a typed value format the answer', async () => {
@@ -244,14 +319,26 @@ describe('approving and rejecting', () => {
     const h = await proposalHarness();
     await h.propose([scrapsKinshipAllowance()]);
     const [proposal] = await h.proposals.pending();
-    expect(await h.text('reject', undefined, { id: proposal!.id })).toMatch(/Rejected by Alice on 23 Nov 2026, 12:00: it will not be proposed again\./);
-    expect(await h.proposals.get(proposal!.id)).toMatchObject({ state: 'rejected', decision: { by: { name: 'Alice' }, at: h.now.toISOString() } });
-    expect(await h.command('approve', undefined, { id: proposal!.id })).toMatchObject({ ephemeral: true, content: expect.stringContaining('was already rejected by Alice') });
+    expect(await h.text('reject', undefined, { id: proposal!.id })).toMatch(
+      /Rejected by Alice on 23 Nov 2026, 12:00: it will not be proposed again\./,
+    );
+    expect(await h.proposals.get(proposal!.id)).toMatchObject({
+      state: 'rejected',
+      decision: { by: { name: 'Alice' }, at: h.now.toISOString() },
+    });
+    expect(await h.command('approve', undefined, { id: proposal!.id })).toMatchObject({
+      ephemeral: true,
+      content: expect.stringContaining('was already rejected by Alice'),
+    });
     expect(h.tracker.status('kinship-allowance')!.response.value).toBe('accepted-in-part');
   });
 });
 
 async function findChoices(h: Awaited<ReturnType<typeof proposalHarness>>, typed: string) {
   const { approve } = await import('../commands/approve.ts');
-  return approve.autocomplete!(h.ctx, { options: {}, user: { id: '1', name: 'Alice', canManageGuild: true }, focused: { name: 'id', value: typed } });
+  return approve.autocomplete!(h.ctx, {
+    options: {},
+    user: { id: '1', name: 'Alice', canManageGuild: true },
+    focused: { name: 'id', value: typed },
+  });
 }

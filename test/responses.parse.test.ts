@@ -4,7 +4,8 @@ import { parseCommentPage } from '../src/responses/parse-comment-page.ts';
 import { FeedParseError } from '../src/sources/parse-feed.ts';
 import { fixture } from './helpers/fixture-server.ts';
 
-const ARTICLE = 'https://www.communitycare.co.uk/2022/05/23/care-review-urges-national-social-work-pay-scales-to-reward-expertise-and-boost-retention/';
+const ARTICLE =
+  'https://www.communitycare.co.uk/2022/05/23/care-review-urges-national-social-work-pay-scales-to-reward-expertise-and-boost-retention/';
 const HEADLINE = 'Care review urges national social work pay scales to reward expertise and boost retention';
 const now = new Date('2022-06-11T08:00:00Z');
 
@@ -15,11 +16,16 @@ interface RealComment {
   is_reply: boolean;
   text: string;
 }
-const real = JSON.parse(fixture('comments/community-care-2022-05-23-care-review-pay-scales.json').toString('utf8')) as { comments: RealComment[] };
+const real = JSON.parse(fixture('comments/community-care-2022-05-23-care-review-pay-scales.json').toString('utf8')) as {
+  comments: RealComment[];
+};
 
 describe("an article's own comment feed", () => {
   it('reads each comment with its author as published, its time, its text and the article it belongs to', async () => {
-    const { comments, skipped } = await parseCommentFeed(fixture('comments/community-care-pay-scales-comments-feed.xml').toString('utf8'), { now });
+    const { comments, skipped } = await parseCommentFeed(
+      fixture('comments/community-care-pay-scales-comments-feed.xml').toString('utf8'),
+      { now },
+    );
     expect(skipped).toEqual([]);
     expect(comments).toHaveLength(10);
     const tom = comments.find((c) => c.author === 'Tom')!;
@@ -29,11 +35,16 @@ describe("an article's own comment feed", () => {
     expect(tom.published).toBe('2022-05-30T10:59:00.000Z');
     expect(tom.text).toBe(real.comments.find((c) => c.author === 'Tom')!.text);
     expect(tom.origin).toBe('article-feed');
-    expect(comments.find((c) => c.author === 'been doingittoolong')!.text).toContain('increase pay & status of social workers');
+    expect(comments.find((c) => c.author === 'been doingittoolong')!.text).toContain(
+      'increase pay & status of social workers',
+    );
   });
 
   it('keeps reply nesting from WordPress\'s "In reply to" line, and leaves that line out of the text', async () => {
-    const { comments } = await parseCommentFeed(fixture('comments/community-care-pay-scales-comments-feed.xml').toString('utf8'), { now });
+    const { comments } = await parseCommentFeed(
+      fixture('comments/community-care-pay-scales-comments-feed.xml').toString('utf8'),
+      { now },
+    );
     const andy = comments.find((c) => c.author === 'Andy')!;
     const parent = comments.find((c) => c.id === andy.parentId);
     expect(andy.inReplyTo).toBe('Andy');
@@ -41,34 +52,60 @@ describe("an article's own comment feed", () => {
     expect(andy.text).not.toContain('In reply to');
     // The parent is not in this window of the feed, but its id is the one the page gives it.
     expect(parent).toBeUndefined();
-    const page = parseCommentPage(fixture('comments/community-care-pay-scales-article-page.html').toString('utf8'), { pageUrl: ARTICLE, now });
-    expect(page.comments.find((c) => c.id === andy.parentId)!.text).toMatch(/^Curious\. When I was a NALGO shop steward/);
+    const page = parseCommentPage(fixture('comments/community-care-pay-scales-article-page.html').toString('utf8'), {
+      pageUrl: ARTICLE,
+      now,
+    });
+    expect(page.comments.find((c) => c.id === andy.parentId)!.text).toMatch(
+      /^Curious\. When I was a NALGO shop steward/,
+    );
   });
 
   it('reads the same comment from the description when a feed has no content:encoded', async () => {
     const xml = fixture('comments/community-care-pay-scales-comments-feed.xml')
       .toString('utf8')
       .replace(/<content:encoded>[\s\S]*?<\/content:encoded>/g, '');
-    const withContent = await parseCommentFeed(fixture('comments/community-care-pay-scales-comments-feed.xml').toString('utf8'), { now });
+    const withContent = await parseCommentFeed(
+      fixture('comments/community-care-pay-scales-comments-feed.xml').toString('utf8'),
+      { now },
+    );
     const fromDescription = await parseCommentFeed(xml, { now });
-    expect(fromDescription.comments.map((c) => [c.id, c.text, c.parentId])).toEqual(withContent.comments.map((c) => [c.id, c.text, c.parentId]));
+    expect(fromDescription.comments.map((c) => [c.id, c.text, c.parentId])).toEqual(
+      withContent.comments.map((c) => [c.id, c.text, c.parentId]),
+    );
   });
 
   it('refuses a page that is not a feed, with a reason', async () => {
-    await expect(parseCommentFeed('<!doctype html><html><body>Not found</body></html>', { now })).rejects.toThrow(FeedParseError);
+    await expect(parseCommentFeed('<!doctype html><html><body>Not found</body></html>', { now })).rejects.toThrow(
+      FeedParseError,
+    );
   });
 });
 
 describe("the site's comment feed", () => {
   it('names the article each comment is on from "Comment on <headline> by <name>"', async () => {
-    const { comments } = await parseCommentFeed(fixture('comments/community-care-site-comments-feed.xml').toString('utf8'), { now });
+    const { comments } = await parseCommentFeed(
+      fixture('comments/community-care-site-comments-feed.xml').toString('utf8'),
+      { now },
+    );
     expect(comments).toHaveLength(10);
     for (const comment of comments) {
       expect(comment.articleTitle).toBe(HEADLINE);
       expect(comment.articleUrl).toBe(ARTICLE);
       expect(comment.origin).toBe('site-feed');
     }
-    expect(comments.map((c) => c.author)).toEqual(['Sandra', 'Bec', 'Bec', 'Rebecca', 'TVOSW', 'David', 'TiredSocialWorker', 'Andy', 'Diane Galpin', 'Diane Galpin']);
+    expect(comments.map((c) => c.author)).toEqual([
+      'Sandra',
+      'Bec',
+      'Bec',
+      'Rebecca',
+      'TVOSW',
+      'David',
+      'TiredSocialWorker',
+      'Andy',
+      'Diane Galpin',
+      'Diane Galpin',
+    ]);
   });
 
   it('keeps a headline that itself contains " by " whole', async () => {
@@ -102,7 +139,10 @@ describe('the comment section of an article page', () => {
     ['WordPress HTML5 markup', 'comments/community-care-pay-scales-article-page-html5.html'],
   ] as const) {
     it(`reads all 35 responses in ${name}: author, date, text and nesting`, () => {
-      const page = parseCommentPage(fixture(file).toString('utf8'), { pageUrl: `${ARTICLE}?utm_source=rss&utm_medium=rss`, now });
+      const page = parseCommentPage(fixture(file).toString('utf8'), {
+        pageUrl: `${ARTICLE}?utm_source=rss&utm_medium=rss`,
+        now,
+      });
       expect(page.heading).toEqual({ count: 35, headline: HEADLINE });
       expect(page.articleUrl).toBe(ARTICLE);
       expect(page.comments).toHaveLength(35);
@@ -119,17 +159,31 @@ describe('the comment section of an article page', () => {
   }
 
   it('gives a comment the same id and content from its page as from the comment feed', async () => {
-    const page = parseCommentPage(fixture('comments/community-care-pay-scales-article-page.html').toString('utf8'), { pageUrl: ARTICLE, now });
-    const feed = await parseCommentFeed(fixture('comments/community-care-pay-scales-comments-feed.xml').toString('utf8'), { now });
+    const page = parseCommentPage(fixture('comments/community-care-pay-scales-article-page.html').toString('utf8'), {
+      pageUrl: ARTICLE,
+      now,
+    });
+    const feed = await parseCommentFeed(
+      fixture('comments/community-care-pay-scales-comments-feed.xml').toString('utf8'),
+      { now },
+    );
     const byId = new Map(page.comments.map((c) => [c.id, c]));
     for (const comment of feed.comments) {
       const same = byId.get(comment.id)!;
-      expect([same.author, same.published, same.text, same.parentId]).toEqual([comment.author, comment.published, comment.text, comment.parentId]);
+      expect([same.author, same.published, same.text, same.parentId]).toEqual([
+        comment.author,
+        comment.published,
+        comment.text,
+        comment.parentId,
+      ]);
     }
   });
 
   it('finds nothing, without failing, on a page with no comment section', () => {
-    const page = parseCommentPage('<html><body><article><p>No comments here.</p></article></body></html>', { pageUrl: ARTICLE, now });
+    const page = parseCommentPage('<html><body><article><p>No comments here.</p></article></body></html>', {
+      pageUrl: ARTICLE,
+      now,
+    });
     expect(page.comments).toEqual([]);
     expect(page.heading).toBeUndefined();
   });

@@ -9,7 +9,11 @@ const item = (title: string, overrides: Partial<StatementCandidate> = {}): State
   ...overrides,
 });
 const psw = (title: string, overrides: Partial<StatementCandidate> = {}) =>
-  item(title, { sourceId: 'psw-basw', url: 'https://basw.co.uk/about-social-work/psw-magazine/articles/story', ...overrides });
+  item(title, {
+    sourceId: 'psw-basw',
+    url: 'https://basw.co.uk/about-social-work/psw-magazine/articles/story',
+    ...overrides,
+  });
 
 describe('sector statements', () => {
   it.each([
@@ -44,15 +48,27 @@ describe('sector statements', () => {
   });
 
   it("attributes BASW's own statements on PSW to BASW: by headline, category or address", () => {
-    expect(detectStatement(psw('Our response to the Stable Homes, Built on Love consultation'))).toMatchObject({ isResponse: true, body: 'BASW' });
-    expect(detectStatement(psw('Why national pay scales matter', { categories: ['Statements'] }))).toMatchObject({ isResponse: true, body: 'BASW' });
-    const byAddress = detectStatement(psw('Letter to the children’s minister', { url: 'https://basw.co.uk/about-basw/letters/letter-childrens-minister' }));
+    expect(detectStatement(psw('Our response to the Stable Homes, Built on Love consultation'))).toMatchObject({
+      isResponse: true,
+      body: 'BASW',
+    });
+    expect(detectStatement(psw('Why national pay scales matter', { categories: ['Statements'] }))).toMatchObject({
+      isResponse: true,
+      body: 'BASW',
+    });
+    const byAddress = detectStatement(
+      psw('Letter to the children’s minister', {
+        url: 'https://basw.co.uk/about-basw/letters/letter-childrens-minister',
+      }),
+    );
     expect(byAddress).toMatchObject({ isResponse: true, body: 'BASW' });
     expect(byAddress.evidence[0]).toContain('/letters/');
     expect(detectStatement(psw('A day in the life of a kinship social worker')).isResponse).toBe(false);
   });
 
   it('does not guess a body for "Our response to…" from a source that is no body\'s own', () => {
-    expect(detectStatement(item('Our response to the Stable Homes, Built on Love consultation')).isResponse).toBe(false);
+    expect(detectStatement(item('Our response to the Stable Homes, Built on Love consultation')).isResponse).toBe(
+      false,
+    );
   });
 });

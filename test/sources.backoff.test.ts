@@ -18,7 +18,16 @@ describe('Retry-After', () => {
 
   it('never asks for more than a day, and treats nonsense as a day', () => {
     expect(MAX_WAIT_MS).toBe(DAY_MS);
-    for (const value of ['999999999', '99999999999999999999999', 'Fri, 31 Dec 9999 23:59:59 GMT', 'soon', '-5', '1.5', 'Mon, 99 Nov 2026 11:00:00 GMT', '']) {
+    for (const value of [
+      '999999999',
+      '99999999999999999999999',
+      'Fri, 31 Dec 9999 23:59:59 GMT',
+      'soon',
+      '-5',
+      '1.5',
+      'Mon, 99 Nov 2026 11:00:00 GMT',
+      '',
+    ]) {
       expect(parseRetryAfter(value, now), JSON.stringify(value)).toBe(DAY_MS);
     }
   });

@@ -18,7 +18,10 @@ beforeAll(async () => {
   await server.start();
   server.route('/news', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: LISTING });
   sourcesFile = dir.file('sources.yaml');
-  writeFileSync(sourcesFile, `sources:\n  - {id: council-news, name: Council news, kind: html, url: "${server.url('/news')}", selectors: {item: .row, title: h3, link: a, date: .date}}\n`);
+  writeFileSync(
+    sourcesFile,
+    `sources:\n  - {id: council-news, name: Council news, kind: html, url: "${server.url('/news')}", selectors: {item: .row, title: h3, link: a, date: .date}}\n`,
+  );
 });
 afterAll(async () => {
   await server.stop();
@@ -28,13 +31,20 @@ afterAll(async () => {
 describe('feed text as the operator sees it at the terminal', () => {
   it('items shows no control characters, and a UK date-only date on its own day in the configured zone', async () => {
     // Tokyo is ahead of London: "8 June" read in one zone and shown in the other would print 7 June.
-    const env = { SOURCES_FILE: sourcesFile, STORE_URL: `sqlite://${dir.file('tokyo.sqlite')}`, TZ: 'Asia/Tokyo', ALLOW_PRIVATE_FEEDS: '1' };
+    const env = {
+      SOURCES_FILE: sourcesFile,
+      STORE_URL: `sqlite://${dir.file('tokyo.sqlite')}`,
+      TZ: 'Asia/Tokyo',
+      ALLOW_PRIVATE_FEEDS: '1',
+    };
     const poll = await runCli(['poll', '--once'], env);
     expect(poll.stdout).toContain('council-news: 1 stored as backfill');
     const items = await runCli(['items'], env);
     expect(items.code).toBe(0);
     expect(items.stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
-    expect(items.stdout.split('\n')[0]).toBe('8 Jun 2023  [council-news]  Council fined [2J[31mover[0m care leavers]0;owned');
+    expect(items.stdout.split('\n')[0]).toBe(
+      '8 Jun 2023  [council-news]  Council fined [2J[31mover[0m care leavers]0;owned',
+    );
   });
 
   it('refuses a feed on a private address unless ALLOW_PRIVATE_FEEDS is set', async () => {
@@ -42,7 +52,9 @@ describe('feed text as the operator sees it at the terminal', () => {
     const before = server.requestsTo('/news').length;
     const refused = await runCli(['poll', '--once'], { ...env, ALLOW_PRIVATE_FEEDS: '0' });
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toMatch(/^council-news: error: refused: 127\.0\.0\.1 is a loopback address \(set ALLOW_PRIVATE_FEEDS=1 to allow private addresses\)/);
+    expect(refused.stdout).toMatch(
+      /^council-news: error: refused: 127\.0\.0\.1 is a loopback address \(set ALLOW_PRIVATE_FEEDS=1 to allow private addresses\)/,
+    );
     expect(server.requestsTo('/news').length).toBe(before);
     const allowed = await runCli(['poll', '--once', '--force'], { ...env, ALLOW_PRIVATE_FEEDS: '1' });
     expect(allowed.code).toBe(0);

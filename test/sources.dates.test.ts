@@ -9,7 +9,10 @@ const now = new Date('2026-11-23T12:00:00Z');
 const processZone = process.env.TZ;
 
 function published(text: string): { published: string; publishedKnown: boolean } {
-  const item = normaliseEntry({ link: 'https://www.communitycare.co.uk/a', title: 'A story', published: text }, { sourceId: 'cc', baseUrl: 'https://www.communitycare.co.uk/', now }) as Item;
+  const item = normaliseEntry(
+    { link: 'https://www.communitycare.co.uk/a', title: 'A story', published: text },
+    { sourceId: 'cc', baseUrl: 'https://www.communitycare.co.uk/', now },
+  ) as Item;
   return { published: item.published, publishedKnown: item.publishedKnown };
 }
 
@@ -51,9 +54,12 @@ describe('publication dates as UK sites write them (TZ Europe/London)', () => {
     expect(published(text)).toEqual({ published: iso, publishedKnown: true });
   });
 
-  it.each(['not a date', '31/02/2023', '13/13/2023', '8 Smarch 2023', ''])('does not guess at %j: the story keeps its first-seen time', (text) => {
-    expect(published(text)).toEqual({ published: now.toISOString(), publishedKnown: false });
-  });
+  it.each(['not a date', '31/02/2023', '13/13/2023', '8 Smarch 2023', ''])(
+    'does not guess at %j: the story keeps its first-seen time',
+    (text) => {
+      expect(published(text)).toEqual({ published: now.toISOString(), publishedKnown: false });
+    },
+  );
 
   it('reads a listing page date (day first) and shows the same day', () => {
     const html = '<div class="row"><h3><a href="/a">Story</a></h3><span class="date">08/06/2023</span></div>';
@@ -64,13 +70,16 @@ describe('publication dates as UK sites write them (TZ Europe/London)', () => {
 });
 
 describe('the configured time zone, for reading and for showing', () => {
-  it.each(['America/New_York', 'Asia/Tokyo', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'])('"8 June 2023" is 8 June under TZ=%s', (zone) => {
-    process.env.TZ = zone;
-    setTimeZone(zone);
-    const { published: iso } = published('8 June 2023');
-    expect(formatDate(iso)).toBe('8 Jun 2023');
-    expect(formatDate(published('08/06/2023').published)).toBe('8 Jun 2023');
-  });
+  it.each(['America/New_York', 'Asia/Tokyo', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'])(
+    '"8 June 2023" is 8 June under TZ=%s',
+    (zone) => {
+      process.env.TZ = zone;
+      setTimeZone(zone);
+      const { published: iso } = published('8 June 2023');
+      expect(formatDate(iso)).toBe('8 Jun 2023');
+      expect(formatDate(published('08/06/2023').published)).toBe('8 Jun 2023');
+    },
+  );
 
   it('reads and shows dates in the configured zone even when the process runs in another', () => {
     process.env.TZ = 'Asia/Tokyo';

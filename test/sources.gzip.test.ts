@@ -12,8 +12,21 @@ afterAll(() => server.stop());
 
 describe('a gzip-compressed feed', () => {
   it('is read like any other: the stories arrive whole and correctly decoded', async () => {
-    const body = gzipSync(Buffer.from(rssFeed([{ title: 'Kinship carers’ allowance: what changes in April', url: 'https://news.example.org/gz/', published: new Date('2026-11-20T09:00:00Z') }])));
-    server.route('/gz/feed', { headers: { 'content-type': 'application/rss+xml; charset=UTF-8', 'content-encoding': 'gzip' }, body });
+    const body = gzipSync(
+      Buffer.from(
+        rssFeed([
+          {
+            title: 'Kinship carers’ allowance: what changes in April',
+            url: 'https://news.example.org/gz/',
+            published: new Date('2026-11-20T09:00:00Z'),
+          },
+        ]),
+      ),
+    );
+    server.route('/gz/feed', {
+      headers: { 'content-type': 'application/rss+xml; charset=UTF-8', 'content-encoding': 'gzip' },
+      body,
+    });
     const harness = await openPollHarness('memory:', [rssSource('gz', server.url('/gz/feed'))]);
     const [outcome] = await harness.poll();
     expect(outcome).toMatchObject({ status: 'fetched' });

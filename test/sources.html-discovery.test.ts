@@ -47,9 +47,14 @@ describe('reading stories from a page’s structured data', () => {
       author: 'PSW editorial team',
       categories: ['News', 'Workforce'],
     });
-    expect(entries[1]).toMatchObject({ link: '/about-social-work/psw-magazine/articles/government-urged-not-ignore-call-make-care-experience', author: 'PSW news desk' });
+    expect(entries[1]).toMatchObject({
+      link: '/about-social-work/psw-magazine/articles/government-urged-not-ignore-call-make-care-experience',
+      author: 'PSW news desk',
+    });
     // No url of its own: the page it is the main entity of.
-    expect(entries[2]!.link).toBe('https://www.basw.co.uk/about-social-work/psw-magazine/articles/independent-reviewing-officers-do-they-have-future');
+    expect(entries[2]!.link).toBe(
+      'https://www.basw.co.uk/about-social-work/psw-magazine/articles/independent-reviewing-officers-do-they-have-future',
+    );
   });
 
   it('takes no story from breadcrumbs, the organisation or the website', () => {
@@ -68,11 +73,18 @@ describe('reading stories from a page’s structured data', () => {
   });
 
   it('reads a page whose OpenGraph data says it is an article as that one story, and a website as none', () => {
-    const article = cheerio.load(`<head><meta property="og:type" content="article"><meta property="og:title" content="Family help reaches every council">
+    const article =
+      cheerio.load(`<head><meta property="og:type" content="article"><meta property="og:title" content="Family help reaches every council">
       <meta property="og:url" content="https://news.example.org/family-help"><meta property="og:description" content="All councils now run family help teams.">
       <meta property="article:published_time" content="2026-03-04T08:00:00Z"><meta property="article:section" content="Family help"></head>`);
     expect(openGraphEntries(article, 'https://news.example.org/?from=home')).toEqual([
-      { link: 'https://news.example.org/family-help', title: 'Family help reaches every council', summary: 'All councils now run family help teams.', published: '2026-03-04T08:00:00Z', categories: ['Family help'] },
+      {
+        link: 'https://news.example.org/family-help',
+        title: 'Family help reaches every council',
+        summary: 'All councils now run family help teams.',
+        published: '2026-03-04T08:00:00Z',
+        categories: ['Family help'],
+      },
     ]);
     expect(openGraphEntries(page('drupal-listing.html'), PAGE_URL)).toEqual([]);
   });
@@ -85,35 +97,69 @@ describe('polling an html source: advertised feed, then JSON-LD, then selectors'
 
   beforeAll(async () => {
     await server.start();
-    const feed = conditionalRoute(() => fixture('feeds/psw-articles-feed.xml'), () => `"feed-v${feedVersion}"`);
+    const feed = conditionalRoute(
+      () => fixture('feeds/psw-articles-feed.xml'),
+      () => `"feed-v${feedVersion}"`,
+    );
     server
-      .route('/advertises/articles', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: fixture('feeds/advertises-feed.html') })
-      .route('/about-social-work/psw-magazine/articles/feed', { handle: (request, response) => (feedGone ? response.writeHead(404).end('gone') : feed.handle!(request, response)) })
-      .route('/jsonld/news', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: fixture('feeds/jsonld-itemlist.html') })
-      .route('/drupal/articles', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: fixture('feeds/drupal-listing.html') });
+      .route('/advertises/articles', {
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body: fixture('feeds/advertises-feed.html'),
+      })
+      .route('/about-social-work/psw-magazine/articles/feed', {
+        handle: (request, response) =>
+          feedGone ? response.writeHead(404).end('gone') : feed.handle!(request, response),
+      })
+      .route('/jsonld/news', {
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body: fixture('feeds/jsonld-itemlist.html'),
+      })
+      .route('/drupal/articles', {
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body: fixture('feeds/drupal-listing.html'),
+      });
   });
   afterAll(() => server.stop());
 
-  const htmlSource = (id: string, path: string, selectors: HtmlSelectors | null = shipped.selectors!): Source => ({ id, name: id, kind: 'html', url: server.url(path), enabled: true, ...(selectors ? { selectors } : {}) });
+  const htmlSource = (id: string, path: string, selectors: HtmlSelectors | null = shipped.selectors!): Source => ({
+    id,
+    name: id,
+    kind: 'html',
+    url: server.url(path),
+    enabled: true,
+    ...(selectors ? { selectors } : {}),
+  });
   const only = (outcomes: SourceOutcome[]) => outcomes[0]!;
 
   it('uses the advertised feed, remembers it, and goes straight to it with conditional GET afterwards', async () => {
     const harness = await openPollHarness('memory:', [htmlSource('psw', '/advertises/articles')]);
     const first = only(await harness.poll());
     expect(first).toMatchObject({ status: 'fetched', backfill: true, seen: 3, via: 'advertised feed' });
-    expect(describeOutcome(first)).toBe('psw: 3 stored as backfill (first poll, not announced) (3 in source, via advertised feed)');
+    expect(describeOutcome(first)).toBe(
+      'psw: 3 stored as backfill (first poll, not announced) (3 in source, via advertised feed)',
+    );
     // The feed's own text and links: its summaries are not on the page.
     const stored = harness.items.list({ sourceId: 'psw' });
-    expect(stored.map((i) => i.url)).toContain('https://www.basw.co.uk/about-social-work/psw-magazine/articles/independent-reviewing-officers-do-they-have-future');
-    expect(stored.find((i) => i.title.startsWith('Government rules out'))!.summary).toContain('despite the care review’s recommendation');
-    expect(await harness.feeds.get('psw')).toMatchObject({ feedUrl: server.url('/about-social-work/psw-magazine/articles/feed'), etag: '"feed-v1"', via: 'advertised feed' });
+    expect(stored.map((i) => i.url)).toContain(
+      'https://www.basw.co.uk/about-social-work/psw-magazine/articles/independent-reviewing-officers-do-they-have-future',
+    );
+    expect(stored.find((i) => i.title.startsWith('Government rules out'))!.summary).toContain(
+      'despite the care review’s recommendation',
+    );
+    expect(await harness.feeds.get('psw')).toMatchObject({
+      feedUrl: server.url('/about-social-work/psw-magazine/articles/feed'),
+      etag: '"feed-v1"',
+      via: 'advertised feed',
+    });
 
     const pageRequests = server.requestsTo('/advertises/articles').length;
     const second = only(await harness.poll());
     expect(second).toEqual({ sourceId: 'psw', status: 'not-modified', via: 'advertised feed' });
     expect(describeOutcome(second)).toBe('psw: not modified (via advertised feed)');
     expect(server.requestsTo('/advertises/articles').length).toBe(pageRequests);
-    expect(server.requestsTo('/about-social-work/psw-magazine/articles/feed').at(-1)!.headers['if-none-match']).toBe('"feed-v1"');
+    expect(server.requestsTo('/about-social-work/psw-magazine/articles/feed').at(-1)!.headers['if-none-match']).toBe(
+      '"feed-v1"',
+    );
     await harness.close();
   });
 
@@ -134,11 +180,14 @@ describe('polling an html source: advertised feed, then JSON-LD, then selectors'
     await harness.close();
   });
 
-  it('looks again when the source is given another page, without sending the old feed\'s validators', async () => {
+  it("looks again when the source is given another page, without sending the old feed's validators", async () => {
     const before = htmlSource('psw-moved', '/advertises/articles');
     const harness = await openPollHarness('memory:', [before]);
     await harness.poll();
-    expect(await harness.feeds.get('psw-moved')).toMatchObject({ feedUrl: server.url('/about-social-work/psw-magazine/articles/feed'), feedPageUrl: server.url('/advertises/articles') });
+    expect(await harness.feeds.get('psw-moved')).toMatchObject({
+      feedUrl: server.url('/about-social-work/psw-magazine/articles/feed'),
+      feedPageUrl: server.url('/advertises/articles'),
+    });
     const outcome = only(await harness.poll({}, [{ ...before, url: server.url('/jsonld/news') }]));
     expect(outcome).toMatchObject({ status: 'fetched', via: 'JSON-LD' });
     expect(server.requestsTo('/jsonld/news').at(-1)!.headers['if-none-match']).toBeUndefined();
@@ -168,10 +217,10 @@ describe('polling an html source: advertised feed, then JSON-LD, then selectors'
     expect(outcome).toMatchObject({ status: 'fetched', seen: 4, skippedEntries: 0, via: 'selectors' });
     const items = harness.items.list({ sourceId: 'psw-drupal' });
     expect(items.map((i) => i.title)).toEqual([
-      'Government rules out national pay scale for children\'s social workers',
+      "Government rules out national pay scale for children's social workers",
       'Government urged not to ignore call to make care experience a protected characteristic',
       'Independent reviewing officers – do they have a future?',
-      'England\'s children\'s review does not resolve workforce issues – report',
+      "England's children's review does not resolve workforce issues – report",
     ]);
     expect(items[0]).toMatchObject({ published: '2023-11-02T09:00:00.000Z', publishedKnown: true });
     expect(items[3]!.summary).toContain('caseloads, pay and retention');
@@ -181,7 +230,11 @@ describe('polling an html source: advertised feed, then JSON-LD, then selectors'
   it('says what to do when a page has none of them and no selectors are configured', async () => {
     const harness = await openPollHarness('memory:', [htmlSource('bare', '/drupal/articles', null)]);
     const outcome = only(await harness.poll());
-    expect(outcome).toMatchObject({ status: 'error', error: 'the page advertises no feed and has no JSON-LD or OpenGraph article data; name CSS selectors for it in the sources file' });
+    expect(outcome).toMatchObject({
+      status: 'error',
+      error:
+        'the page advertises no feed and has no JSON-LD or OpenGraph article data; name CSS selectors for it in the sources file',
+    });
     await harness.close();
   });
 });

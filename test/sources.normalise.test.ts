@@ -4,20 +4,29 @@ import { htmlToText, stripFeedBoilerplate } from '../src/sources/html-to-text.ts
 import type { Item } from '../src/sources/item.ts';
 import { normaliseEntry } from '../src/sources/normalise.ts';
 
-const context = { sourceId: 'community-care', baseUrl: 'https://www.communitycare.co.uk/feed/', now: new Date('2026-11-23T12:00:00Z') };
+const context = {
+  sourceId: 'community-care',
+  baseUrl: 'https://www.communitycare.co.uk/feed/',
+  now: new Date('2026-11-23T12:00:00Z'),
+};
 
 describe('canonicalUrl', () => {
   it('removes tracking parameters and the fragment but keeps meaningful query parameters', () => {
-    expect(canonicalUrl('https://www.communitycare.co.uk/2023/02/02/story/?utm_source=rss&utm_medium=rss&p=5#comments')).toBe(
-      'https://www.communitycare.co.uk/2023/02/02/story/?p=5',
+    expect(
+      canonicalUrl('https://www.communitycare.co.uk/2023/02/02/story/?utm_source=rss&utm_medium=rss&p=5#comments'),
+    ).toBe('https://www.communitycare.co.uk/2023/02/02/story/?p=5');
+    expect(canonicalUrl('http://www.heise.de/developer/meldung/x-3088438.html?wt_mc=rss.developer.beitrag.atom')).toBe(
+      'http://www.heise.de/developer/meldung/x-3088438.html',
     );
-    expect(canonicalUrl('http://www.heise.de/developer/meldung/x-3088438.html?wt_mc=rss.developer.beitrag.atom')).toBe('http://www.heise.de/developer/meldung/x-3088438.html');
   });
 
   it('resolves relative links against the page they came from', () => {
-    expect(canonicalUrl('/about-social-work/psw-magazine/articles/x', 'https://basw.co.uk/about-social-work/psw-magazine/articles')).toBe(
-      'https://basw.co.uk/about-social-work/psw-magazine/articles/x',
-    );
+    expect(
+      canonicalUrl(
+        '/about-social-work/psw-magazine/articles/x',
+        'https://basw.co.uk/about-social-work/psw-magazine/articles',
+      ),
+    ).toBe('https://basw.co.uk/about-social-work/psw-magazine/articles/x');
   });
 
   it('rejects links that are not http(s)', () => {
@@ -29,13 +38,17 @@ describe('canonicalUrl', () => {
 
 describe('htmlToText', () => {
   it('removes tags, scripts and decodes entities', () => {
-    expect(htmlToText('<p>Children&#8217;s <strong>social</strong> care &amp; the review</p><script>track()</script><p>Next</p>')).toBe(
-      'Children’s social care & the review Next',
-    );
+    expect(
+      htmlToText(
+        '<p>Children&#8217;s <strong>social</strong> care &amp; the review</p><script>track()</script><p>Next</p>',
+      ),
+    ).toBe('Children’s social care & the review Next');
   });
 
   it('drops the WordPress footer and read-more links', () => {
-    const text = htmlToText('<p>Pay scales proposed [&#8230;]</p><p>The post <a href="x">Care review urges</a> appeared first on <a href="y">Community Care</a>.</p>');
+    const text = htmlToText(
+      '<p>Pay scales proposed [&#8230;]</p><p>The post <a href="x">Care review urges</a> appeared first on <a href="y">Community Care</a>.</p>',
+    );
     expect(stripFeedBoilerplate(text)).toBe('Pay scales proposed…');
   });
 });
@@ -75,7 +88,10 @@ describe('normaliseEntry', () => {
 
   it('gives the same id to the same entry every time, and a different one to another entry', () => {
     const a1 = normaliseEntry({ guid: 'g-1', link: 'https://example.org/a', title: 'A' }, context) as Item;
-    const a2 = normaliseEntry({ guid: 'g-1', link: 'https://example.org/a?utm_source=x', title: 'A' }, { ...context, now: new Date() }) as Item;
+    const a2 = normaliseEntry(
+      { guid: 'g-1', link: 'https://example.org/a?utm_source=x', title: 'A' },
+      { ...context, now: new Date() },
+    ) as Item;
     const b = normaliseEntry({ guid: 'g-2', link: 'https://example.org/b', title: 'B' }, context) as Item;
     expect(a1.id).toBe(a2.id);
     expect(a1.id).not.toBe(b.id);
@@ -83,7 +99,9 @@ describe('normaliseEntry', () => {
 
   it('skips an entry with no usable link, saying why', () => {
     expect(normaliseEntry({ title: 'No link' }, context)).toEqual({ skipped: 'no usable link' });
-    expect(normaliseEntry({ title: 'Bad link', link: 'javascript:void(0)' }, context)).toEqual({ skipped: 'no usable link' });
+    expect(normaliseEntry({ title: 'Bad link', link: 'javascript:void(0)' }, context)).toEqual({
+      skipped: 'no usable link',
+    });
   });
 });
 

@@ -28,12 +28,16 @@ async function parseFixture(path: string, contentType = '') {
   return parseFeed(decodeBody(fixture(path), contentType));
 }
 
-describe('parseFeed on real publishers\' feeds', () => {
+describe("parseFeed on real publishers' feeds", () => {
   it.each(VALID_FEEDS)('%s yields items that all have a title and an absolute link', async (path) => {
     const entries = await parseFixture(path);
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) {
-      const item = normaliseEntry(entry, { sourceId: 'test', baseUrl: 'https://github.com/feed.atom', now: new Date() }) as Item;
+      const item = normaliseEntry(entry, {
+        sourceId: 'test',
+        baseUrl: 'https://github.com/feed.atom',
+        now: new Date(),
+      }) as Item;
       expect(item.title.trim()).toBeTruthy();
       expect(item.url).toMatch(/^https?:\/\/[^/]+\//);
     }
@@ -51,7 +55,10 @@ describe('parseFeed on real publishers\' feeds', () => {
 
   it('reads Atom entries with their ids, dates and summaries', async () => {
     const entries = await parseFixture('real-world-feeds/heise.atom');
-    expect(entries[0]).toMatchObject({ guid: 'http://heise.de/-3088438', title: 'Java-Anwendungsserver: Red Hat gibt WildFly 10 frei' });
+    expect(entries[0]).toMatchObject({
+      guid: 'http://heise.de/-3088438',
+      title: 'Java-Anwendungsserver: Red Hat gibt WildFly 10 frei',
+    });
     expect(entries[0]!.published).toBe('2016-02-01T16:22:00.000Z');
   });
 
@@ -63,11 +70,15 @@ describe('parseFeed on real publishers\' feeds', () => {
   });
 
   it('names an HTML page sent where a feed was expected', async () => {
-    await expect(parseFixture('real-world-feeds/unrecognized.rss')).rejects.toThrow('expected a feed but got an HTML page');
+    await expect(parseFixture('real-world-feeds/unrecognized.rss')).rejects.toThrow(
+      'expected a feed but got an HTML page',
+    );
   });
 
   it('names malformed XML', async () => {
-    await expect(parseFeed('<?xml version="1.0"?><rss><channel><item><title>Cut off')).rejects.toThrow(/^malformed feed: /);
+    await expect(parseFeed('<?xml version="1.0"?><rss><channel><item><title>Cut off')).rejects.toThrow(
+      /^malformed feed: /,
+    );
   });
 
   it('gives a partial result for Atom entries missing fields rather than failing', async () => {

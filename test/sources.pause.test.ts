@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { pauseMessage, pauseNoticeId, pauseNotices } from '../src/sources/pause-notices.ts';
-import { needsPauseNotice, PAUSE_AFTER_FAILURES, recordFailure, recordResume, recordSuccess, shouldPause } from '../src/sources/pause.ts';
+import {
+  needsPauseNotice,
+  PAUSE_AFTER_FAILURES,
+  recordFailure,
+  recordResume,
+  recordSuccess,
+  shouldPause,
+} from '../src/sources/pause.ts';
 import { describeOutcome, pausedAwaitingNotice } from '../src/sources/poll.ts';
 import type { FeedState } from '../src/store/feed-state-store.ts';
 
@@ -10,7 +17,12 @@ const minutes = (n: number) => new Date(start.getTime() + n * 60_000);
 /** The state after `n` more failures in a row, one an hour from `fromHour`. */
 function failed(n: number, from: FeedState = { sourceId: 'psw', failures: 0, etag: '"v1"' }, fromHour = 0): FeedState {
   let state = from;
-  for (let i = 0; i < n; i++) state = recordFailure(state, minutes((fromHour + i) * 60), i % 2 ? 'HTTP 500 Internal Server Error' : 'timed out after 20s');
+  for (let i = 0; i < n; i++)
+    state = recordFailure(
+      state,
+      minutes((fromHour + i) * 60),
+      i % 2 ? 'HTTP 500 Internal Server Error' : 'timed out after 20s',
+    );
   return state;
 }
 
@@ -21,7 +33,12 @@ describe('when a failing source is paused', () => {
     expect(nine.pausedAt).toBeUndefined();
     expect(shouldPause(nine)).toBe(false);
     const ten = failed(1, nine, 9);
-    expect(ten).toMatchObject({ failures: 10, failuresStartedAt: start.toISOString(), pausedAt: minutes(9 * 60).toISOString(), lastError: 'timed out after 20s' });
+    expect(ten).toMatchObject({
+      failures: 10,
+      failuresStartedAt: start.toISOString(),
+      pausedAt: minutes(9 * 60).toISOString(),
+      lastError: 'timed out after 20s',
+    });
     expect(needsPauseNotice(ten)).toBe(true);
     // Paused once: a later failure (a poll racing a pause) does not pause it again.
     expect(shouldPause(ten)).toBe(false);
@@ -36,7 +53,14 @@ describe('when a failing source is paused', () => {
 
   it('resuming clears the pause, the count, the backoff and the notice, and keeps the validators', () => {
     const resumed = recordResume({ ...failed(10), pauseNoticesAt: minutes(700).toISOString() });
-    expect(resumed).toMatchObject({ failures: 0, pausedAt: undefined, nextAttemptAt: undefined, pauseNoticesAt: undefined, failuresStartedAt: undefined, etag: '"v1"' });
+    expect(resumed).toMatchObject({
+      failures: 0,
+      pausedAt: undefined,
+      nextAttemptAt: undefined,
+      pauseNoticesAt: undefined,
+      failuresStartedAt: undefined,
+      etag: '"v1"',
+    });
     expect(needsPauseNotice(resumed)).toBe(false);
   });
 });
@@ -52,8 +76,18 @@ describe('the notices of a paused source', () => {
     const state = failed(10);
     const notices = pauseNotices(source, state, channels, minutes(600));
     expect(notices.map((n) => [n.id, n.guildId, n.channelId, n.kind])).toEqual([
-      [`notice:100000000000000001:200000000000000001:paused:psw-basw:${start.toISOString()}`, '100000000000000001', '200000000000000001', 'notice'],
-      [`notice:100000000000000002:200000000000000002:paused:psw-basw:${start.toISOString()}`, '100000000000000002', '200000000000000002', 'notice'],
+      [
+        `notice:100000000000000001:200000000000000001:paused:psw-basw:${start.toISOString()}`,
+        '100000000000000001',
+        '200000000000000001',
+        'notice',
+      ],
+      [
+        `notice:100000000000000002:200000000000000002:paused:psw-basw:${start.toISOString()}`,
+        '100000000000000002',
+        '200000000000000002',
+        'notice',
+      ],
     ]);
     // The same run of failures offered again makes the same ids; a later run makes new ones.
     expect(pauseNotices(source, state, channels, minutes(900)).map((n) => n.id)).toEqual(notices.map((n) => n.id));
@@ -62,7 +96,9 @@ describe('the notices of a paused source', () => {
   });
 
   it('none once the admins were told, or for a source that is not paused', () => {
-    expect(pauseNotices(source, { ...failed(10), pauseNoticesAt: minutes(601).toISOString() }, channels, minutes(602))).toEqual([]);
+    expect(
+      pauseNotices(source, { ...failed(10), pauseNoticesAt: minutes(601).toISOString() }, channels, minutes(602)),
+    ).toEqual([]);
     expect(pauseNotices(source, failed(9), channels, minutes(602))).toEqual([]);
   });
 
@@ -78,10 +114,26 @@ describe('the notices of a paused source', () => {
 
 describe('the poll line of a paused source', () => {
   it('says it was paused, then that it is skipped until resumed', () => {
-    expect(describeOutcome({ sourceId: 'psw', status: 'error', error: 'HTTP 500', failures: 10, nextAttemptAt: '2026-11-23T16:00:00.000Z', paused: true })).toBe(
-      'psw: error: HTTP 500 (failure 10); paused after 10 failures in a row: /feeds resume psw restarts it',
-    );
-    expect(describeOutcome({ sourceId: 'psw', status: 'paused', pausedAt: '2026-11-23T10:00:00.000Z', failures: 10, lastError: 'HTTP 500', noticePending: false })).toBe(
+    expect(
+      describeOutcome({
+        sourceId: 'psw',
+        status: 'error',
+        error: 'HTTP 500',
+        failures: 10,
+        nextAttemptAt: '2026-11-23T16:00:00.000Z',
+        paused: true,
+      }),
+    ).toBe('psw: error: HTTP 500 (failure 10); paused after 10 failures in a row: /feeds resume psw restarts it');
+    expect(
+      describeOutcome({
+        sourceId: 'psw',
+        status: 'paused',
+        pausedAt: '2026-11-23T10:00:00.000Z',
+        failures: 10,
+        lastError: 'HTTP 500',
+        noticePending: false,
+      }),
+    ).toBe(
       'psw: paused since 2026-11-23T10:00:00.000Z after 10 failures in a row (last: HTTP 500); not polled until /feeds resume psw',
     );
   });

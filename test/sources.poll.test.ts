@@ -11,14 +11,35 @@ let feedVersion = 1;
 beforeAll(async () => {
   await server.start();
   server
-    .route('/cc/feed/', conditionalRoute(() => fixture(feedVersion === 1 ? 'feeds/community-care-wordpress.xml' : 'feeds/community-care-wordpress-later.xml'), () => `"v${feedVersion}"`))
-    .route('/atom', { headers: { 'content-type': 'application/atom+xml' }, body: fixture('real-world-feeds/heise.atom') })
-    .route('/psw/articles', { headers: { 'content-type': 'text/html; charset=utf-8' }, body: fixture('feeds/psw-listing.html') })
+    .route(
+      '/cc/feed/',
+      conditionalRoute(
+        () =>
+          fixture(
+            feedVersion === 1 ? 'feeds/community-care-wordpress.xml' : 'feeds/community-care-wordpress-later.xml',
+          ),
+        () => `"v${feedVersion}"`,
+      ),
+    )
+    .route('/atom', {
+      headers: { 'content-type': 'application/atom+xml' },
+      body: fixture('real-world-feeds/heise.atom'),
+    })
+    .route('/psw/articles', {
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: fixture('feeds/psw-listing.html'),
+    })
     .route('/slow', { delayMs: 5_000, body: fixture('real-world-feeds/heise.atom') })
     .route('/server-error', { status: 503, headers: { 'retry-after': '120' }, body: 'down for maintenance' })
     .route('/gone', { status: 404, body: 'no such feed' })
-    .route('/malformed', { headers: { 'content-type': 'application/rss+xml' }, body: '<?xml version="1.0"?><rss><channel><item><title>Cut' })
-    .route('/html-instead', { headers: { 'content-type': 'text/html' }, body: fixture('real-world-feeds/unrecognized.rss') })
+    .route('/malformed', {
+      headers: { 'content-type': 'application/rss+xml' },
+      body: '<?xml version="1.0"?><rss><channel><item><title>Cut',
+    })
+    .route('/html-instead', {
+      headers: { 'content-type': 'text/html' },
+      body: fixture('real-world-feeds/unrecognized.rss'),
+    })
     .route('/huge', { headers: { 'content-type': 'application/rss+xml' }, body: Buffer.alloc(300_000, 'a') })
     .route('/loop-a', { status: 302, headers: { location: '/loop-b' } })
     .route('/loop-b', { status: 302, headers: { location: '/loop-a' } })
@@ -51,10 +72,18 @@ describe('polling real feed layouts from a local server', () => {
   it('stores WordPress, Atom and HTML-listing items, and on restart finds nothing new twice', async () => {
     const storeUrl = `sqlite://${dir.file('restart.sqlite')}`;
     const psw: Source = {
-      id: 'psw-basw', name: 'PSW', kind: 'html', url: server.url('/psw/articles'), enabled: true,
+      id: 'psw-basw',
+      name: 'PSW',
+      kind: 'html',
+      url: server.url('/psw/articles'),
+      enabled: true,
       selectors: { item: '.views-row', title: 'h3', link: 'a', date: 'time, .date', summary: '.field--name-body' },
     };
-    const sources = [rssSource('community-care', server.url('/cc/feed/')), rssSource('heise', server.url('/atom')), psw];
+    const sources = [
+      rssSource('community-care', server.url('/cc/feed/')),
+      rssSource('heise', server.url('/atom')),
+      psw,
+    ];
     const harness = await openPollHarness(storeUrl, sources);
 
     const first = byId(await harness.poll());
@@ -65,16 +94,21 @@ describe('polling real feed layouts from a local server', () => {
     expect(addedTo(first.heise)).toHaveLength(HEISE_ENTRIES);
     expect(harness.items.size).toBe(4 + 3 + HEISE_ENTRIES);
 
-    const payScales = harness.items.list({ sourceId: 'community-care' }).find((i) => i.title.startsWith('Care review urges'))!;
+    const payScales = harness.items
+      .list({ sourceId: 'community-care' })
+      .find((i) => i.title.startsWith('Care review urges'))!;
     expect(payScales).toMatchObject({
       url: 'https://www.communitycare.co.uk/2022/05/23/care-review-urges-national-social-work-pay-scales-to-reward-expertise-and-boost-retention/',
       commentCount: 35,
-      commentsFeedUrl: 'https://www.communitycare.co.uk/2022/05/23/care-review-urges-national-social-work-pay-scales-to-reward-expertise-and-boost-retention/feed/',
+      commentsFeedUrl:
+        'https://www.communitycare.co.uk/2022/05/23/care-review-urges-national-social-work-pay-scales-to-reward-expertise-and-boost-retention/feed/',
       author: 'Mithran Samuel',
       backfill: true,
     });
     const pswItem = harness.items.list({ sourceId: 'psw-basw' })[0]!;
-    expect(pswItem.url).toBe(`${server.baseUrl}/about-social-work/psw-magazine/articles/government-rules-out-national-pay-scale-childrens-social`);
+    expect(pswItem.url).toBe(
+      `${server.baseUrl}/about-social-work/psw-magazine/articles/government-rules-out-national-pay-scale-childrens-social`,
+    );
 
     // A restart: a new store instance on the same SQLite file.
     await harness.reopen();
@@ -84,12 +118,16 @@ describe('polling real feed layouts from a local server', () => {
     expect(second['community-care']).toMatchObject({ status: 'fetched', backfill: false });
     const added = addedTo(second['community-care']);
     // The feed now holds one new story and one old story re-issued under a new guid: only the new one is new.
-    expect(added.map((i) => i.title)).toEqual(['Care leavers exempted from local connection requirement to access social housing']);
+    expect(added.map((i) => i.title)).toEqual([
+      'Care leavers exempted from local connection requirement to access social housing',
+    ]);
     expect(added[0]!.backfill).toBe(false);
     expect(second.heise).toMatchObject({ status: 'fetched', added: [] });
     expect(second['psw-basw']).toMatchObject({ status: 'fetched', added: [] });
     // The re-issued story's grown comment count is kept on the original item.
-    expect(harness.items.list().find((i) => i.title.startsWith('Independent reviewing officer role'))!.commentCount).toBe(20);
+    expect(
+      harness.items.list().find((i) => i.title.startsWith('Independent reviewing officer role'))!.commentCount,
+    ).toBe(20);
 
     await harness.reopen();
     const third = byId(await harness.poll());
@@ -187,7 +225,7 @@ describe('a bad source gets a clear error and the others are still polled', () =
     await harness.close();
   });
 
-  it('caps a huge or nonsense Retry-After at a day, and the other sources\' outcomes are all reported', async () => {
+  it("caps a huge or nonsense Retry-After at a day, and the other sources' outcomes are all reported", async () => {
     const sources = [
       rssSource('decades', server.url('/retry-decades')),
       rssSource('overflow', server.url('/retry-overflow')),
@@ -200,7 +238,11 @@ describe('a bad source gets a clear error and the others are still polled', () =
     const outcomes = byId(await harness.poll());
     expect(Object.keys(outcomes).sort()).toEqual(['community-care', 'decades', 'good', 'nonsense', 'overflow']);
     for (const id of ['decades', 'overflow', 'nonsense']) {
-      expect(outcomes[id], id).toMatchObject({ status: 'error', failures: 1, nextAttemptAt: '2026-11-24T10:00:00.000Z' });
+      expect(outcomes[id], id).toMatchObject({
+        status: 'error',
+        failures: 1,
+        nextAttemptAt: '2026-11-24T10:00:00.000Z',
+      });
       expect((await harness.feeds.get(id))!.nextAttemptAt, id).toBe('2026-11-24T10:00:00.000Z');
     }
     expect(outcomes.good).toMatchObject({ status: 'fetched', backfill: true });

@@ -11,14 +11,32 @@ beforeAll(async () => {
   await server.start();
   port = new URL(server.baseUrl).port;
   server
-    .route('/atom', { headers: { 'content-type': 'application/atom+xml' }, body: fixture('real-world-feeds/heise.atom') })
-    .route('/to-loopback', { handle: (_request, response) => response.writeHead(302, { location: `http://127.0.0.1:${port}/atom` }).end() })
+    .route('/atom', {
+      headers: { 'content-type': 'application/atom+xml' },
+      body: fixture('real-world-feeds/heise.atom'),
+    })
+    .route('/to-loopback', {
+      handle: (_request, response) => response.writeHead(302, { location: `http://127.0.0.1:${port}/atom` }).end(),
+    })
     .route('/to-metadata', { status: 301, headers: { location: 'http://169.254.169.254/latest/meta-data/' } })
-    .route('/to-internal-name', { handle: (_request, response) => response.writeHead(307, { location: `http://intranet.test:${port}/atom` }).end() })
-    .route('/to-mapped', { handle: (_request, response) => response.writeHead(302, { location: `http://[::ffff:127.0.0.1]:${port}/atom` }).end() })
+    .route('/to-internal-name', {
+      handle: (_request, response) => response.writeHead(307, { location: `http://intranet.test:${port}/atom` }).end(),
+    })
+    .route('/to-mapped', {
+      handle: (_request, response) =>
+        response.writeHead(302, { location: `http://[::ffff:127.0.0.1]:${port}/atom` }).end(),
+    })
     .route('/to-file', { status: 302, headers: { location: 'file:///etc/passwd' } })
-    .route('/to-data', { status: 302, headers: { location: 'data:application/rss+xml,<rss version="2.0"><channel><item><title>Injected</title></item></channel></rss>' } })
-    .route('/to-public', { handle: (_request, response) => response.writeHead(302, { location: `http://news.test:${port}/atom` }).end() });
+    .route('/to-data', {
+      status: 302,
+      headers: {
+        location:
+          'data:application/rss+xml,<rss version="2.0"><channel><item><title>Injected</title></item></channel></rss>',
+      },
+    })
+    .route('/to-public', {
+      handle: (_request, response) => response.writeHead(302, { location: `http://news.test:${port}/atom` }).end(),
+    });
 });
 afterAll(() => server.stop());
 
@@ -57,9 +75,12 @@ describe('which addresses count as private', () => {
     expect(nonPublicRange(address)).toBe(kind);
   });
 
-  it.each(['93.184.215.14', '151.101.0.81', '172.32.0.1', '2a04:4e42::81', '::ffff:93.184.215.14'])('%s is public', (address) => {
-    expect(nonPublicRange(address)).toBeUndefined();
-  });
+  it.each(['93.184.215.14', '151.101.0.81', '172.32.0.1', '2a04:4e42::81', '::ffff:93.184.215.14'])(
+    '%s is public',
+    (address) => {
+      expect(nonPublicRange(address)).toBeUndefined();
+    },
+  );
 });
 
 describe('refusing private addresses unless allowed', () => {
@@ -68,8 +89,16 @@ describe('refusing private addresses unless allowed', () => {
     ['an IPv6 loopback URL', () => `http://[::1]:${port}/atom`, /^refused: ::1 is a loopback address/],
     ['an IPv4-mapped IPv6 URL', () => `http://[::ffff:127.0.0.1]:${port}/atom`, /^refused: .* is a loopback address/],
     ['a decimal IPv4 URL', () => `http://2130706433:${port}/atom`, /^refused: 127\.0\.0\.1 is a loopback address/],
-    ['the cloud metadata address', () => 'http://169.254.169.254/latest/meta-data/', /^refused: 169\.254\.169\.254 is a link-local address/],
-    ['localhost, after DNS', () => `http://localhost:${port}/atom`, /^refused: localhost resolves to .*, a loopback address/],
+    [
+      'the cloud metadata address',
+      () => 'http://169.254.169.254/latest/meta-data/',
+      /^refused: 169\.254\.169\.254 is a link-local address/,
+    ],
+    [
+      'localhost, after DNS',
+      () => `http://localhost:${port}/atom`,
+      /^refused: localhost resolves to .*, a loopback address/,
+    ],
   ])('refuses %s on the first URL, before any request', async (_name, url, reason) => {
     const before = server.requests.length;
     await expect(fetchSource(url(), refusing)).rejects.toThrow(reason);
@@ -78,13 +107,21 @@ describe('refusing private addresses unless allowed', () => {
 
   it('refuses a host whose DNS answer includes a private address', async () => {
     const lookup = fakeDns({ 'metadata.test': ['169.254.169.254'], 'mixed.test': ['93.184.215.14', '10.0.0.7'] });
-    await expect(fetchSource('http://metadata.test/latest/', { ...refusing, lookup })).rejects.toThrow(/^refused: metadata\.test resolves to 169\.254\.169\.254, a link-local address/);
-    await expect(fetchSource('http://mixed.test/feed', { ...refusing, lookup })).rejects.toThrow(/^refused: mixed\.test resolves to 10\.0\.0\.7, a private address/);
+    await expect(fetchSource('http://metadata.test/latest/', { ...refusing, lookup })).rejects.toThrow(
+      /^refused: metadata\.test resolves to 169\.254\.169\.254, a link-local address/,
+    );
+    await expect(fetchSource('http://mixed.test/feed', { ...refusing, lookup })).rejects.toThrow(
+      /^refused: mixed\.test resolves to 10\.0\.0\.7, a private address/,
+    );
   });
 
   describe('on every redirect hop, from a host that is allowed', () => {
     // The local server stands in for a public feed host: its name is let through, nothing else is.
-    const fromPublicHost = { ...refusing, lookup: fakeDns({ 'feeds.test': ['127.0.0.1'], 'intranet.test': ['10.20.30.40'], 'news.test': ['127.0.0.1'] }), allowPrivateHosts: ['feeds.test'] };
+    const fromPublicHost = {
+      ...refusing,
+      lookup: fakeDns({ 'feeds.test': ['127.0.0.1'], 'intranet.test': ['10.20.30.40'], 'news.test': ['127.0.0.1'] }),
+      allowPrivateHosts: ['feeds.test'],
+    };
 
     it('fetches from the allowed host itself', async () => {
       const result = await fetchSource(`http://feeds.test:${port}/atom`, fromPublicHost);
@@ -94,9 +131,17 @@ describe('refusing private addresses unless allowed', () => {
     it.each([
       ['to 127.0.0.1', '/to-loopback', /^refused: 127\.0\.0\.1 is a loopback address/],
       ['to 169.254.169.254', '/to-metadata', /^refused: 169\.254\.169\.254 is a link-local address/],
-      ['to a name that resolves to a private address', '/to-internal-name', /^refused: intranet\.test resolves to 10\.20\.30\.40, a private address/],
+      [
+        'to a name that resolves to a private address',
+        '/to-internal-name',
+        /^refused: intranet\.test resolves to 10\.20\.30\.40, a private address/,
+      ],
       ['to an IPv4-mapped loopback address', '/to-mapped', /^refused: .* is a loopback address/],
-      ['to another name on a loopback address', '/to-public', /^refused: news\.test resolves to 127\.0\.0\.1, a loopback address/],
+      [
+        'to another name on a loopback address',
+        '/to-public',
+        /^refused: news\.test resolves to 127\.0\.0\.1, a loopback address/,
+      ],
     ])('refuses a redirect %s', async (_name, path, reason) => {
       const atomRequests = server.requestsTo('/atom').length;
       await expect(fetchSource(`http://feeds.test:${port}${path}`, fromPublicHost)).rejects.toThrow(reason);
@@ -107,21 +152,35 @@ describe('refusing private addresses unless allowed', () => {
     it('connects to the address it checked, asking DNS once per connection', async () => {
       let asked = 0;
       // A rebinding resolver: a harmless answer first, loopback after.
-      const rebinding: NonNullable<FetchOptions['lookup']> = async () => (asked++ === 0 ? [{ address: '127.0.0.1', family: 4 }] : [{ address: '10.0.0.1', family: 4 }]);
-      const result = await fetchSource(`http://feeds.test:${port}/atom`, { ...refusing, lookup: rebinding, allowPrivateHosts: ['feeds.test'] });
+      const rebinding: NonNullable<FetchOptions['lookup']> = async () =>
+        asked++ === 0 ? [{ address: '127.0.0.1', family: 4 }] : [{ address: '10.0.0.1', family: 4 }];
+      const result = await fetchSource(`http://feeds.test:${port}/atom`, {
+        ...refusing,
+        lookup: rebinding,
+        allowPrivateHosts: ['feeds.test'],
+      });
       expect(result.kind).toBe('ok');
       expect(asked).toBe(1);
     });
   });
 
   it.each(['/to-file', '/to-data'])('refuses a redirect %s that leaves http(s)', async (path) => {
-    await expect(fetchSource(server.url(path), { ...refusing, allowPrivateAddresses: true })).rejects.toThrow(/^redirect to a (file|data): URL refused$/);
+    await expect(fetchSource(server.url(path), { ...refusing, allowPrivateAddresses: true })).rejects.toThrow(
+      /^redirect to a (file|data): URL refused$/,
+    );
   });
 
   it('a refused source is an error outcome with the reason; the poll goes on', async () => {
-    const harness = await openPollHarness('memory:', [rssSource('private', server.url('/atom'))], { allowPrivateAddresses: false });
+    const harness = await openPollHarness('memory:', [rssSource('private', server.url('/atom'))], {
+      allowPrivateAddresses: false,
+    });
     const [outcome] = await harness.poll();
-    expect(outcome).toMatchObject({ status: 'error', error: expect.stringMatching(/^refused: 127\.0\.0\.1 is a loopback address \(set ALLOW_PRIVATE_FEEDS=1 to allow private addresses\)$/) });
+    expect(outcome).toMatchObject({
+      status: 'error',
+      error: expect.stringMatching(
+        /^refused: 127\.0\.0\.1 is a loopback address \(set ALLOW_PRIVATE_FEEDS=1 to allow private addresses\)$/,
+      ),
+    });
     await harness.close();
   });
 

@@ -86,7 +86,12 @@ describe('a story is stored only once the store has it', () => {
     expect((await harness.feeds.get('cc'))?.etag).toBeDefined();
 
     await harness.reopen();
-    expect(harness.items.list().map((i) => i.title).sort()).toEqual([1, 2, 3, 4].map((n) => entry(n).title).sort());
+    expect(
+      harness.items
+        .list()
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual([1, 2, 3, 4].map((n) => entry(n).title).sort());
     const [again] = await harness.poll();
     expect(again).toMatchObject({ status: 'not-modified' });
     await harness.close();
@@ -95,13 +100,19 @@ describe('a story is stored only once the store has it', () => {
   it('fails a poll cleanly while another process holds the database past the busy timeout, then stores every story once it is released', async () => {
     const file = dir.file('locked.sqlite');
     serveFeed('/locked/feed', () => [1, 2, 3].map((n) => entry(n)));
-    const harness = await openPollHarness(`sqlite://${file}`, [rssSource('cc', server.url('/locked/feed'))], {}, { busyTimeoutMs: 200, timeoutMs: 3_000 });
+    const harness = await openPollHarness(
+      `sqlite://${file}`,
+      [rssSource('cc', server.url('/locked/feed'))],
+      {},
+      { busyTimeoutMs: 200, timeoutMs: 3_000 },
+    );
     await harness.poll(); // creates the tables and stores the first three as backfill
     const more = [1, 2, 3, 4, 5].map((n) => entry(n));
     serveFeed('/locked/feed', () => more);
 
     const other = new sqlite3.Database(file);
-    const exec = (sql: string) => new Promise<void>((resolve, reject) => other.exec(sql, (error) => (error ? reject(error) : resolve())));
+    const exec = (sql: string) =>
+      new Promise<void>((resolve, reject) => other.exec(sql, (error) => (error ? reject(error) : resolve())));
     await exec('BEGIN EXCLUSIVE');
     const [blocked] = await harness.poll();
     expect(blocked).toMatchObject({ status: 'error' });
@@ -111,7 +122,11 @@ describe('a story is stored only once the store has it', () => {
 
     const [released] = await harness.poll();
     expect(released).toMatchObject({ status: 'fetched' });
-    expect(added([released!]).map((i) => i.title).sort()).toEqual([entry(4).title, entry(5).title]);
+    expect(
+      added([released!])
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual([entry(4).title, entry(5).title]);
     await harness.reopen();
     expect(harness.items.size).toBe(5);
     await harness.close();
@@ -130,13 +145,17 @@ describe('feed state under overlapping polls (case 3)', () => {
         response.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' }).end(body);
       },
     });
-    const harness = await openPollHarness(`memory:overlap-${Date.now()}`, [rssSource('cc', server.url('/overlap/feed'))]);
+    const harness = await openPollHarness(`memory:overlap-${Date.now()}`, [
+      rssSource('cc', server.url('/overlap/feed')),
+    ]);
     await harness.poll(); // first poll: backfill, ETag v1
     server.route('/overlap/feed', {
       handle(incoming, response) {
         request++;
         if (request === 2) return void setTimeout(() => response.writeHead(503).end('busy'), 600);
-        response.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v2"' }).end(rssFeed([entry(1), entry(2), entry(3)]));
+        response
+          .writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v2"' })
+          .end(rssFeed([entry(1), entry(2), entry(3)]));
       },
     });
     const slow = harness.poll({ force: true });
@@ -148,7 +167,10 @@ describe('feed state under overlapping polls (case 3)', () => {
     const state = await harness.feeds.get('cc');
     expect(state?.etag).toBe('"v2"');
     expect(state?.lastSuccessAt).toBeDefined();
-    server.route('/overlap/feed', { headers: { 'content-type': 'application/rss+xml', etag: '"v3"' }, body: rssFeed([entry(1), entry(2), entry(3), entry(4)]) });
+    server.route('/overlap/feed', {
+      headers: { 'content-type': 'application/rss+xml', etag: '"v3"' },
+      body: rssFeed([entry(1), entry(2), entry(3), entry(4)]),
+    });
     const [next] = await harness.poll({ force: true });
     expect(next).toMatchObject({ status: 'fetched', backfill: false });
     expect(added([next!]).map((i) => i.title)).toEqual([entry(4).title]);
@@ -162,7 +184,12 @@ describe('every process sees the others’ writes (case 4)', () => {
     serveFeed('/shared/feed', () => [entry(1)]);
     const bot = await openPollHarness(url, [rssSource('cc', server.url('/shared/feed'))]);
     const shell = await openPollHarness(url, [rssSource('cc', server.url('/shared/feed'))]);
-    const watcher = new ChangeWatcher(bot.connection.changes, { items: (ids) => bot.items.applyChanges(ids) }, () => bot.items.reload(), silentLogger);
+    const watcher = new ChangeWatcher(
+      bot.connection.changes,
+      { items: (ids) => bot.items.applyChanges(ids) },
+      () => bot.items.reload(),
+      silentLogger,
+    );
     await watcher.prime();
 
     await shell.poll();
@@ -183,7 +210,14 @@ describe('every process sees the others’ writes (case 4)', () => {
     const stale = bot.items.list()[0]!;
 
     const shell = await openPollHarness(url, []);
-    const reclassified: Item = { ...stale, classification: { aboutReform: true, themes: [{ key: 'kinship-care', score: 3, evidence: [] }], recommendations: [] } };
+    const reclassified: Item = {
+      ...stale,
+      classification: {
+        aboutReform: true,
+        themes: [{ key: 'kinship-care', score: 3, evidence: [] }],
+        recommendations: [],
+      },
+    };
     await shell.items.update([reclassified]);
 
     comments = 5;
@@ -201,9 +235,17 @@ describe('same-source title dedup has a time window (case 9)', () => {
     const connection = await openStore(`memory:weekly-${Date.now()}`, silentLogger);
     const items = await ItemStore.open(connection);
     const column = (week: number, path = `round-up-${week}`): Item => ({
-      id: `weekly-${path}`, sourceId: 'cc', guid: path, url: `https://news.example.org/${path}/`, title: 'Social work news round-up',
-      summary: '', categories: [], published: new Date(Date.UTC(2026, 10, 2) + week * 7 * day).toISOString(), publishedKnown: true,
-      firstSeen: new Date().toISOString(), backfill: false,
+      id: `weekly-${path}`,
+      sourceId: 'cc',
+      guid: path,
+      url: `https://news.example.org/${path}/`,
+      title: 'Social work news round-up',
+      summary: '',
+      categories: [],
+      published: new Date(Date.UTC(2026, 10, 2) + week * 7 * day).toISOString(),
+      publishedKnown: true,
+      firstSeen: new Date().toISOString(),
+      backfill: false,
     });
     expect(await items.addNew([column(0)])).toHaveLength(1);
     expect(await items.addNew([column(1)])).toHaveLength(1);
@@ -217,7 +259,21 @@ describe('same-source title dedup has a time window (case 9)', () => {
     const items = await ItemStore.open(connection);
     for (let d = 0; d < 14; d++) {
       const path = `daily-${d}`;
-      await items.addNew([{ id: path, sourceId: 'cc', guid: path, url: `https://news.example.org/${path}/`, title: 'Social work news round-up', summary: '', categories: [], published: new Date(Date.UTC(2026, 10, 1) + d * day).toISOString(), publishedKnown: true, firstSeen: new Date().toISOString(), backfill: false }]);
+      await items.addNew([
+        {
+          id: path,
+          sourceId: 'cc',
+          guid: path,
+          url: `https://news.example.org/${path}/`,
+          title: 'Social work news round-up',
+          summary: '',
+          categories: [],
+          published: new Date(Date.UTC(2026, 10, 1) + d * day).toISOString(),
+          publishedKnown: true,
+          firstSeen: new Date().toISOString(),
+          backfill: false,
+        },
+      ]);
     }
     expect(items.size).toBe(14);
     await connection.close();
@@ -235,14 +291,35 @@ describe('damaged records and the SQLite file (cases 15 and 16)', () => {
     const file = dir.file('damaged.sqlite');
     const first = await openStore(`sqlite://${file}`, silentLogger);
     const items = await ItemStore.open(first);
-    await items.addNew([1, 2].map((n) => ({ id: `ok-${n}`, sourceId: 'cc', url: `https://x.org/${n}`, title: `Fine story ${n}`, summary: '', categories: [], published: '2026-11-01T00:00:00.000Z', publishedKnown: true, firstSeen: '2026-11-01T00:00:00.000Z', backfill: false })));
+    await items.addNew(
+      [1, 2].map((n) => ({
+        id: `ok-${n}`,
+        sourceId: 'cc',
+        url: `https://x.org/${n}`,
+        title: `Fine story ${n}`,
+        summary: '',
+        categories: [],
+        published: '2026-11-01T00:00:00.000Z',
+        publishedKnown: true,
+        firstSeen: '2026-11-01T00:00:00.000Z',
+        backfill: false,
+      })),
+    );
     await first.close();
-    await runSql(file, `INSERT INTO keyv(key, value) VALUES ('items:bad-json', '{"value": {"id": '), ('items:null', 'null'), ('items:no-title', '{"value":{"id":"no-title","url":"https://x.org/3"}}')`);
+    await runSql(
+      file,
+      `INSERT INTO keyv(key, value) VALUES ('items:bad-json', '{"value": {"id": '), ('items:null', 'null'), ('items:no-title', '{"value":{"id":"no-title","url":"https://x.org/3"}}')`,
+    );
 
     const { logger, lines } = captureLogger();
     const second = await openStore(`sqlite://${file}`, logger);
     const reopened = await ItemStore.open(second);
-    expect(reopened.list().map((i) => i.id).sort()).toEqual(['ok-1', 'ok-2']);
+    expect(
+      reopened
+        .list()
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(['ok-1', 'ok-2']);
     const skipped = lines.filter((l) => l.msg === 'skipping a damaged stored record').map((l) => l.key);
     expect(skipped.sort()).toEqual(['bad-json', 'no-title', 'null']);
     await second.close();
@@ -310,7 +387,10 @@ describe('locks: one poll at a time', () => {
     expect(!refused.ran && refused.heldBy.holder).toContain(a.instanceId);
 
     const waits: string[] = [];
-    const waiting = b.locks.run('poll', async () => 'ran after', { onWait: (heldBy) => waits.push(heldBy.holder), pollMs: 50 });
+    const waiting = b.locks.run('poll', async () => 'ran after', {
+      onWait: (heldBy) => waits.push(heldBy.holder),
+      pollMs: 50,
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     release();
     await holding;
@@ -333,7 +413,8 @@ describe('locks: one poll at a time', () => {
     await long;
     await a.close();
     // A holder that vanished without releasing: its lock lapses after the TTL.
-    const backend = (b.locks as unknown as { backend: { acquire(n: string, h: string, t: number): Promise<boolean> } }).backend;
+    const backend = (b.locks as unknown as { backend: { acquire(n: string, h: string, t: number): Promise<boolean> } })
+      .backend;
     expect(await backend.acquire('poll', 'crashed-process#1', 300)).toBe(true);
     expect((await b.locks.tryRun('poll', async () => 1)).ran).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -346,7 +427,14 @@ describe('a holder that loses its lock stops writing', () => {
   it('aborts the work’s lease when another process has taken the lock, and a poll then writes nothing', async () => {
     const url = `memory:lease-${Date.now()}`;
     const connection = await openStore(url, silentLogger, { lockTtlMs: 300 });
-    const backend = (connection.locks as unknown as { backend: { takeOver(n: string, f: string, t: string, ttl: number): Promise<boolean>; inspect(n: string): Promise<{ holder: string }> } }).backend;
+    const backend = (
+      connection.locks as unknown as {
+        backend: {
+          takeOver(n: string, f: string, t: string, ttl: number): Promise<boolean>;
+          inspect(n: string): Promise<{ holder: string }>;
+        };
+      }
+    ).backend;
     let aborted = false;
     await connection.locks.tryRun('poll', async (lease) => {
       const mine = (await backend.inspect('poll')).holder;
@@ -372,7 +460,12 @@ describe('feed state store', () => {
     const feeds = new FeedStateStore(connection);
     await feeds.set({ sourceId: 'cc', etag: '"a"', failures: 0, lastSuccessAt: '2026-11-01T00:00:00.000Z' });
     await feeds.update('cc', (s) => ({ ...s, failures: s.failures + 1, lastError: 'HTTP 503' }));
-    expect(await feeds.get('cc')).toMatchObject({ etag: '"a"', failures: 1, lastError: 'HTTP 503', lastSuccessAt: '2026-11-01T00:00:00.000Z' });
+    expect(await feeds.get('cc')).toMatchObject({
+      etag: '"a"',
+      failures: 1,
+      lastError: 'HTTP 503',
+      lastSuccessAt: '2026-11-01T00:00:00.000Z',
+    });
     await connection.close();
   });
 });

@@ -28,7 +28,11 @@ function sourcesFile(name: string, path: string): string {
   return file;
 }
 
-const story = (n: number, title: string) => ({ title, url: `https://news.example.org/2026/11/${n}/`, published: new Date(Date.UTC(2026, 10, 20) + n * 3_600_000) });
+const story = (n: number, title: string) => ({
+  title,
+  url: `https://news.example.org/2026/11/${n}/`,
+  published: new Date(Date.UTC(2026, 10, 20) + n * 3_600_000),
+});
 
 const backends: Array<[string, () => string]> = [
   ['SQLite', () => `sqlite://${dir.file('together.sqlite')}`],
@@ -36,37 +40,53 @@ const backends: Array<[string, () => string]> = [
 ];
 
 describe.each(backends)('the bot and poll --once on one %s store', (name, storeUrl) => {
-  it.skipIf(name === 'Redis' && !redisAvailable())('a story stored by poll --once shows in the running bot’s /items within 10 seconds', async () => {
-    const path = `/together-${name}/feed`;
-    let entries = [story(1, 'Kinship carers win new rights to paid leave')];
-    server.route(path, { handle: (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)) });
-    const env = { SOURCES_FILE: sourcesFile(`together-${name}`, path), STORE_URL: storeUrl() };
+  it.skipIf(name === 'Redis' && !redisAvailable())(
+    'a story stored by poll --once shows in the running bot’s /items within 10 seconds',
+    async () => {
+      const path = `/together-${name}/feed`;
+      let entries = [story(1, 'Kinship carers win new rights to paid leave')];
+      server.route(path, {
+        handle: (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(entries)),
+      });
+      const env = { SOURCES_FILE: sourcesFile(`together-${name}`, path), STORE_URL: storeUrl() };
 
-    const bot = startCli(['start'], env);
-    try {
-      await bot.waitFor(/Type \/help/);
-      entries = [...entries, story(2, 'Foster carer recruitment drive doubles applications')];
-      const poll = await runCli(['poll', '--once'], env);
-      expect(poll.code).toBe(0);
-      expect(poll.stdout).toContain('cc: 1 new item');
-      const stored = Date.now();
-      await new Promise((resolve) => setTimeout(resolve, 4_000));
-      bot.type('/items');
-      await bot.waitFor(/Foster carer recruitment drive doubles applications/, 5_000);
-      expect(Date.now() - stored).toBeLessThan(10_000);
-      bot.type('exit');
-      expect(await bot.exited).toBe(0);
-    } finally {
-      bot.kill('SIGKILL');
-    }
-  }, 60_000);
+      const bot = startCli(['start'], env);
+      try {
+        await bot.waitFor(/Type \/help/);
+        entries = [...entries, story(2, 'Foster carer recruitment drive doubles applications')];
+        const poll = await runCli(['poll', '--once'], env);
+        expect(poll.code).toBe(0);
+        expect(poll.stdout).toContain('cc: 1 new item');
+        const stored = Date.now();
+        await new Promise((resolve) => setTimeout(resolve, 4_000));
+        bot.type('/items');
+        await bot.waitFor(/Foster carer recruitment drive doubles applications/, 5_000);
+        expect(Date.now() - stored).toBeLessThan(10_000);
+        bot.type('exit');
+        expect(await bot.exited).toBe(0);
+      } finally {
+        bot.kill('SIGKILL');
+      }
+    },
+    60_000,
+  );
 });
 
 describe('processes polling one store', () => {
   it('poll --once waits, saying so, while another process polls, and nothing is stored twice', async () => {
     const path = '/slow-shared/feed';
-    server.route(path, { delayMs: 4_000, headers: { 'content-type': 'application/rss+xml' }, body: rssFeed([story(1, 'Family help reaches every council'), story(2, 'Agency social worker rules come into force')]) });
-    const env = { SOURCES_FILE: sourcesFile('slow-shared', path), STORE_URL: `sqlite://${dir.file('slow-shared.sqlite')}` };
+    server.route(path, {
+      delayMs: 4_000,
+      headers: { 'content-type': 'application/rss+xml' },
+      body: rssFeed([
+        story(1, 'Family help reaches every council'),
+        story(2, 'Agency social worker rules come into force'),
+      ]),
+    });
+    const env = {
+      SOURCES_FILE: sourcesFile('slow-shared', path),
+      STORE_URL: `sqlite://${dir.file('slow-shared.sqlite')}`,
+    };
     const first = runCli(['poll', '--once'], env);
     // Once the feed is asked for, the first process holds the poll lock and is mid-poll.
     while (server.requestsTo(path).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -75,7 +95,10 @@ describe('processes polling one store', () => {
     expect((await first).code).toBe(0);
     expect(second.code).toBe(0);
     const items = JSON.parse((await runCli(['items', '--json'], env)).stdout) as Item[];
-    expect(items.map((i) => i.title).sort()).toEqual(['Agency social worker rules come into force', 'Family help reaches every council']);
+    expect(items.map((i) => i.title).sort()).toEqual([
+      'Agency social worker rules come into force',
+      'Family help reaches every council',
+    ]);
   }, 60_000);
 
   it('kill -9 during a poll of a large feed, then a restart: every story stored once', async () => {
@@ -106,13 +129,22 @@ describe('processes polling one store', () => {
     expect(third.stdout).toContain('cc: not modified');
   }, 90_000);
 
-  it.skipIf(!redisAvailable())('poll --once against a stopped Redis ends with a message naming it and a non-zero exit', async () => {
-    const stopped = await startRedis();
-    await stopped.stop();
-    const started = Date.now();
-    const result = await runCli(['poll', '--once'], { SOURCES_FILE: sourcesFile('no-redis', '/none'), STORE_URL: stopped.url }, undefined, 40_000);
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain(`store redis://127.0.0.1:${stopped.port}`);
-    expect(Date.now() - started).toBeLessThan(10_000);
-  }, 60_000);
+  it.skipIf(!redisAvailable())(
+    'poll --once against a stopped Redis ends with a message naming it and a non-zero exit',
+    async () => {
+      const stopped = await startRedis();
+      await stopped.stop();
+      const started = Date.now();
+      const result = await runCli(
+        ['poll', '--once'],
+        { SOURCES_FILE: sourcesFile('no-redis', '/none'), STORE_URL: stopped.url },
+        undefined,
+        40_000,
+      );
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(`store redis://127.0.0.1:${stopped.port}`);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    },
+    60_000,
+  );
 });

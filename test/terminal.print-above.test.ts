@@ -27,7 +27,11 @@ class FakeTerminal extends Writable {
 }
 
 const echo: CommandModule = {
-  definition: { name: 'echo', description: 'Says it back', options: [{ type: ApplicationCommandOptionType.String, name: 'text', description: 'What to say', required: true }] },
+  definition: {
+    name: 'echo',
+    description: 'Says it back',
+    options: [{ type: ApplicationCommandOptionType.String, name: 'text', description: 'What to say', required: true }],
+  },
   async execute(_ctx, input) {
     return { content: `you typed ${String(input.options.text)}` };
   },
@@ -53,7 +57,9 @@ describe('lines printed while someone types at the prompt', () => {
     terminal.printAbove('[10:15] community-care: 1 new item (4 in source)');
     const shown = output.since(mark);
     // Back to the start of the row and clear it, the line, then the prompt and the typed text again, cursor after it.
-    expect(shown).toBe(`\x1b[1G\x1b[0J[10:15] community-care: 1 new item (4 in source)\n\x1b[1G\x1b[0J${PROMPT}/echo hel\x1b[27G`);
+    expect(shown).toBe(
+      `\x1b[1G\x1b[0J[10:15] community-care: 1 new item (4 in source)\n\x1b[1G\x1b[0J${PROMPT}/echo hel\x1b[27G`,
+    );
 
     input.write('lo\n');
     await tick();

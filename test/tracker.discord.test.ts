@@ -25,19 +25,32 @@ afterAll(async () => {
 /** The first answer and every follow-up message of one interaction, in order. */
 async function messagesOf(id: string, pages: number): Promise<Array<{ call: RecordedCall; data: any }>> {
   await fake.answerTo(id);
-  await fake.waitFor(() => fake.responsesTo(id).filter((c) => c.method === 'POST' && c.path.startsWith('/webhooks/')).length >= pages - 1 || undefined);
+  await fake.waitFor(
+    () =>
+      fake.responsesTo(id).filter((c) => c.method === 'POST' && c.path.startsWith('/webhooks/')).length >= pages - 1 ||
+      undefined,
+  );
   await new Promise((r) => setTimeout(r, 200));
   return fake
     .responsesTo(id)
-    .filter((c) => c.status < 300 && ((c.path.endsWith('/callback') && c.body?.type === 4) || c.path.startsWith('/webhooks/')))
+    .filter(
+      (c) =>
+        c.status < 300 && ((c.path.endsWith('/callback') && c.body?.type === 4) || c.path.startsWith('/webhooks/')),
+    )
     .map((call) => ({ call, data: call.path.endsWith('/callback') ? call.body.data : call.body }));
 }
 
 const listedKeys = (messages: Array<{ data: any }>) =>
-  messages.flatMap((m) => m.data.embeds.flatMap((e: any) => (e.fields ?? []).filter((f: any) => !f.name.startsWith('By ')).flatMap((f: any) => [...f.value.matchAll(/\*\*([a-z0-9-]+)\*\*/g)].map((x) => x[1]))));
+  messages.flatMap((m) =>
+    m.data.embeds.flatMap((e: any) =>
+      (e.fields ?? [])
+        .filter((f: any) => !f.name.startsWith('By '))
+        .flatMap((f: any) => [...f.value.matchAll(/\*\*([a-z0-9-]+)\*\*/g)].map((x) => x[1])),
+    ),
+  );
 
 describe('/recommendation list through Discord', () => {
-  it('lists every tracked recommendation once, by theme, within Discord\'s limits', async () => {
+  it("lists every tracked recommendation once, by theme, within Discord's limits", async () => {
     const messages = await messagesOf(fake.chatInput('recommendation', 'list', {}), 1);
     for (const { data } of messages) expect(messageProblems(data)).toEqual([]);
     const keys = listedKeys(messages);
@@ -64,7 +77,9 @@ describe('/recommendation list through Discord', () => {
     const messages = await messagesOf(id, 2);
     expect(messages.length).toBeGreaterThan(1);
     for (const { data } of messages) expect(messageProblems(data)).toEqual([]);
-    messages.forEach(({ data }, i) => expect(data.embeds[0].title).toBe(`Care review recommendations (${i + 1} of ${messages.length})`));
+    messages.forEach(({ data }, i) =>
+      expect(data.embeds[0].title).toBe(`Care review recommendations (${i + 1} of ${messages.length})`),
+    );
     const keys = listedKeys(messages);
     expect(keys).toHaveLength(total);
     expect(new Set(keys).size).toBe(total);

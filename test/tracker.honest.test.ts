@@ -6,7 +6,11 @@ import { allCommands } from '../src/command-kit/registry.ts';
 import { runTextLine } from '../src/terminal/prompt.ts';
 import { renderText } from '../src/terminal/render-text.ts';
 import { RESPONSE_LABELS } from '../src/tracker/present.ts';
-import { loadRecommendationsData, type Recommendation, type TimelineEntry } from '../src/tracker/recommendations-schema.ts';
+import {
+  loadRecommendationsData,
+  type Recommendation,
+  type TimelineEntry,
+} from '../src/tracker/recommendations-schema.ts';
 import { member, trackerHarness } from './helpers/tracker-context.ts';
 
 interface UpdateEvent {
@@ -15,7 +19,9 @@ interface UpdateEvent {
   progress?: string;
   source: { title: string; url: string };
 }
-const update = parse(readFileSync(new URL('./fixtures/tracker/update-2026-11-responses.yaml', import.meta.url), 'utf8')) as {
+const update = parse(
+  readFileSync(new URL('./fixtures/tracker/update-2026-11-responses.yaml', import.meta.url), 'utf8'),
+) as {
   recommendations: Array<{ key: string; events: UpdateEvent[] }>;
 };
 const data = loadRecommendationsData();
@@ -23,29 +29,79 @@ const now = new Date('2026-11-23T12:00:00Z');
 
 /** The thirteen entries whose first government response the update found. */
 const FIRST_RESPONSES = [
-  'expert-cp-practitioner', 'multi-agency-cp-units', 'cp-practice-standards', 'family-group-decision-making', 'family-network-plan', 'kinship-allowance',
-  'regional-care-cooperatives', 'care-experience-missions', 'staying-put-close-23', 'setting-up-home-allowance', 'sw-education-quality',
-  'national-practice-group', 'cin-assessment-lead',
+  'expert-cp-practitioner',
+  'multi-agency-cp-units',
+  'cp-practice-standards',
+  'family-group-decision-making',
+  'family-network-plan',
+  'kinship-allowance',
+  'regional-care-cooperatives',
+  'care-experience-missions',
+  'staying-put-close-23',
+  'setting-up-home-allowance',
+  'sw-education-quality',
+  'national-practice-group',
+  'cin-assessment-lead',
 ];
-const NO_DECISION = ['lifelong-guardianship-order', 'staff-banks', '100-hours-practice', 'case-holding-target', 'devolved-budgets', 'adoption-contact-modernisation', 'youth-custody-phase-out', 'dcs-role-review'];
-const ACTION_WITHOUT_RESPONSE = ['poverty-plan', 'independent-cp-chairs', 'mockingbird', 'care-leaver-employment', 'care-leaver-health', 'case-management-systems'];
+const NO_DECISION = [
+  'lifelong-guardianship-order',
+  'staff-banks',
+  '100-hours-practice',
+  'case-holding-target',
+  'devolved-budgets',
+  'adoption-contact-modernisation',
+  'youth-custody-phase-out',
+  'dcs-role-review',
+];
+const ACTION_WITHOUT_RESPONSE = [
+  'poverty-plan',
+  'independent-cp-chairs',
+  'mockingbird',
+  'care-leaver-employment',
+  'care-leaver-health',
+  'case-management-systems',
+];
 
 function fakeRecommendation(key: string, timeline: TimelineEntry[]): Recommendation {
-  return { key, title: `Test recommendation ${key}`, theme: 'care-experience', aliases: [`${key} alias`], proposed: 'Something the review proposed.', review_ref: 'ch 6', confidence: 'medium', timeline, responses: [] };
+  return {
+    key,
+    title: `Test recommendation ${key}`,
+    theme: 'care-experience',
+    aliases: [`${key} alias`],
+    proposed: 'Something the review proposed.',
+    review_ref: 'ch 6',
+    confidence: 'medium',
+    timeline,
+    responses: [],
+  };
 }
-const act2026 = { title: "Children's Wellbeing and Schools Act 2026 (legislation.gov.uk)", url: 'https://www.legislation.gov.uk/ukpga/2026/21/contents/enacted' };
-const review = { title: 'Care review final report coverage (Community Care, 23 May 2022)', url: 'https://www.communitycare.co.uk/2022/05/23/care-review/' };
+const act2026 = {
+  title: "Children's Wellbeing and Schools Act 2026 (legislation.gov.uk)",
+  url: 'https://www.legislation.gov.uk/ukpga/2026/21/contents/enacted',
+};
+const review = {
+  title: 'Care review final report coverage (Community Care, 23 May 2022)',
+  url: 'https://www.communitycare.co.uk/2022/05/23/care-review/',
+};
 
 describe('the November 2026 update in the data', () => {
   it('holds every response decision the update found, and shows it', async () => {
     const { tracker, reply } = await trackerHarness({ data, now });
-    const decisions = update.recommendations.flatMap((r) => r.events.filter((e) => e.response).map((e) => ({ key: r.key, ...e })));
+    const decisions = update.recommendations.flatMap((r) =>
+      r.events.filter((e) => e.response).map((e) => ({ key: r.key, ...e })),
+    );
     expect(decisions).toHaveLength(36);
     for (const event of decisions) {
       const status = tracker.status(event.key)!;
       expect(status, event.key).toBeDefined();
       expect(
-        status.timeline.some((e) => e.axis === 'response' && e.date === event.date && e.value === event.response && e.source.url === event.source.url),
+        status.timeline.some(
+          (e) =>
+            e.axis === 'response' &&
+            e.date === event.date &&
+            e.value === event.response &&
+            e.source.url === event.source.url,
+        ),
         `${event.key} ${event.date} ${event.response}`,
       ).toBe(true);
     }
@@ -60,13 +116,20 @@ describe('the November 2026 update in the data', () => {
 
   it('applies the corrections as newer entries that say what they correct, keeping the history', async () => {
     const { tracker, text } = await trackerHarness({ data, now });
-    const corrected = (key: string, date: string, value: string) => tracker.status(key)!.timeline.find((e) => e.date === date && e.value === value && !e.corrects);
-    expect(corrected('corporate-parenting-extension', '2023-02-02', 'accepted-in-principle')?.correctedBy?.value).toBe('under-consideration');
+    const corrected = (key: string, date: string, value: string) =>
+      tracker.status(key)!.timeline.find((e) => e.date === date && e.value === value && !e.corrects);
+    expect(corrected('corporate-parenting-extension', '2023-02-02', 'accepted-in-principle')?.correctedBy?.value).toBe(
+      'under-consideration',
+    );
     expect(corrected('windfall-tax', '2022-05-23', 'no-response')?.correctedBy?.value).toBe('under-consideration');
     expect(corrected('national-pay-scale', '2023-02-08', 'rejected')?.correctedBy?.date).toBe('2023-02-02');
     expect(corrected('protected-characteristic', '2023-09', 'rejected')?.correctedBy?.date).toBe('2023-09-21');
     expect(corrected('regional-care-cooperatives', '2023-09', 'piloting')?.correctedBy?.date).toBe('2023-09-21');
-    expect(tracker.status('protected-characteristic')!.timeline.some((e) => e.date === '2023-02-02' && e.value === 'rejected')).toBe(true);
+    expect(
+      tracker
+        .status('protected-characteristic')!
+        .timeline.some((e) => e.date === '2023-02-02' && e.value === 'rejected'),
+    ).toBe(true);
     const shown = await text('show', { key: 'corporate-parenting-extension' });
     expect(shown).toContain('2 Feb 2023 · Response: Accepted in principle (corrected)');
     expect(shown).toContain('Corrected by the entry dated 2 Feb 2023.');
@@ -76,7 +139,8 @@ describe('the November 2026 update in the data', () => {
   it('tracks the three recommendations the update found, with their caveats shown', async () => {
     const { tracker, text } = await trackerHarness({ data, now });
     expect(tracker.coverage()).toEqual({ tracked: 54, added: 0, reviewTotal: 80 });
-    for (const key of ['youth-custody-phase-out', 'childrens-homes-workforce', 'dcs-role-review']) expect(tracker.get(key), key).toBeDefined();
+    for (const key of ['youth-custody-phase-out', 'childrens-homes-workforce', 'dcs-role-review'])
+      expect(tracker.get(key), key).toBeDefined();
     expect(tracker.finder.search('young offender institutions')[0]?.recommendation.key).toBe('youth-custody-phase-out');
     const units = await text('show', { key: 'multi-agency-cp-units' });
     expect(units).toContain("Whose idea: Mainly the Child Safeguarding Practice Review Panel's proposal");
@@ -93,50 +157,91 @@ describe('honest answers', () => {
     for (const key of NO_DECISION) {
       expect(tracker.status(key)!.response.value, key).toBe('no-response');
       const shown = (await reply('show', { key })).embeds![0]!.description!;
-      expect(shown, key).toContain('**Government response:** No government decision found in our sources (last checked Nov 2026)');
+      expect(shown, key).toContain(
+        '**Government response:** No government decision found in our sources (last checked Nov 2026)',
+      );
     }
     const list = renderText(await reply('list', { response: 'no-response' }));
-    for (const key of NO_DECISION) expect(list).toContain(`${key}: No government decision found in our sources (last checked Nov 2026)`);
+    for (const key of NO_DECISION)
+      expect(list).toContain(`${key}: No government decision found in our sources (last checked Nov 2026)`);
   });
 
   it('shows action without a response plainly, as "Response: none recorded · Progress: …"', async () => {
     const legislated = fakeRecommendation('legislated-only', [
-      { date: '2022-05-23', axis: 'response', value: 'no-response', summary: 'The review proposes it; no response.', source: review },
+      {
+        date: '2022-05-23',
+        axis: 'response',
+        value: 'no-response',
+        summary: 'The review proposes it; no response.',
+        source: review,
+      },
       { date: '2026-04-29', axis: 'progress', value: 'legislated', summary: 'The Act includes it.', source: act2026 },
     ]);
-    const { reply } = await trackerHarness({ data: { ...data, recommendations: [...data.recommendations, legislated] }, now });
+    const { reply } = await trackerHarness({
+      data: { ...data, recommendations: [...data.recommendations, legislated] },
+      now,
+    });
     const shown = (await reply('show', { key: 'legislated-only' })).embeds![0]!.description!;
-    expect(shown).toContain("Response: none recorded · Progress: legislated 29 Apr 2026, Children's Wellbeing and Schools Act 2026");
-    expect(shown).toContain('No government decision found in our sources (last checked Nov 2026): no accepted, rejected or other decision on the recommendation itself');
-    expect(renderText(await reply('list', { theme: 'care-experience' }))).toContain('legislated-only: Response: none recorded · Progress: legislated 29 Apr 2026');
+    expect(shown).toContain(
+      "Response: none recorded · Progress: legislated 29 Apr 2026, Children's Wellbeing and Schools Act 2026",
+    );
+    expect(shown).toContain(
+      'No government decision found in our sources (last checked Nov 2026): no accepted, rejected or other decision on the recommendation itself',
+    );
+    expect(renderText(await reply('list', { theme: 'care-experience' }))).toContain(
+      'legislated-only: Response: none recorded · Progress: legislated 29 Apr 2026',
+    );
 
     const real = await trackerHarness({ data, now });
-    for (const key of ACTION_WITHOUT_RESPONSE) expect((await real.reply('show', { key })).embeds![0]!.description, key).toMatch(/\*\*Response: none recorded · Progress: [a-z ]+ \S/);
+    for (const key of ACTION_WITHOUT_RESPONSE)
+      expect((await real.reply('show', { key })).embeds![0]!.description, key).toMatch(
+        /\*\*Response: none recorded · Progress: [a-z ]+ \S/,
+      );
   });
 
   it('never puts "No formal response recorded" beside a legislated or implemented entry, or anywhere', async () => {
     const { tracker, reply, ctx } = await trackerHarness({ data, now });
-    const answers = [renderText(await reply('list')), renderText(await reply('stale')), renderText(await help.execute(ctx, { options: {}, user: member }))];
+    const answers = [
+      renderText(await reply('list')),
+      renderText(await reply('stale')),
+      renderText(await help.execute(ctx, { options: {}, user: member })),
+    ];
     for (const rec of tracker.recommendations) answers.push(renderText(await reply('show', { key: rec.key })));
     for (const answer of answers) expect(answer).not.toMatch(/no formal response/i);
     const acted = tracker.list().filter((s) => ['legislated', 'implemented'].includes(s.progress.value));
     expect(acted.length).toBeGreaterThan(10);
     for (const status of acted) {
       const shown = renderText(await reply('show', { key: status.recommendation.key }));
-      if (status.response.value === 'no-response') expect(shown).toContain('no accepted, rejected or other decision on the recommendation itself');
+      if (status.response.value === 'no-response')
+        expect(shown).toContain('no accepted, rejected or other decision on the recommendation itself');
       else expect(shown).toContain(`Government response: ${RESPONSE_LABELS[status.response.value]}`);
     }
   });
 
   it('dates every answer by its newest evidence and marks what is over six months old', async () => {
-    const recent = fakeRecommendation('recent-one', [{ date: '2026-05-24', axis: 'progress', value: 'in-progress', summary: 'Work goes on.', source: act2026 }]);
-    const old = fakeRecommendation('old-one', [{ date: '2026-05-22', axis: 'progress', value: 'in-progress', summary: 'Work goes on.', source: act2026 }]);
-    const month = fakeRecommendation('month-only', [{ date: '2026-05', axis: 'progress', value: 'in-progress', summary: 'Work goes on in May.', source: act2026 }]);
-    const oldest = fakeRecommendation('oldest-one', [{ date: '2021', axis: 'response', value: 'no-response', summary: 'Nothing.', source: review }]);
-    const { reply, tracker } = await trackerHarness({ data: { ...data, recommendations: [recent, old, month, oldest] }, now });
+    const recent = fakeRecommendation('recent-one', [
+      { date: '2026-05-24', axis: 'progress', value: 'in-progress', summary: 'Work goes on.', source: act2026 },
+    ]);
+    const old = fakeRecommendation('old-one', [
+      { date: '2026-05-22', axis: 'progress', value: 'in-progress', summary: 'Work goes on.', source: act2026 },
+    ]);
+    const month = fakeRecommendation('month-only', [
+      { date: '2026-05', axis: 'progress', value: 'in-progress', summary: 'Work goes on in May.', source: act2026 },
+    ]);
+    const oldest = fakeRecommendation('oldest-one', [
+      { date: '2021', axis: 'response', value: 'no-response', summary: 'Nothing.', source: review },
+    ]);
+    const { reply, tracker } = await trackerHarness({
+      data: { ...data, recommendations: [recent, old, month, oldest] },
+      now,
+    });
     expect(renderText(await reply('show', { key: 'recent-one' }))).toMatch(/Newest evidence: 24 May 2026\n/);
-    expect(renderText(await reply('show', { key: 'old-one' }))).toContain('Newest evidence: 22 May 2026 ⚠ possibly out of date');
-    expect(renderText(await reply('show', { key: 'month-only' }))).toContain('Newest evidence: May 2026 ⚠ possibly out of date');
+    expect(renderText(await reply('show', { key: 'old-one' }))).toContain(
+      'Newest evidence: 22 May 2026 ⚠ possibly out of date',
+    );
+    expect(renderText(await reply('show', { key: 'month-only' }))).toContain(
+      'Newest evidence: May 2026 ⚠ possibly out of date',
+    );
     expect(tracker.stale(now).map((s) => s.recommendation.key)).toEqual(['oldest-one', 'month-only', 'old-one']);
     const stale = renderText(await reply('stale'));
     expect(stale.indexOf('oldest-one')).toBeLessThan(stale.indexOf('month-only'));
@@ -146,7 +251,14 @@ describe('honest answers', () => {
     expect(list).toContain('old-one: Response: none recorded · Progress: in progress 22 May 2026 ⚠');
 
     // A moderator's newer evidence takes an entry off the list.
-    await tracker.addEdit('old-one', { axis: 'progress', value: 'in-progress', summary: 'Checked: still under way.', source: { url: 'https://www.gov.uk/check' }, by: { id: '1', name: 'Alice' }, at: now.toISOString() });
+    await tracker.addEdit('old-one', {
+      axis: 'progress',
+      value: 'in-progress',
+      summary: 'Checked: still under way.',
+      source: { url: 'https://www.gov.uk/check' },
+      by: { id: '1', name: 'Alice' },
+      at: now.toISOString(),
+    });
     expect(tracker.stale(now).map((s) => s.recommendation.key)).toEqual(['oldest-one', 'month-only']);
   });
 
@@ -196,8 +308,11 @@ describe('the status mark in a list', () => {
     const { memoryCollection } = await import('./helpers/memory-store.ts');
     const tracker = await Tracker.open(loadRecommendationsData(), await memoryCollection());
     const mark = (key: string) => statusMark(tracker.status(key)!);
-    const withValue = (axis: 'response' | 'progress', values: string[]) => tracker.list().filter((s) => values.includes(axis === 'response' ? s.response.value : s.progress.value));
-    for (const s of withValue('response', ['rejected', 'not-taken-forward'])) expect(mark(s.recommendation.key)).toBe('🔴');
-    for (const s of withValue('response', ['under-consideration']).filter((s) => s.progress.value === 'not-started')) expect(mark(s.recommendation.key)).toBe('🟠');
+    const withValue = (axis: 'response' | 'progress', values: string[]) =>
+      tracker.list().filter((s) => values.includes(axis === 'response' ? s.response.value : s.progress.value));
+    for (const s of withValue('response', ['rejected', 'not-taken-forward']))
+      expect(mark(s.recommendation.key)).toBe('🔴');
+    for (const s of withValue('response', ['under-consideration']).filter((s) => s.progress.value === 'not-started'))
+      expect(mark(s.recommendation.key)).toBe('🟠');
   });
 });

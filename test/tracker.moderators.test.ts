@@ -26,7 +26,11 @@ afterAll(async () => {
 });
 
 async function processOn(url: string): Promise<App> {
-  const app = await openApp({ config: { ...loadConfig({}, { dotenv: false }), STORE_URL: url }, logger: silentLogger, now: () => new Date('2026-11-23T12:00:00Z') });
+  const app = await openApp({
+    config: { ...loadConfig({}, { dotenv: false }), STORE_URL: url },
+    logger: silentLogger,
+    now: () => new Date('2026-11-23T12:00:00Z'),
+  });
   apps.push(app);
   return app;
 }
@@ -35,17 +39,21 @@ const addition = {
   key: 'secure-care-reform',
   title: 'Secure care run by regional care co-operatives',
   theme: 'care-market',
-  proposed: 'Regional care co-operatives should run or commission secure children\'s homes, replacing secure training centres.',
+  proposed:
+    "Regional care co-operatives should run or commission secure children's homes, replacing secure training centres.",
   source_url: 'https://www.communitycare.co.uk/2022/05/23/secure-care/',
-  aliases: 'secure welfare placements, secure children\'s home places',
+  aliases: "secure welfare placements, secure children's home places",
 };
 
 describe('/recommendation add', () => {
   it('is for moderators only, and refuses what it cannot show safely or tell apart', async () => {
     const { reply, tracker } = await trackerHarness();
     expect((await reply('add', addition, member)).content).toContain('Manage Server');
-    const refused = async (options: Record<string, string>) => (await reply('add', { ...addition, ...options }, moderator)).content;
-    expect(await refused({ source_url: 'https://www.gov.uk/x)[Official notice](https://evil.example' })).toMatch(/plain http\(s\) address/);
+    const refused = async (options: Record<string, string>) =>
+      (await reply('add', { ...addition, ...options }, moderator)).content;
+    expect(await refused({ source_url: 'https://www.gov.uk/x)[Official notice](https://evil.example' })).toMatch(
+      /plain http\(s\) address/,
+    );
     expect(await refused({ source_url: 'javascript:alert(1)' })).toBe('The source must be an http(s) URL.');
     expect(await refused({ key: 'Secure Care!' })).toMatch(/kebab-case/);
     expect(await refused({ key: 'iro' })).toContain('There is already a recommendation "iro"');
@@ -63,21 +71,38 @@ describe('/recommendation add', () => {
     expect(added.embeds![0]!.title).toBe('Added: Secure care run by regional care co-operatives');
     expect(tracker.coverage()).toEqual({ tracked: 55, added: 1, reviewTotal: 80 });
 
-    const choices = await recommendation.autocomplete!(ctx, { subcommand: 'show', options: {}, user: member, focused: { name: 'key', value: 'secure welfare' } });
-    expect(choices[0]).toEqual({ name: 'secure-care-reform: Secure care run by regional care co-operatives', value: 'secure-care-reform' });
+    const choices = await recommendation.autocomplete!(ctx, {
+      subcommand: 'show',
+      options: {},
+      user: member,
+      focused: { name: 'key', value: 'secure welfare' },
+    });
+    expect(choices[0]).toEqual({
+      name: 'secure-care-reform: Secure care run by regional care co-operatives',
+      value: 'secure-care-reform',
+    });
     const shown = await text('show', { key: 'secure-care-reform' });
     expect(shown).toContain('✎ Added by a moderator, Alice, on 23 Nov 2026');
-    expect(shown).toContain('Government response: No government decision recorded yet (added by Alice on 23 Nov 2026; not yet checked against our sources)');
-    expect(await text('list', { theme: 'care-market' })).toMatch(/⚪ secure-care-reform: No government decision recorded yet .* ✎/);
+    expect(shown).toContain(
+      'Government response: No government decision recorded yet (added by Alice on 23 Nov 2026; not yet checked against our sources)',
+    );
+    expect(await text('list', { theme: 'care-market' })).toMatch(
+      /⚪ secure-care-reform: No government decision recorded yet .* ✎/,
+    );
     expect(await text('history', { key: 'secure-care-reform' })).toContain('Alice: response → No decision found');
   });
 
   it('is tagged by the classifier, here and in another process once it refreshes', async () => {
     const url = `memory:tracker-moderators-${Math.random()}`;
     const [one, two] = [await processOn(url), await processOn(url)];
-    const story = (title: string) => normaliseEntry({ title, link: 'https://www.communitycare.co.uk/2026/11/20/story/', published: '2026-11-20T09:00:00Z' }, { sourceId: 'community-care', baseUrl: 'https://www.communitycare.co.uk/', now: new Date() }) as Item;
+    const story = (title: string) =>
+      normaliseEntry(
+        { title, link: 'https://www.communitycare.co.uk/2026/11/20/story/', published: '2026-11-20T09:00:00Z' },
+        { sourceId: 'community-care', baseUrl: 'https://www.communitycare.co.uk/', now: new Date() },
+      ) as Item;
     const headline = 'Councils struggle to find secure welfare placements for children';
-    const tagged = (app: App) => classifyItem(app.classifier, story(headline)).classification?.recommendations.map((t) => t.key) ?? [];
+    const tagged = (app: App) =>
+      classifyItem(app.classifier, story(headline)).classification?.recommendations.map((t) => t.key) ?? [];
     expect(tagged(one)).not.toContain('secure-care-reform');
 
     await runCommand(recommendation, one.context, { subcommand: 'add', options: addition, user: moderator });
@@ -93,7 +118,11 @@ describe('/recommendation add', () => {
     const [one, two] = [await processOn(url), await processOn(url)];
     const replies = await Promise.all([
       runCommand(recommendation, one.context, { subcommand: 'add', options: addition, user: moderator }),
-      runCommand(recommendation, two.context, { subcommand: 'add', options: { ...addition, title: 'Secure care, added by Bob' }, user: { ...moderator, id: '2', name: 'Bob' } }),
+      runCommand(recommendation, two.context, {
+        subcommand: 'add',
+        options: { ...addition, title: 'Secure care, added by Bob' },
+        user: { ...moderator, id: '2', name: 'Bob' },
+      }),
     ]);
     // Both records are kept; every process shows the same one, and a moderator told otherwise was told why.
     expect((await readRecords(one.store.collection<unknown>('tracker'))).additions).toHaveLength(2);
@@ -104,7 +133,8 @@ describe('/recommendation add', () => {
     replies.forEach((reply, i) => {
       const title = i === 0 ? addition.title : 'Secure care, added by Bob';
       if (title === standing) expect(reply.embeds?.[0]?.title).toBe(`Added: ${title}`);
-      else if (reply.content) expect(reply.content).toMatch(/^(Alice|Bob) added "secure-care-reform" at the same moment; theirs stands/);
+      else if (reply.content)
+        expect(reply.content).toMatch(/^(Alice|Bob) added "secure-care-reform" at the same moment; theirs stands/);
     });
   });
 });
@@ -114,8 +144,29 @@ describe('care-review-bot export-edits', () => {
     const kv = await memoryCollection<unknown>();
     const before = await trackerHarness({ kv });
     await before.reply('add', addition, moderator);
-    await before.reply('update', { key: 'iro', axis: 'progress', value: 'planned', summary: 'DfE publishes a plan for IROs.', source_url: 'https://www.gov.uk/iro-plan', source_title: 'IRO plan (GOV.UK)' }, moderator);
-    await before.reply('update', { key: 'secure-care-reform', axis: 'response', value: 'accepted', summary: 'The minister accepts it.', source_url: 'https://www.gov.uk/secure' }, { ...moderator, id: '2', name: 'Bob' });
+    await before.reply(
+      'update',
+      {
+        key: 'iro',
+        axis: 'progress',
+        value: 'planned',
+        summary: 'DfE publishes a plan for IROs.',
+        source_url: 'https://www.gov.uk/iro-plan',
+        source_title: 'IRO plan (GOV.UK)',
+      },
+      moderator,
+    );
+    await before.reply(
+      'update',
+      {
+        key: 'secure-care-reform',
+        axis: 'response',
+        value: 'accepted',
+        summary: 'The minister accepts it.',
+        source_url: 'https://www.gov.uk/secure',
+      },
+      { ...moderator, id: '2', name: 'Bob' },
+    );
     const questions: Array<[string, Record<string, string>]> = [
       ['show', { key: 'iro' }],
       ['show', { key: 'secure-care-reform' }],
@@ -129,9 +180,22 @@ describe('care-review-bot export-edits', () => {
 
     const exported = parse(exportEditsYaml(before.tracker.pending(), new Date('2026-11-23T12:00:00Z'))) as {
       updates: Array<{ key: string; entry: { source: { url: string }; recorded: { by: string; at: string } } }>;
-      additions: Array<{ key: string; added: { by: string; at: string }; timeline: Array<{ recorded: { by: string } }> }>;
+      additions: Array<{
+        key: string;
+        added: { by: string; at: string };
+        timeline: Array<{ recorded: { by: string } }>;
+      }>;
     };
-    expect(exported.updates).toEqual([{ key: 'iro', entry: expect.objectContaining({ date: '2026-11-23', source: { title: 'IRO plan (GOV.UK)', url: 'https://www.gov.uk/iro-plan' }, recorded: expect.objectContaining({ by: 'Alice', at: '2026-11-23T12:00:00.000Z' }) }) }]);
+    expect(exported.updates).toEqual([
+      {
+        key: 'iro',
+        entry: expect.objectContaining({
+          date: '2026-11-23',
+          source: { title: 'IRO plan (GOV.UK)', url: 'https://www.gov.uk/iro-plan' },
+          recorded: expect.objectContaining({ by: 'Alice', at: '2026-11-23T12:00:00.000Z' }),
+        }),
+      },
+    ]);
     expect(exported.additions.map((a) => a.key)).toEqual(['secure-care-reform']);
     expect(exported.additions[0]!.added.by).toBe('Alice');
     expect(exported.additions[0]!.timeline.map((e) => e.recorded.by)).toEqual(['Alice', 'Bob']);
@@ -157,7 +221,18 @@ describe('care-review-bot export-edits', () => {
 
   it('runs from the command line', async () => {
     const env = { STORE_URL: `sqlite://${dir.file('cli.sqlite')}` };
-    const added = await runCli(['recommendation', 'add', 'key:cli-added-rec', 'title:A recommendation added at the terminal', 'theme:workforce', 'proposed:Something the review proposed for the workforce.', 'source_url:https://www.gov.uk/cli'], env);
+    const added = await runCli(
+      [
+        'recommendation',
+        'add',
+        'key:cli-added-rec',
+        'title:A recommendation added at the terminal',
+        'theme:workforce',
+        'proposed:Something the review proposed for the workforce.',
+        'source_url:https://www.gov.uk/cli',
+      ],
+      env,
+    );
     expect(added.stdout).toContain('Added: A recommendation added at the terminal');
     const printed = await runCli(['export-edits'], env);
     expect(printed.code).toBe(0);

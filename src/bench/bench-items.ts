@@ -3,10 +3,16 @@ import { classifyItem } from '../classify/classify-item.ts';
 import type { Item } from '../sources/item.ts';
 import type { Recommendation } from '../tracker/recommendations-schema.ts';
 
-const PARAGRAPH = 'Directors of children’s services said the plans would need more funding and more social workers, and that councils were already stretched by rising demand and the cost of placements. ';
+const PARAGRAPH =
+  'Directors of children’s services said the plans would need more funding and more social workers, and that councils were already stretched by rising demand and the cost of placements. ';
 
 /** `count` stories shaped like real ones (title, standfirst, a body of about 3 KB), classified. */
-export function benchItems(count: number, classifier: Classifier, recommendations: Recommendation[], prefix = 'bench'): Item[] {
+export function benchItems(
+  count: number,
+  classifier: Classifier,
+  recommendations: Recommendation[],
+  prefix = 'bench',
+): Item[] {
   const base = Date.UTC(2022, 4, 23);
   const items: Item[] = [];
   for (let n = 0; n < count; n++) {

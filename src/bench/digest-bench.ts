@@ -32,8 +32,32 @@ const SOURCES = [
   { id: 'community-care', name: 'Community Care' },
   { id: 'psw-basw', name: 'Professional Social Work (BASW)' },
 ];
-const PLACES = ['Leeds', 'Kent', 'Norfolk', 'Croydon', 'Bristol', 'Cumbria', 'Hackney', 'Devon', 'Wirral', 'Suffolk', 'Sefton', 'Walsall', 'Essex', 'Camden', 'Dudley'];
-const ANGLES = ['reports a rise in', 'cuts spending on', 'pilots a new approach to', 'faces criticism over', 'publishes a review of', 'invests in', 'consults families on'];
+const PLACES = [
+  'Leeds',
+  'Kent',
+  'Norfolk',
+  'Croydon',
+  'Bristol',
+  'Cumbria',
+  'Hackney',
+  'Devon',
+  'Wirral',
+  'Suffolk',
+  'Sefton',
+  'Walsall',
+  'Essex',
+  'Camden',
+  'Dudley',
+];
+const ANGLES = [
+  'reports a rise in',
+  'cuts spending on',
+  'pilots a new approach to',
+  'faces criticism over',
+  'publishes a review of',
+  'invests in',
+  'consults families on',
+];
 const REMARKS = [
   'Caseloads are still far too high for this to work in practice.',
   'Agency rules will not fix retention while pay lags behind neighbouring councils.',
@@ -55,10 +79,20 @@ function timed(runs: number, work: () => unknown): number[] & { cpuMs: number } 
     times.push(performance.now() - start);
   }
   const cpu = process.cpuUsage(cpuBefore);
-  return Object.assign(times.sort((a, b) => a - b), { cpuMs: (cpu.user + cpu.system) / 1000 / runs });
+  return Object.assign(
+    times.sort((a, b) => a - b),
+    { cpuMs: (cpu.user + cpu.system) / 1000 / runs },
+  );
 }
 
-function storyItems(classifier: Classifier, recommendations: Recommendation[], count: number, from: number, spacingMs: number, prefix: string): Item[] {
+function storyItems(
+  classifier: Classifier,
+  recommendations: Recommendation[],
+  count: number,
+  from: number,
+  spacingMs: number,
+  prefix: string,
+): Item[] {
   const items: Item[] = [];
   for (let n = 0; n < count; n++) {
     const rec = recommendations[n % recommendations.length]!;
@@ -71,7 +105,10 @@ function storyItems(classifier: Classifier, recommendations: Recommendation[], c
         id: `${prefix}-${n}`,
         sourceId: n % 3 === 0 ? 'psw-basw' : 'community-care',
         url,
-        title: n % 10 === 9 ? `${place} council: ${alias} costs rise` : `${place} ${ANGLES[n % ANGLES.length]} ${alias} (${prefix} ${n})`,
+        title:
+          n % 10 === 9
+            ? `${place} council: ${alias} costs rise`
+            : `${place} ${ANGLES[n % ANGLES.length]} ${alias} (${prefix} ${n})`,
         summary: `Directors in ${place} said ${alias} would need funding and staff; social workers responded with concern about story ${n}.`,
         categories: [],
         published,
@@ -84,7 +121,12 @@ function storyItems(classifier: Classifier, recommendations: Recommendation[], c
   return items;
 }
 
-function weekDigest(period: DigestPeriod, items: Item[], comments: Comment[], statuses: Array<{ recommendation: Recommendation; timeline: Recommendation['timeline'] }>) {
+function weekDigest(
+  period: DigestPeriod,
+  items: Item[],
+  comments: Comment[],
+  statuses: Array<{ recommendation: Recommendation; timeline: Recommendation['timeline'] }>,
+) {
   return buildDigest({ period, items, comments, statuses, sources: SOURCES });
 }
 
@@ -112,7 +154,9 @@ export function runDigestBench(log: (line: string) => void = console.log, runs =
   const older = storyItems(classifier, recommendations, 49_500, weekStart - 49_500 * 600_000, 600_000, 'old');
   const stored = [...older, ...week];
   const storedTotal = timed(Math.max(5, runs / 3), () => digestPayloads(weekDigest(period, stored, [], statuses)));
-  log(`digest among 50,000:  build+render p50 ${round(percentile(storedTotal, 50))} ms, ${round(storedTotal.cpuMs)} ms CPU (all stored items passed in, 500 in the week)`);
+  log(
+    `digest among 50,000:  build+render p50 ${round(percentile(storedTotal, 50))} ms, ${round(storedTotal.cpuMs)} ms CPU (all stored items passed in, 500 in the week)`,
+  );
 
   const articles = storyItems(classifier, recommendations, 100, weekStart - 3 * 24 * 3_600_000, 3_600_000, 'commented');
   const rawComments: Comment[] = articles.flatMap((article, a) =>
@@ -136,7 +180,18 @@ export function runDigestBench(log: (line: string) => void = console.log, runs =
   const classifyStart = performance.now();
   const comments = rawComments.map((c) => classifyComment(classifier, c));
   const classifyMs = performance.now() - classifyStart;
-  const responses = timed(runs, () => digestPayloads(buildDigest({ period, items: articles, comments, statuses, sources: SOURCES, options: { maxCommentedArticles: 100 } })));
+  const responses = timed(runs, () =>
+    digestPayloads(
+      buildDigest({
+        period,
+        items: articles,
+        comments,
+        statuses,
+        sources: SOURCES,
+        options: { maxCommentedArticles: 100 },
+      }),
+    ),
+  );
   const commentsPerSecond = comments.length / (classifyMs / 1000);
   log(
     `response digest:      100 articles × 30 comments, build+render p50 ${round(percentile(responses, 50))} ms, p95 ${round(percentile(responses, 95))} ms, ${round(responses.cpuMs)} ms CPU; comments classified at ${round(commentsPerSecond, 0)}/s`,

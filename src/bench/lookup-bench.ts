@@ -35,7 +35,12 @@ async function timeEach(samples: number, work: (i: number) => Promise<unknown>):
 }
 
 /** /recommendation handling and autocomplete, in process and excluding Discord, over a store of `storedItems` classified items. */
-export async function runLookupBench(storedItems = 50_000, samples = 2_000, log: (line: string) => void = console.log, storeUrl = `memory:lookup-bench-${Date.now()}`): Promise<LatencyFigures> {
+export async function runLookupBench(
+  storedItems = 50_000,
+  samples = 2_000,
+  log: (line: string) => void = console.log,
+  storeUrl = `memory:lookup-bench-${Date.now()}`,
+): Promise<LatencyFigures> {
   const recommendations = loadRecommendations();
   const classifier = loadClassifier(recommendations);
   const connection = await openStore(storeUrl, silentLogger);
@@ -69,7 +74,13 @@ export async function runLookupBench(storedItems = 50_000, samples = 2_000, log:
     settings: new SettingsStore(connection),
     comments: new StoredComments(connection),
     sources: [
-      { id: 'community-care', name: 'Community Care', kind: 'rss', url: 'https://www.communitycare.co.uk/feed/', enabled: true },
+      {
+        id: 'community-care',
+        name: 'Community Care',
+        kind: 'rss',
+        url: 'https://www.communitycare.co.uk/feed/',
+        enabled: true,
+      },
       { id: 'psw-basw', name: 'PSW', kind: 'rss', url: 'https://basw.co.uk/feed', enabled: true },
     ],
     tracker,
@@ -80,11 +91,29 @@ export async function runLookupBench(storedItems = 50_000, samples = 2_000, log:
   };
   const user: CommandUser = { id: 'bench', name: 'bench', canManageGuild: false };
   const keys = recommendations.map((r) => r.key);
-  const typed = ['iro', 'pay', 'kinship', 'fost', 'agency', 'early car', 'regional', 'care leav', 'kinshp', 'protected'];
+  const typed = [
+    'iro',
+    'pay',
+    'kinship',
+    'fost',
+    'agency',
+    'early car',
+    'regional',
+    'care leav',
+    'kinshp',
+    'protected',
+  ];
 
-  const show = await timeEach(samples, (i) => recommendation.execute(ctx, { subcommand: 'show', options: { key: keys[i % keys.length]! }, user }));
+  const show = await timeEach(samples, (i) =>
+    recommendation.execute(ctx, { subcommand: 'show', options: { key: keys[i % keys.length]! }, user }),
+  );
   const complete = await timeEach(samples, (i) =>
-    recommendation.autocomplete!(ctx, { subcommand: 'show', options: {}, user, focused: { name: 'key', value: typed[i % typed.length]! } }),
+    recommendation.autocomplete!(ctx, {
+      subcommand: 'show',
+      options: {},
+      user,
+      focused: { name: 'key', value: typed[i % typed.length]! },
+    }),
   );
   const figures: LatencyFigures = {
     storedItems: items.size,
@@ -95,7 +124,9 @@ export async function runLookupBench(storedItems = 50_000, samples = 2_000, log:
     autocompleteP99Ms: round(percentile(complete, 99), 3),
   };
   const where = connection.kind === 'memory' ? '' : ` on ${connection.kind}`;
-  log(`/recommendation show${where}: p50 ${figures.showP50Ms} ms, p99 ${figures.showP99Ms} ms (${figures.storedItems} items stored, ${samples} lookups)`);
+  log(
+    `/recommendation show${where}: p50 ${figures.showP50Ms} ms, p99 ${figures.showP99Ms} ms (${figures.storedItems} items stored, ${samples} lookups)`,
+  );
   log(`autocomplete${where}:         p50 ${figures.autocompleteP50Ms} ms, p99 ${figures.autocompleteP99Ms} ms`);
   await connection.close();
   return figures;

@@ -43,27 +43,48 @@ function hugeEntry(size: number): RawEntry {
 }
 
 /** A full poll cycle (fetch, parse, normalise, classify, store) over local feeds into a fresh SQLite store: all items new, then every feed answering 304. */
-export async function runPollBench(feeds = 50, itemsPerFeed = 50, log: (line: string) => void = console.log): Promise<PollBenchFigures> {
+export async function runPollBench(
+  feeds = 50,
+  itemsPerFeed = 50,
+  log: (line: string) => void = console.log,
+): Promise<PollBenchFigures> {
   const server = await serveSyntheticFeeds(feeds, itemsPerFeed);
   const dir = mkdtempSync(join(tmpdir(), 'care-review-bot-bench-'));
   const connection = await openStore(`sqlite://${join(dir, 'bench.sqlite')}`, silentLogger);
   try {
     const items = await ItemStore.open(connection);
     const feedStates = new FeedStateStore(connection);
-    const sources: Source[] = Array.from({ length: feeds }, (_, n) => ({ id: `feed-${n}`, name: `Feed ${n}`, kind: 'rss', url: server.url(n), enabled: true }));
+    const sources: Source[] = Array.from({ length: feeds }, (_, n) => ({
+      id: `feed-${n}`,
+      name: `Feed ${n}`,
+      kind: 'rss',
+      url: server.url(n),
+      enabled: true,
+    }));
     const classifier = loadClassifier();
-    const deps = { items, feeds: feedStates, logger: silentLogger, fetchOptions: { ...defaultFetchOptions, allowPrivateAddresses: true }, enrich: (item: Item) => classifyItem(classifier, item) };
+    const deps = {
+      items,
+      feeds: feedStates,
+      logger: silentLogger,
+      fetchOptions: { ...defaultFetchOptions, allowPrivateAddresses: true },
+      enrich: (item: Item) => classifyItem(classifier, item),
+    };
 
     const allNew = await measure(() => pollAll(sources, deps));
     const stored = items.size;
-    if (stored !== feeds * itemsPerFeed) throw new Error(`expected ${feeds * itemsPerFeed} items stored, got ${stored}`);
-    log(`poll cycle, all new:  ${stored} items from ${feeds} feeds in ${round(allNew.wallMs, 0)} ms wall, ${round(allNew.cpuMs, 0)} ms CPU`);
+    if (stored !== feeds * itemsPerFeed)
+      throw new Error(`expected ${feeds * itemsPerFeed} items stored, got ${stored}`);
+    log(
+      `poll cycle, all new:  ${stored} items from ${feeds} feeds in ${round(allNew.wallMs, 0)} ms wall, ${round(allNew.cpuMs, 0)} ms CPU`,
+    );
 
     const all304 = await measure(() => pollAll(sources, deps));
     if (!all304.result.every((o) => o.status === 'not-modified')) throw new Error('expected every feed to answer 304');
     log(`poll cycle, all 304:  ${round(all304.wallMs, 0)} ms wall, ${round(all304.cpuMs, 0)} ms CPU`);
 
-    const texts = Array.from({ length: feeds }, (_, n) => decodeBody(Buffer.from(syntheticFeed(n, itemsPerFeed)), 'application/rss+xml'));
+    const texts = Array.from({ length: feeds }, (_, n) =>
+      decodeBody(Buffer.from(syntheticFeed(n, itemsPerFeed)), 'application/rss+xml'),
+    );
     const now = new Date();
     const normalise = await measure(async () => {
       let count = 0;
@@ -79,7 +100,13 @@ export async function runPollBench(feeds = 50, itemsPerFeed = 50, log: (line: st
     log(`parse + normalise:    ${round(normaliseItemsPerSecond, 0)} items/s (${normalise.result} items)`);
 
     // One entry with every field at the 5 MiB body cap: what a hostile feed costs the event loop.
-    const huge = await measure(async () => normaliseEntry(hugeEntry(defaultFetchOptions.maxBytes), { sourceId: 'huge', baseUrl: 'https://news.example.org/feed/', now }));
+    const huge = await measure(async () =>
+      normaliseEntry(hugeEntry(defaultFetchOptions.maxBytes), {
+        sourceId: 'huge',
+        baseUrl: 'https://news.example.org/feed/',
+        now,
+      }),
+    );
     log(`normalise one entry with 5 MiB fields: ${round(huge.wallMs, 1)} ms`);
 
     return {

@@ -22,10 +22,17 @@ const child = fileURLToPath(new URL('./startup-child.ts', import.meta.url));
 function runChild(storeUrl: string): Promise<{ startupMs: number; rssMb: number; items: number }> {
   return new Promise((resolve, reject) => {
     // As `npm start` runs the bot.
-    const proc = spawn(process.execPath, ['--expose-gc', '--optimize-for-size', '--import', 'tsx', child], { env: { ...process.env, BENCH_STORE_URL: storeUrl, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, ['--expose-gc', '--optimize-for-size', '--import', 'tsx', child], {
+      env: { ...process.env, BENCH_STORE_URL: storeUrl, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`start-up bench child exited ${code}`))));
+    proc.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1)!))
+        : reject(new Error(`start-up bench child exited ${code}`)),
+    );
   });
 }
 
@@ -33,8 +40,14 @@ function runChild(storeUrl: string): Promise<{ startupMs: number; rssMb: number;
 export async function localRedis(): Promise<{ url: string; stop(): void } | undefined> {
   if (spawnSync('redis-server', ['--version']).status !== 0) return undefined;
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  await new Promise<void>((resolve) => proc.stdout.on('data', (c: Buffer) => c.toString().includes('Ready to accept') && resolve()));
+  const proc = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  await new Promise<void>((resolve) =>
+    proc.stdout.on('data', (c: Buffer) => c.toString().includes('Ready to accept') && resolve()),
+  );
   return { url: `redis://127.0.0.1:${port}`, stop: () => proc.kill('SIGTERM') };
 }
 
@@ -42,12 +55,18 @@ export async function localRedis(): Promise<{ url: string; stop(): void } | unde
  * Start-up time and idle memory of a whole bot process over a store holding `count` items, on
  * SQLite and, when redis-server is installed, on Redis.
  */
-export async function runStartupBench(count = 10_000, log: (line: string) => void = console.log): Promise<StartupFigures[]> {
+export async function runStartupBench(
+  count = 10_000,
+  log: (line: string) => void = console.log,
+): Promise<StartupFigures[]> {
   const recommendations = loadRecommendations();
   const items = benchItems(count, loadClassifier(recommendations), recommendations, 'startup');
   const dir = mkdtempSync(join(tmpdir(), 'care-review-bot-startup-'));
   const redis = await localRedis();
-  const stores: Array<[string, string]> = [['sqlite', `sqlite://${join(dir, 'startup.sqlite')}`], ...(redis ? [['redis', redis.url] as [string, string]] : [])];
+  const stores: Array<[string, string]> = [
+    ['sqlite', `sqlite://${join(dir, 'startup.sqlite')}`],
+    ...(redis ? [['redis', redis.url] as [string, string]] : []),
+  ];
   const figures: StartupFigures[] = [];
   try {
     for (const [name, url] of stores) {
@@ -57,7 +76,9 @@ export async function runStartupBench(count = 10_000, log: (line: string) => voi
       await connection.close();
       const result = await runChild(url);
       figures.push({ store: name, items: result.items, startupMs: result.startupMs, idleRssMb: result.rssMb });
-      log(`start-up (${name}):    ${result.items} items stored, ready in ${result.startupMs} ms, ${result.rssMb} MB resident when idle`);
+      log(
+        `start-up (${name}):    ${result.items} items stored, ready in ${result.startupMs} ms, ${result.rssMb} MB resident when idle`,
+      );
     }
     if (!redis) log('start-up (redis):     skipped (redis-server is not installed)');
   } finally {

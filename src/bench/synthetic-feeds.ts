@@ -1,7 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const TOPICS = ['kinship care allowance', 'foster carer recruitment', 'agency social work caps', 'family help pathfinder', 'care leavers housing', 'independent reviewing officers', 'children\'s homes profits', 'early career framework'];
+const TOPICS = [
+  'kinship care allowance',
+  'foster carer recruitment',
+  'agency social work caps',
+  'family help pathfinder',
+  'care leavers housing',
+  'independent reviewing officers',
+  "children's homes profits",
+  'early career framework',
+];
 
 /** A WordPress-shaped RSS document with `items` stories, distinct per feed. */
 export function syntheticFeed(feed: number, items: number): string {
@@ -26,7 +35,10 @@ export function syntheticFeed(feed: number, items: number): string {
 }
 
 /** Serves `feeds` synthetic feeds on 127.0.0.1 at /feed/N, honouring ETag like a real site. */
-export async function serveSyntheticFeeds(feeds: number, items: number): Promise<{ url(n: number): string; close(): Promise<void> }> {
+export async function serveSyntheticFeeds(
+  feeds: number,
+  items: number,
+): Promise<{ url(n: number): string; close(): Promise<void> }> {
   const bodies = Array.from({ length: feeds }, (_, n) => syntheticFeed(n, items));
   const server: Server = createServer((req, res) => {
     const n = Number(/^\/feed\/(\d+)$/.exec(req.url ?? '')?.[1]);

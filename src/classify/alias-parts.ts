@@ -12,7 +12,8 @@ export function aliasParts(alias: string): string[] {
 /** What is wrong with an alias's form, or undefined when it is well formed. */
 export function aliasProblem(alias: string): string | undefined {
   const parts = aliasParts(alias);
-  if (parts.some((part) => part.length < 2)) return `alias "${alias}": each part joined by " + " needs at least 2 characters`;
+  if (parts.some((part) => part.length < 2))
+    return `alias "${alias}": each part joined by " + " needs at least 2 characters`;
   if (new Set(parts.map((p) => p.toLowerCase())).size < parts.length) return `alias "${alias}" repeats a part`;
   return undefined;
 }

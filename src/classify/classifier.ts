@@ -63,7 +63,10 @@ export interface Explanation {
   fieldWeights: Record<Field, number>;
 }
 
-type Signal = { kind: 'theme'; theme: Theme; weight: number; shared: boolean; framing?: true } | { kind: 'alias'; key: string; theme: Theme; weight: number; shared: boolean } | { kind: 'block' };
+type Signal =
+  | { kind: 'theme'; theme: Theme; weight: number; shared: boolean; framing?: true }
+  | { kind: 'alias'; key: string; theme: Theme; weight: number; shared: boolean }
+  | { kind: 'block' };
 type ContextSignal = { kind: 'care-system' } | { kind: 'children' } | { kind: 'near'; domain: string };
 interface Compound {
   key: string;
@@ -75,7 +78,10 @@ interface Compound {
 type ByPhrase = Map<string, Evidence[]>;
 
 const round = (n: number) => Math.round(n * 100) / 100;
-const foldPhrase = (phrase: string) => prepareText(phrase).tokens.map((t) => t.stem).join(' ');
+const foldPhrase = (phrase: string) =>
+  prepareText(phrase)
+    .tokens.map((t) => t.stem)
+    .join(' ');
 
 /**
  * Weighted phrase rules over title, summary and body, behind a context gate (context-gate.ts). Every
@@ -99,23 +105,43 @@ export class Classifier {
     for (const theme of THEMES) {
       const signals = taxonomy.themes[theme];
       for (const strength of STRENGTHS) {
-        for (const phrase of signals[strength]) entries.push({ phrase, target: { kind: 'theme', theme, weight: WEIGHTS[strength], shared: false } });
+        for (const phrase of signals[strength])
+          entries.push({ phrase, target: { kind: 'theme', theme, weight: WEIGHTS[strength], shared: false } });
         for (const phrase of signals.shared[strength]) {
           shared.add(foldPhrase(phrase));
           entries.push({ phrase, target: { kind: 'theme', theme, weight: WEIGHTS[strength], shared: true } });
         }
       }
-      for (const phrase of signals.framing) entries.push({ phrase, target: { kind: 'theme', theme, weight: WEIGHTS.medium, shared: false, framing: true } });
+      for (const phrase of signals.framing)
+        entries.push({
+          phrase,
+          target: { kind: 'theme', theme, weight: WEIGHTS.medium, shared: false, framing: true },
+        });
     }
     const partEntries: Array<{ phrase: string; target: { compound: number; part: number } }> = [];
     for (const rec of recommendations) {
       for (const alias of rec.aliases) {
         const parts = aliasParts(alias);
         if (parts.length === 1) {
-          entries.push({ phrase: alias, target: { kind: 'alias', key: rec.key, theme: rec.theme, weight: WEIGHTS.strong, shared: shared.has(foldPhrase(alias)) } });
+          entries.push({
+            phrase: alias,
+            target: {
+              kind: 'alias',
+              key: rec.key,
+              theme: rec.theme,
+              weight: WEIGHTS.strong,
+              shared: shared.has(foldPhrase(alias)),
+            },
+          });
           continue;
         }
-        const compound = this.compounds.push({ key: rec.key, theme: rec.theme, parts: parts.length, shared: parts.every((p) => shared.has(foldPhrase(p))) }) - 1;
+        const compound =
+          this.compounds.push({
+            key: rec.key,
+            theme: rec.theme,
+            parts: parts.length,
+            shared: parts.every((p) => shared.has(foldPhrase(p))),
+          }) - 1;
         parts.forEach((phrase, part) => partEntries.push({ phrase, target: { compound, part } }));
       }
     }
@@ -125,7 +151,9 @@ export class Classifier {
     const contextEntries: Array<{ phrase: string; target: ContextSignal }> = [
       ...taxonomy.context.care_system.map((phrase) => ({ phrase, target: { kind: 'care-system' } as const })),
       ...taxonomy.context.children.map((phrase) => ({ phrase, target: { kind: 'children' } as const })),
-      ...Object.entries(taxonomy.context.near_domains).flatMap(([domain, list]) => list.map((phrase) => ({ phrase, target: { kind: 'near', domain } as const }))),
+      ...Object.entries(taxonomy.context.near_domains).flatMap(([domain, list]) =>
+        list.map((phrase) => ({ phrase, target: { kind: 'near', domain } as const })),
+      ),
     ];
     this.context = new PhraseMatcher(contextEntries);
     this.recThemes = new Map(recommendations.map((rec) => [rec.key, rec.theme]));
@@ -165,19 +193,33 @@ export class Classifier {
       for (const match of open(found)) {
         for (const target of match.targets) {
           if (target.kind === 'block') continue;
-          const evidence: Evidence = { phrase: match.text, field, weight: target.weight, ...(target.shared ? { shared: true as const } : {}), ...(target.kind === 'theme' && target.framing ? { framing: true as const } : {}) };
+          const evidence: Evidence = {
+            phrase: match.text,
+            field,
+            weight: target.weight,
+            ...(target.shared ? { shared: true as const } : {}),
+            ...(target.kind === 'theme' && target.framing ? { framing: true as const } : {}),
+          };
           if (inContext && !target.shared) {
             signals.careSystem.push(match.text);
             careSpans.push(match);
           }
           if (target.kind === 'theme') {
             add(themeEvidence, target.theme, evidence);
-            note(match.text, field, `${target.theme} +${target.weight}${target.shared ? ' (shared)' : ''}${target.framing ? ' (framing)' : ''}`);
+            note(
+              match.text,
+              field,
+              `${target.theme} +${target.weight}${target.shared ? ' (shared)' : ''}${target.framing ? ' (framing)' : ''}`,
+            );
           } else {
             const withKey = { ...evidence, recommendation: target.key };
             add(recEvidence, target.key, withKey);
             add(themeEvidence, target.theme, withKey);
-            note(match.text, field, `alias of ${target.key} (${target.theme}) +${target.weight}${target.shared ? ' (shared)' : ''}`);
+            note(
+              match.text,
+              field,
+              `alias of ${target.key} (${target.theme}) +${target.weight}${target.shared ? ' (shared)' : ''}`,
+            );
           }
         }
       }
@@ -189,8 +231,13 @@ export class Classifier {
           for (const target of match.targets) {
             if (target.kind === 'care-system') signals.careSystem.push(match.text);
             else if (target.kind === 'children') signals.children.push(match.text);
-            else signals.nearDomains.set(target.domain, [...(signals.nearDomains.get(target.domain) ?? []), match.text]);
-            note(match.text, field, target.kind === 'near' ? `near-domain: ${target.domain}` : `context: ${target.kind}`);
+            else
+              signals.nearDomains.set(target.domain, [...(signals.nearDomains.get(target.domain) ?? []), match.text]);
+            note(
+              match.text,
+              field,
+              target.kind === 'near' ? `near-domain: ${target.domain}` : `context: ${target.kind}`,
+            );
           }
         }
       }
@@ -229,7 +276,13 @@ export class Classifier {
       const compound = this.compounds[index]!;
       if (parts.filter(Boolean).length < compound.parts) continue;
       const phrase = parts.join(ALIAS_JOIN);
-      const evidence: Evidence = { phrase, field, weight: WEIGHTS.strong, recommendation: compound.key, ...(compound.shared ? { shared: true as const } : {}) };
+      const evidence: Evidence = {
+        phrase,
+        field,
+        weight: WEIGHTS.strong,
+        recommendation: compound.key,
+        ...(compound.shared ? { shared: true as const } : {}),
+      };
       add(recEvidence, compound.key, evidence);
       add(themeEvidence, compound.theme, evidence);
       if (inContext && !compound.shared) signals.careSystem.push(phrase);
@@ -237,21 +290,38 @@ export class Classifier {
     }
   }
 
-  private select(themeEvidence: Map<Theme, ByPhrase>, recEvidence: Map<string, ByPhrase>, context: ContextGate): Pick<Explanation, 'themes' | 'recommendations' | 'classification'> {
+  private select(
+    themeEvidence: Map<Theme, ByPhrase>,
+    recEvidence: Map<string, ByPhrase>,
+    context: ContextGate,
+  ): Pick<Explanation, 'themes' | 'recommendations' | 'classification'> {
     const settings = this.taxonomy.settings;
     const allThemes = this.tags(themeEvidence);
     const best = allThemes[0]?.score ?? 0;
     const contextThemes = new Set(settings.context_themes);
     const themes: Candidate<Theme>[] = allThemes.map((tag, rank) => {
       const specificInTitle = tag.evidence.some((e) => e.field === 'title' && !e.shared);
-      const threshold = rank === 0 ? settings.theme_threshold : round(Math.max(settings.theme_threshold, best * settings.keep_ratio, specificInTitle ? 0 : settings.secondary_threshold));
+      const threshold =
+        rank === 0
+          ? settings.theme_threshold
+          : round(
+              Math.max(
+                settings.theme_threshold,
+                best * settings.keep_ratio,
+                specificInTitle ? 0 : settings.secondary_threshold,
+              ),
+            );
       let reason: string | undefined;
       if (!context.inScope) reason = 'the context gate kept the story out';
       else if (tag.score < settings.theme_threshold) reason = `below the theme threshold ${settings.theme_threshold}`;
-      else if (tag.score < best * settings.keep_ratio) reason = `below ${settings.keep_ratio} of the leading theme's score`;
-      else if (rank > 0 && tag.score < settings.secondary_threshold && !specificInTitle) reason = `a second theme with no specific phrase in the title: needs ${settings.secondary_threshold}`;
-      else if (rank > 0 && tag.evidence.every((e) => e.framing)) reason = 'only framing phrases: counts only as the leading theme';
-      else if (contextThemes.has(tag.key) && rank > 0 && !tag.evidence.some((e) => e.field === 'title')) reason = 'a theme that often only frames a story: needs its evidence in the title, or to lead';
+      else if (tag.score < best * settings.keep_ratio)
+        reason = `below ${settings.keep_ratio} of the leading theme's score`;
+      else if (rank > 0 && tag.score < settings.secondary_threshold && !specificInTitle)
+        reason = `a second theme with no specific phrase in the title: needs ${settings.secondary_threshold}`;
+      else if (rank > 0 && tag.evidence.every((e) => e.framing))
+        reason = 'only framing phrases: counts only as the leading theme';
+      else if (contextThemes.has(tag.key) && rank > 0 && !tag.evidence.some((e) => e.field === 'title'))
+        reason = 'a theme that often only frames a story: needs its evidence in the title, or to lead';
       return { ...tag, threshold, kept: reason === undefined, ...(reason ? { reason } : {}) };
     });
     const kept = new Set(themes.filter((t) => t.kept).map((t) => t.key));
@@ -259,9 +329,15 @@ export class Classifier {
       const theme = this.recThemes.get(tag.key)!;
       let reason: string | undefined;
       if (!context.inScope) reason = 'the context gate kept the story out';
-      else if (tag.score < settings.recommendation_threshold) reason = `below the recommendation threshold ${settings.recommendation_threshold}`;
+      else if (tag.score < settings.recommendation_threshold)
+        reason = `below the recommendation threshold ${settings.recommendation_threshold}`;
       else if (!kept.has(theme)) reason = `its theme ${theme} was not kept`;
-      return { ...tag, threshold: settings.recommendation_threshold, kept: reason === undefined, ...(reason ? { reason } : {}) };
+      return {
+        ...tag,
+        threshold: settings.recommendation_threshold,
+        kept: reason === undefined,
+        ...(reason ? { reason } : {}),
+      };
     });
     const strip = <K extends string>({ key, score, evidence }: Candidate<K>): Tag<K> => ({ key, score, evidence });
     const keptThemes = themes.filter((t) => t.kept).map(strip);
@@ -277,7 +353,11 @@ export class Classifier {
   private tags<K extends string>(map: Map<K, ByPhrase>): Tag<K>[] {
     const fieldWeights = this.taxonomy.settings.field_weights;
     return [...map.entries()]
-      .map(([key, byPhrase]) => ({ key, score: round(score(byPhrase, fieldWeights)), evidence: [...byPhrase.values()].map((list) => bestEvidence(list, fieldWeights)) }))
+      .map(([key, byPhrase]) => ({
+        key,
+        score: round(score(byPhrase, fieldWeights)),
+        evidence: [...byPhrase.values()].map((list) => bestEvidence(list, fieldWeights)),
+      }))
       .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
   }
 }
@@ -313,7 +393,9 @@ function score(byPhrase: ByPhrase, fieldWeights: Record<Field, number>): number 
 }
 
 function bestEvidence(list: Evidence[], fieldWeights: Record<Field, number>): Evidence {
-  return list.reduce((best, e) => (e.weight * fieldWeights[e.field] > best.weight * fieldWeights[best.field] ? e : best));
+  return list.reduce((best, e) =>
+    e.weight * fieldWeights[e.field] > best.weight * fieldWeights[best.field] ? e : best,
+  );
 }
 
 /** The classifier over the project's data files, or over a recommendation list that includes ones added at run time. */

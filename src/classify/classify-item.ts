@@ -2,7 +2,10 @@ import type { Item } from '../sources/item.ts';
 import type { Classifier, Classification, Tag } from './classifier.ts';
 
 export function classifyItem(classifier: Classifier, item: Item): Item {
-  return { ...item, classification: classifier.classify({ title: item.title, summary: item.summary, body: item.body }) };
+  return {
+    ...item,
+    classification: classifier.classify({ title: item.title, summary: item.summary, body: item.body }),
+  };
 }
 
 /** Re-classifies every stored item (after the taxonomy or aliases change); returns how many changed. */

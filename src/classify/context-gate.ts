@@ -35,13 +35,31 @@ function unique(list: string[]): string[] {
 }
 
 export function judgeContext(signals: ContextSignals): ContextGate {
-  const nearDomains = Object.fromEntries([...signals.nearDomains.entries()].map(([domain, list]) => [domain, unique(list)]));
+  const nearDomains = Object.fromEntries(
+    [...signals.nearDomains.entries()].map(([domain, list]) => [domain, unique(list)]),
+  );
   const verdict: ContextVerdict =
-    signals.careSystem.length > 0 ? 'care-system' : signals.nearDomains.size > 0 ? 'near-domain' : signals.children.length > 0 ? 'children' : 'none';
-  return { verdict, inScope: verdict === 'care-system' || verdict === 'children', careSystem: unique(signals.careSystem), children: unique(signals.children), nearDomains };
+    signals.careSystem.length > 0
+      ? 'care-system'
+      : signals.nearDomains.size > 0
+        ? 'near-domain'
+        : signals.children.length > 0
+          ? 'children'
+          : 'none';
+  return {
+    verdict,
+    inScope: verdict === 'care-system' || verdict === 'children',
+    careSystem: unique(signals.careSystem),
+    children: unique(signals.children),
+    nearDomains,
+  };
 }
 
-const quoted = (list: string[], most = 3) => list.slice(0, most).map((p) => `'${p}'`).join(', ');
+const quoted = (list: string[], most = 3) =>
+  list
+    .slice(0, most)
+    .map((p) => `'${p}'`)
+    .join(', ');
 
 function domains(gate: ContextGate): string {
   return Object.entries(gate.nearDomains)

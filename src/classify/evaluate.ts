@@ -23,7 +23,10 @@ export function readLabelledItems(file: string): LabelledItem[] {
     try {
       const parsed = labelledItem.safeParse(JSON.parse(line));
       if (parsed.success) items.push(parsed.data);
-      else problems.push(`${file}:${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      else
+        problems.push(
+          `${file}:${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
     } catch (error) {
       problems.push(`${file}:${index + 1}: not JSON (${(error as Error).message})`);
     }
@@ -111,7 +114,8 @@ function count(counts: Counts, expected: Set<string>, got: Set<string>): number 
   return wrong;
 }
 
-const sourceGroup = (source: string | undefined) => (!source ? 'unknown' : source.startsWith('other:') ? 'other' : source);
+const sourceGroup = (source: string | undefined) =>
+  !source ? 'unknown' : source.startsWith('other:') ? 'other' : source;
 
 interface SourceCounts {
   items: number;
@@ -122,7 +126,11 @@ interface SourceCounts {
 }
 
 /** Throughput on one core: classifies the items repeatedly for at least `minMs`. */
-export function measureThroughput(classifier: Classifier, items: Array<{ title: string; summary?: string | null }>, minMs = 1_000): number {
+export function measureThroughput(
+  classifier: Classifier,
+  items: Array<{ title: string; summary?: string | null }>,
+  minMs = 1_000,
+): number {
   if (items.length === 0) return 0;
   let done = 0;
   const start = performance.now();
@@ -133,7 +141,11 @@ export function measureThroughput(classifier: Classifier, items: Array<{ title: 
   return Math.round(done / ((performance.now() - start) / 1000));
 }
 
-export function evaluate(classifier: Classifier, items: LabelledItem[], options: { throughputMs?: number } = {}): EvalReport {
+export function evaluate(
+  classifier: Classifier,
+  items: LabelledItem[],
+  options: { throughputMs?: number } = {},
+): EvalReport {
   const perTheme = new Map<Theme, Counts>(THEMES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]));
   const micro: Counts = { tp: 0, fp: 0, fn: 0 };
   const recs: Counts = { tp: 0, fp: 0, fn: 0 };
@@ -146,12 +158,27 @@ export function evaluate(classifier: Classifier, items: LabelledItem[], options:
     const result = classifier.classify({ title: item.title, summary: item.summary ?? '' });
     const expected = new Set(item.themes);
     const got = new Set<string>(result.themes.map((t) => t.key));
-    for (const theme of THEMES) count(perTheme.get(theme)!, expected.has(theme) ? new Set([theme]) : new Set(), got.has(theme) ? new Set([theme]) : new Set());
+    for (const theme of THEMES)
+      count(
+        perTheme.get(theme)!,
+        expected.has(theme) ? new Set([theme]) : new Set(),
+        got.has(theme) ? new Set([theme]) : new Set(),
+      );
     const expectedRecs = new Set(item.recommendations);
     const gotRecs = new Set(result.recommendations.map((r) => r.key));
     const group = sourceGroup(item.source);
     let source = bySource.get(group);
-    if (!source) bySource.set(group, (source = { items: 0, offTopic: 0, offTopicTagged: 0, themes: { tp: 0, fp: 0, fn: 0 }, recs: { tp: 0, fp: 0, fn: 0 } }));
+    if (!source)
+      bySource.set(
+        group,
+        (source = {
+          items: 0,
+          offTopic: 0,
+          offTopicTagged: 0,
+          themes: { tp: 0, fp: 0, fn: 0 },
+          recs: { tp: 0, fp: 0, fn: 0 },
+        }),
+      );
     source.items++;
     count(source.themes, expected, got);
     count(source.recs, expectedRecs, gotRecs);
@@ -181,7 +208,9 @@ export function evaluate(classifier: Classifier, items: LabelledItem[], options:
   mistakes.sort((a, b) => Number(b.offTopicTagged) - Number(a.offTopicTagged) || b.errors - a.errors);
 
   const themeScores = Object.fromEntries([...perTheme.entries()].map(([theme, c]) => [theme, scores(c)]));
-  const present = [...perTheme.entries()].filter(([, c]) => c.tp + c.fn + c.fp > 0).map(([theme]) => themeScores[theme]!.f1);
+  const present = [...perTheme.entries()]
+    .filter(([, c]) => c.tp + c.fn + c.fp > 0)
+    .map(([theme]) => themeScores[theme]!.f1);
   const recScores = scores(recs);
   return {
     items: items.length,

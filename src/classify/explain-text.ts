@@ -12,7 +12,9 @@ export interface ExplanationText {
 const figure = (n: number) => n.toFixed(2);
 
 function candidateLine(candidate: Candidate, quote: (text: string) => string): string {
-  const evidence = candidate.evidence.map((e) => `${quote(e.phrase)} ${e.field} +${e.weight}${e.shared ? ' shared' : ''}${e.framing ? ' framing' : ''}`).join('; ');
+  const evidence = candidate.evidence
+    .map((e) => `${quote(e.phrase)} ${e.field} +${e.weight}${e.shared ? ' shared' : ''}${e.framing ? ' framing' : ''}`)
+    .join('; ');
   const outcome = candidate.kept ? 'kept' : `not kept: ${candidate.reason}`;
   return `${candidate.key} ${figure(candidate.score)} of ${figure(candidate.threshold)} needed, ${outcome} (${evidence})`;
 }
@@ -35,15 +37,24 @@ export function explanationText(explanation: Explanation, quote: (text: string) 
 /** The explanation as plain text, one section after another, for a terminal. */
 export function formatExplanation(explanation: Explanation): string {
   const text = explanationText(explanation, (phrase) => `'${phrase}'`);
-  const section = (heading: string, lines: string[], none: string) => [heading, ...(lines.length > 0 ? lines.map((l) => `  ${l}`) : [`  ${none}`])];
-  const weights = Object.entries(explanation.fieldWeights).map(([field, w]) => `x${w} in the ${field}`).join(', ');
+  const section = (heading: string, lines: string[], none: string) => [
+    heading,
+    ...(lines.length > 0 ? lines.map((l) => `  ${l}`) : [`  ${none}`]),
+  ];
+  const weights = Object.entries(explanation.fieldWeights)
+    .map(([field, w]) => `x${w} in the ${field}`)
+    .join(', ');
   return [
     text.verdict,
     `Context gate: ${text.context}`,
     '',
     ...section('Phrases matched:', text.phrases, 'none'),
     '',
-    ...section(`Themes (score against what it needs; a phrase weighs ${weights}, plus a quarter for each other field it is in):`, text.themes, 'none scored'),
+    ...section(
+      `Themes (score against what it needs; a phrase weighs ${weights}, plus a quarter for each other field it is in):`,
+      text.themes,
+      'none scored',
+    ),
     '',
     ...section('Recommendations:', text.recommendations, 'none scored'),
   ].join('\n');

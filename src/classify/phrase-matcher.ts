@@ -31,7 +31,8 @@ const TOKEN = /[\p{L}\p{N}£$%]+(?:['.,][\p{L}\p{N}]+)*/gu;
 export function stem(word: string): string {
   let w = word.replace(/'s$/, '').replace(/s'$/, 's');
   if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
-  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is'))
+    w = w.slice(0, -1);
   return w;
 }
 
@@ -50,7 +51,8 @@ export function prepareText(text: string): PreparedText {
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const normalised = text.replace(/[’‘`]/g, "'");
-  for (const m of normalised.matchAll(TOKEN)) tokens.push({ raw: m[0], stem: '', start: m.index, end: m.index + m[0].length });
+  for (const m of normalised.matchAll(TOKEN))
+    tokens.push({ raw: m[0], stem: '', start: m.index, end: m.index + m[0].length });
   return tokens;
 }
 
@@ -105,7 +107,13 @@ export class PhraseMatcher<T> {
     return out;
   }
 
-  private walk(tokens: readonly Token[], text: string, root: TrieNode<T>, key: (t: Token) => string, out: PhraseMatch<T>[]): void {
+  private walk(
+    tokens: readonly Token[],
+    text: string,
+    root: TrieNode<T>,
+    key: (t: Token) => string,
+    out: PhraseMatch<T>[],
+  ): void {
     let i = 0;
     while (i < tokens.length) {
       let node = root.next.get(key(tokens[i]!));

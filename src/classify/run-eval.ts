@@ -6,15 +6,23 @@ import type { Classifier } from './classifier.ts';
 import { evaluate, readLabelledItems, type EvalReport } from './evaluate.ts';
 
 /** What `care-review-bot eval` measures when no file is named: both hand-labelled development sets. */
-export const DEFAULT_EVAL_FILES = ['test/fixtures/eval/dev-items.jsonl', 'test/fixtures/eval/dev2-items.jsonl'].map(bundledFile);
+export const DEFAULT_EVAL_FILES = ['test/fixtures/eval/dev-items.jsonl', 'test/fixtures/eval/dev2-items.jsonl'].map(
+  bundledFile,
+);
 
-export const TARGETS = { themeMicroF1: 0.9, recommendationMicroF1: 0.8, offTopicFalsePositiveRate: 0.05, itemsPerSecond: 2_000 } as const;
+export const TARGETS = {
+  themeMicroF1: 0.9,
+  recommendationMicroF1: 0.8,
+  offTopicFalsePositiveRate: 0.05,
+  itemsPerSecond: 2_000,
+} as const;
 
 /** The files to evaluate: those named, or the development sets shipped with the package. */
 export function resolveEvalFiles(files: string[] = []): string[] {
   if (files.length > 0) return files;
   const found = DEFAULT_EVAL_FILES.filter((candidate) => existsSync(candidate));
-  if (found.length === 0) throw new UserFacingError('No labelled items found; name a file: care-review-bot eval FILE.jsonl');
+  if (found.length === 0)
+    throw new UserFacingError('No labelled items found; name a file: care-review-bot eval FILE.jsonl');
   return found;
 }
 
@@ -27,9 +35,14 @@ const MOST_MISTAKES = 40;
 /** Which targets the report misses, in words; empty when it meets them all. */
 export function missedTargets(report: EvalReport): string[] {
   const missed: string[] = [];
-  if (report.themeMicroF1 < TARGETS.themeMicroF1) missed.push(`theme micro-F1 ${report.themeMicroF1} < ${TARGETS.themeMicroF1}`);
-  if (report.recommendationMicroF1 < TARGETS.recommendationMicroF1) missed.push(`recommendation micro-F1 ${report.recommendationMicroF1} < ${TARGETS.recommendationMicroF1}`);
-  if (report.offTopicFalsePositiveRate > TARGETS.offTopicFalsePositiveRate) missed.push(`off-topic tagged ${pct(report.offTopicFalsePositiveRate)} > ${pct(TARGETS.offTopicFalsePositiveRate)}`);
+  if (report.themeMicroF1 < TARGETS.themeMicroF1)
+    missed.push(`theme micro-F1 ${report.themeMicroF1} < ${TARGETS.themeMicroF1}`);
+  if (report.recommendationMicroF1 < TARGETS.recommendationMicroF1)
+    missed.push(`recommendation micro-F1 ${report.recommendationMicroF1} < ${TARGETS.recommendationMicroF1}`);
+  if (report.offTopicFalsePositiveRate > TARGETS.offTopicFalsePositiveRate)
+    missed.push(
+      `off-topic tagged ${pct(report.offTopicFalsePositiveRate)} > ${pct(TARGETS.offTopicFalsePositiveRate)}`,
+    );
   return missed;
 }
 
@@ -40,12 +53,16 @@ export function formatReport(report: EvalReport, file: string): string {
     'theme               precision  recall     F1   support',
   ];
   for (const [theme, s] of Object.entries(report.perTheme)) {
-    lines.push(`${theme.padEnd(20)}${s.precision.toFixed(2).padStart(9)}${s.recall.toFixed(2).padStart(8)}${s.f1.toFixed(2).padStart(7)}${String(s.support).padStart(10)}`);
+    lines.push(
+      `${theme.padEnd(20)}${s.precision.toFixed(2).padStart(9)}${s.recall.toFixed(2).padStart(8)}${s.f1.toFixed(2).padStart(7)}${String(s.support).padStart(10)}`,
+    );
   }
   lines.push('', 'source               items  theme F1  rec F1  off-topic tagged');
   for (const [source, s] of Object.entries(report.perSource)) {
     const offTopic = s.offTopicItems === 0 ? '-' : `${pct(s.offTopicFalsePositiveRate)} of ${s.offTopicItems}`;
-    lines.push(`${source.padEnd(20)}${String(s.items).padStart(6)}${s.themeMicroF1.toFixed(2).padStart(10)}${s.recommendationMicroF1.toFixed(2).padStart(8)}  ${offTopic}`);
+    lines.push(
+      `${source.padEnd(20)}${String(s.items).padStart(6)}${s.themeMicroF1.toFixed(2).padStart(10)}${s.recommendationMicroF1.toFixed(2).padStart(8)}  ${offTopic}`,
+    );
   }
   const mark = (ok: boolean) => (ok ? 'ok' : 'BELOW TARGET');
   lines.push(
@@ -57,13 +74,19 @@ export function formatReport(report: EvalReport, file: string): string {
     `throughput               ${report.itemsPerSecond} items/s on one core  (target >= ${TARGETS.itemsPerSecond}: ${mark(report.itemsPerSecond >= TARGETS.itemsPerSecond)})`,
   );
   if (report.mistakes.length > 0) {
-    lines.push('', `${report.mistakes.length} items differ from their labels, worst first (care-review-bot explain "<title>" shows why):`);
+    lines.push(
+      '',
+      `${report.mistakes.length} items differ from their labels, worst first (care-review-bot explain "<title>" shows why):`,
+    );
     for (const m of report.mistakes.slice(0, MOST_MISTAKES)) {
       const why = m.offTopicTagged ? 'off-topic but tagged' : `${m.errors} wrong`;
       lines.push(`- [${why}] ${m.title}${m.source ? `  (${m.source})` : ''}`);
-      if ([...m.expected].sort().join() !== [...m.got].sort().join()) lines.push(`    themes: expected [${m.expected.join(', ')}], got [${m.got.join(', ')}]`);
+      if ([...m.expected].sort().join() !== [...m.got].sort().join())
+        lines.push(`    themes: expected [${m.expected.join(', ')}], got [${m.got.join(', ')}]`);
       if ([...m.expectedRecommendations].sort().join() !== [...m.gotRecommendations].sort().join()) {
-        lines.push(`    recommendations: expected [${m.expectedRecommendations.join(', ')}], got [${m.gotRecommendations.join(', ')}]`);
+        lines.push(
+          `    recommendations: expected [${m.expectedRecommendations.join(', ')}], got [${m.gotRecommendations.join(', ')}]`,
+        );
       }
     }
     if (report.mistakes.length > MOST_MISTAKES) lines.push(`… and ${report.mistakes.length - MOST_MISTAKES} more`);

@@ -23,7 +23,9 @@ export const taxonomySchema = z
   .object({
     settings: z
       .object({
-        field_weights: z.object({ title: z.number().positive(), summary: z.number().positive(), body: z.number().min(0) }).strict(),
+        field_weights: z
+          .object({ title: z.number().positive(), summary: z.number().positive(), body: z.number().min(0) })
+          .strict(),
         theme_threshold: z.number().positive(),
         keep_ratio: z.number().min(0).max(1),
         secondary_threshold: z.number().positive(),
@@ -44,7 +46,8 @@ export const taxonomySchema = z
   .strict()
   .superRefine((taxonomy, ctx) => {
     for (const theme of THEMES) {
-      if (!taxonomy.themes[theme]) ctx.addIssue({ code: 'custom', path: ['themes'], message: `theme "${theme}" is missing` });
+      if (!taxonomy.themes[theme])
+        ctx.addIssue({ code: 'custom', path: ['themes'], message: `theme "${theme}" is missing` });
     }
   });
 

@@ -1,4 +1,8 @@
-import { ApplicationCommandOptionType, type APIApplicationCommandBasicOption, type APIApplicationCommandOption } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandOption,
+} from 'discord-api-types/v10';
 import { UserFacingError } from '../errors.ts';
 import type { CommandModule, OptionValue } from './types.ts';
 
@@ -25,7 +29,8 @@ function subcommandsOf(command: CommandModule): APIApplicationCommandOption[] {
 
 function basicOptions(options: APIApplicationCommandOption[] | undefined): APIApplicationCommandBasicOption[] {
   return (options ?? []).filter(
-    (o): o is APIApplicationCommandBasicOption => o.type !== ApplicationCommandOptionType.Subcommand && o.type !== ApplicationCommandOptionType.SubcommandGroup,
+    (o): o is APIApplicationCommandBasicOption =>
+      o.type !== ApplicationCommandOptionType.Subcommand && o.type !== ApplicationCommandOptionType.SubcommandGroup,
   );
 }
 
@@ -45,11 +50,18 @@ function convert(option: APIApplicationCommandBasicOption, raw: string): OptionV
     case ApplicationCommandOptionType.Integer:
     case ApplicationCommandOptionType.Number: {
       const value = Number(raw);
-      if (!Number.isFinite(value) || (option.type === ApplicationCommandOptionType.Integer && !Number.isInteger(value))) {
-        throw new UserFacingError(`${option.name} must be a ${option.type === ApplicationCommandOptionType.Integer ? 'whole number' : 'number'} (got "${raw}")`);
+      if (
+        !Number.isFinite(value) ||
+        (option.type === ApplicationCommandOptionType.Integer && !Number.isInteger(value))
+      ) {
+        throw new UserFacingError(
+          `${option.name} must be a ${option.type === ApplicationCommandOptionType.Integer ? 'whole number' : 'number'} (got "${raw}")`,
+        );
       }
-      if (option.min_value !== undefined && value < option.min_value) throw new UserFacingError(`${option.name} must be at least ${option.min_value}`);
-      if (option.max_value !== undefined && value > option.max_value) throw new UserFacingError(`${option.name} must be at most ${option.max_value}`);
+      if (option.min_value !== undefined && value < option.min_value)
+        throw new UserFacingError(`${option.name} must be at least ${option.min_value}`);
+      if (option.max_value !== undefined && value > option.max_value)
+        throw new UserFacingError(`${option.name} must be at most ${option.max_value}`);
       return value;
     }
     case ApplicationCommandOptionType.Boolean:
@@ -99,7 +111,9 @@ export function parseTextCommand(line: string, commands: CommandModule[]): Parse
   }
   const remaining = optionDefs.filter((o) => !(o.name in options));
   if (positional.length > remaining.length) {
-    throw new UserFacingError(`Too many arguments. Usage:\n${usage(command, subcommand)}\n(Quote a value that has spaces.)`);
+    throw new UserFacingError(
+      `Too many arguments. Usage:\n${usage(command, subcommand)}\n(Quote a value that has spaces.)`,
+    );
   }
   positional.forEach((value, index) => {
     const def = remaining[index]!;
@@ -107,7 +121,9 @@ export function parseTextCommand(line: string, commands: CommandModule[]): Parse
   });
   const missing = optionDefs.filter((o) => o.required && !(o.name in options));
   if (missing.length > 0) {
-    throw new UserFacingError(`Missing ${missing.map((o) => o.name).join(', ')}. Usage:\n${usage(command, subcommand)}`);
+    throw new UserFacingError(
+      `Missing ${missing.map((o) => o.name).join(', ')}. Usage:\n${usage(command, subcommand)}`,
+    );
   }
   return { command, subcommand, options };
 }

@@ -15,7 +15,22 @@ import { watches } from '../../commands/watches.ts';
 import type { CommandModule } from './types.ts';
 
 /** Every command, in the order /help lists them. */
-export const allCommands: CommandModule[] = [recommendation, items, digest, explain, watch, unwatch, watches, feeds, config, proposals, approve, reject, status, help];
+export const allCommands: CommandModule[] = [
+  recommendation,
+  items,
+  digest,
+  explain,
+  watch,
+  unwatch,
+  watches,
+  feeds,
+  config,
+  proposals,
+  approve,
+  reject,
+  status,
+  help,
+];
 
 export function findCommand(name: string): CommandModule | undefined {
   return allCommands.find((command) => command.definition.name === name);

@@ -6,7 +6,12 @@ import { StoreError } from '../store/store-guard.ts';
  * Logs an unexpected failure under a fresh reference and returns the brief words for the user. The
  * error's own text never reaches the user: it can name files, hosts and queries (SQLite, Redis).
  */
-export function reportFailure(logger: Logger, error: unknown, what: string, context: Record<string, unknown> = {}): string {
+export function reportFailure(
+  logger: Logger,
+  error: unknown,
+  what: string,
+  context: Record<string, unknown> = {},
+): string {
   if (error instanceof StoreError) {
     // The outage itself is logged once by the store; each refused call needs no stack of its own.
     logger.warn({ reason: error.message, ...context }, `${what} could not reach the store`);

@@ -13,7 +13,10 @@ export async function runCommand(command: CommandModule, ctx: CommandContext, in
   } catch (error) {
     if (error instanceof UserFacingError) return { ephemeral: true, content: error.message };
     const name = command.definition.name;
-    return { ephemeral: true, content: reportFailure(ctx.logger, error, `/${name}`, { command: name, subcommand: input.subcommand }) };
+    return {
+      ephemeral: true,
+      content: reportFailure(ctx.logger, error, `/${name}`, { command: name, subcommand: input.subcommand }),
+    };
   }
 }
 

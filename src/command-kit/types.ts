@@ -1,4 +1,7 @@
-import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommandOptionChoice,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import type { Classifier } from '../classify/classifier.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';

@@ -34,7 +34,10 @@ const MAX_BACKOFF_MS = 30 * 60 * 1000;
 export const DELIVERY_LOCK = 'deliver';
 
 function fingerprint(message: Pick<OutgoingMessage, 'content' | 'embeds'>): string {
-  return JSON.stringify([message.content?.trim() ?? '', (message.embeds ?? []).map((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? ''])]);
+  return JSON.stringify([
+    message.content?.trim() ?? '',
+    (message.embeds ?? []).map((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? '']),
+  ]);
 }
 
 export interface DeliveryDeps {
@@ -66,7 +69,10 @@ async function deliverEntry(entry: OutboxEntry, deps: DeliveryDeps, now: Date): 
       if (found) {
         Object.assign(part, { sentId: found.id, sentAt: now.toISOString() });
         await deps.outbox.save(entry);
-        deps.logger.info({ entry: entry.id, part: index }, 'found a part already posted before a restart; not posting it again');
+        deps.logger.info(
+          { entry: entry.id, part: index },
+          'found a part already posted before a restart; not posting it again',
+        );
         continue;
       }
     }
@@ -109,10 +115,19 @@ export async function deliverPending(deps: DeliveryDeps): Promise<DeliveryReport
           entry.state = 'failed';
           report.failed.push(entry.id);
         } else {
-          entry.nextAttemptAt = new Date(now.getTime() + Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** (entry.attempts - 1))).toISOString();
+          entry.nextAttemptAt = new Date(
+            now.getTime() + Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** (entry.attempts - 1)),
+          ).toISOString();
         }
-        deps.logger.warn({ entry: entry.id, attempts: entry.attempts, reason: entry.lastError, state: entry.state }, 'could not deliver a post');
-        await deps.outbox.save(entry).catch((saveError: unknown) => deps.logger.error({ err: saveError, entry: entry.id }, 'could not record a delivery failure'));
+        deps.logger.warn(
+          { entry: entry.id, attempts: entry.attempts, reason: entry.lastError, state: entry.state },
+          'could not deliver a post',
+        );
+        await deps.outbox
+          .save(entry)
+          .catch((saveError: unknown) =>
+            deps.logger.error({ err: saveError, entry: entry.id }, 'could not record a delivery failure'),
+          );
       }
     }
     return report;

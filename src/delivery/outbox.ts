@@ -39,7 +39,11 @@ export function nonceFor(entryId: string, part: number): string {
   return createHash('sha256').update(`${entryId}#${part}`).digest('base64url').slice(0, 25);
 }
 
-const isEntry = (v: unknown): v is OutboxEntry => typeof v === 'object' && v !== null && typeof (v as OutboxEntry).id === 'string' && Array.isArray((v as OutboxEntry).parts);
+const isEntry = (v: unknown): v is OutboxEntry =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as OutboxEntry).id === 'string' &&
+  Array.isArray((v as OutboxEntry).parts);
 
 /**
  * Everything the bot posts on its own goes through here, so that nothing is posted twice and
@@ -55,11 +59,18 @@ export class Outbox {
   }
 
   /** Creates the entry unless one with its id exists (call under the lock of the run that builds it). */
-  async enqueue(entry: Omit<OutboxEntry, 'parts' | 'state' | 'attempts'> & { messages: OutgoingMessage[] }): Promise<{ created: boolean; entry: OutboxEntry }> {
+  async enqueue(
+    entry: Omit<OutboxEntry, 'parts' | 'state' | 'attempts'> & { messages: OutgoingMessage[] },
+  ): Promise<{ created: boolean; entry: OutboxEntry }> {
     const existing = await this.entries.get(entry.id);
     if (existing) return { created: false, entry: existing };
     const { messages, ...rest } = entry;
-    const created: OutboxEntry = { ...rest, parts: messages.map((message, i) => ({ message, nonce: nonceFor(entry.id, i) })), state: 'pending', attempts: 0 };
+    const created: OutboxEntry = {
+      ...rest,
+      parts: messages.map((message, i) => ({ message, nonce: nonceFor(entry.id, i) })),
+      state: 'pending',
+      attempts: 0,
+    };
     await this.entries.set(created.id, created);
     return { created: true, entry: created };
   }
@@ -73,7 +84,10 @@ export class Outbox {
   }
 
   async pending(): Promise<OutboxEntry[]> {
-    return (await this.entries.entries()).map(([, e]) => e).filter((e) => e.state === 'pending').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return (await this.entries.entries())
+      .map(([, e]) => e)
+      .filter((e) => e.state === 'pending')
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async all(): Promise<OutboxEntry[]> {

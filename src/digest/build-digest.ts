@@ -55,20 +55,43 @@ function strongest<K extends string>(tags: Tag<K>[], key: K): number {
   return tags.find((t) => t.key === key)?.score ?? 0;
 }
 
-function storyOf(group: Item[], names: ReadonlyMap<string, string>, recTitles: ReadonlyMap<string, string>, statementsBy: ReadonlyMap<string, StatementDetection>, theme: Theme | undefined): Story {
+function storyOf(
+  group: Item[],
+  names: ReadonlyMap<string, string>,
+  recTitles: ReadonlyMap<string, string>,
+  statementsBy: ReadonlyMap<string, StatementDetection>,
+  theme: Theme | undefined,
+): Story {
   const lead = group[0]!;
   const scores = new Map<Theme, number>();
-  for (const item of group) for (const tag of item.classification?.themes ?? []) scores.set(tag.key, Math.max(scores.get(tag.key) ?? 0, tag.score));
-  const themes = [...scores.keys()].sort((a, b) => scores.get(b)! - scores.get(a)! || THEMES.indexOf(a) - THEMES.indexOf(b));
+  for (const item of group)
+    for (const tag of item.classification?.themes ?? [])
+      scores.set(tag.key, Math.max(scores.get(tag.key) ?? 0, tag.score));
+  const themes = [...scores.keys()].sort(
+    (a, b) => scores.get(b)! - scores.get(a)! || THEMES.indexOf(a) - THEMES.indexOf(b),
+  );
   const filed = theme ?? themes[0]!;
-  const best = group.reduce((a, b) => (strongest(b.classification?.themes ?? [], filed) > strongest(a.classification?.themes ?? [], filed) ? b : a));
-  const why = (best.classification?.themes.find((t) => t.key === filed)?.evidence ?? []).slice(0, 3).map((e) => `'${e.phrase}' (${e.field})`);
-  const recommendations = [...new Set(group.flatMap((item) => item.classification?.recommendations.map((r) => r.key) ?? []))].map((key) => ({ key, title: recTitles.get(key) ?? key }));
+  const best = group.reduce((a, b) =>
+    strongest(b.classification?.themes ?? [], filed) > strongest(a.classification?.themes ?? [], filed) ? b : a,
+  );
+  const why = (best.classification?.themes.find((t) => t.key === filed)?.evidence ?? [])
+    .slice(0, 3)
+    .map((e) => `'${e.phrase}' (${e.field})`);
+  const recommendations = [
+    ...new Set(group.flatMap((item) => item.classification?.recommendations.map((r) => r.key) ?? [])),
+  ].map((key) => ({ key, title: recTitles.get(key) ?? key }));
   const found = statementsBy.get(lead.id);
   const statement = found?.isResponse ? { body: found.body!, evidence: found.evidence } : undefined;
   return {
     title: lead.title,
-    links: group.map((item) => ({ itemId: item.id, url: item.url, sourceId: item.sourceId, sourceName: names.get(item.sourceId) ?? item.sourceId, title: item.title, published: item.published })),
+    links: group.map((item) => ({
+      itemId: item.id,
+      url: item.url,
+      sourceId: item.sourceId,
+      sourceName: names.get(item.sourceId) ?? item.sourceId,
+      title: item.title,
+      published: item.published,
+    })),
     published: lead.published,
     themes: theme ? [theme, ...themes.filter((t) => t !== theme)] : themes,
     recommendations,
@@ -77,7 +100,8 @@ function storyOf(group: Item[], names: ReadonlyMap<string, string>, recTitles: R
   };
 }
 
-const newestFirst = (a: Story, b: Story) => b.published.localeCompare(a.published) || a.links[0]!.itemId.localeCompare(b.links[0]!.itemId);
+const newestFirst = (a: Story, b: Story) =>
+  b.published.localeCompare(a.published) || a.links[0]!.itemId.localeCompare(b.links[0]!.itemId);
 
 /**
  * The digest of a period: status changes, the review's news by theme (busiest first, each story
@@ -98,7 +122,13 @@ export function buildDigest(input: DigestInput): Digest {
   let otherNews = 0;
   for (const item of input.items) {
     if (commentedUrls.has(item.url) && !articles.has(item.url)) {
-      articles.set(item.url, { title: item.title, url: item.url, sourceName: names.get(item.sourceId), itemId: item.id, themes: item.classification?.themes.map((t) => t.key) ?? [] });
+      articles.set(item.url, {
+        title: item.title,
+        url: item.url,
+        sourceName: names.get(item.sourceId),
+        itemId: item.id,
+        themes: item.classification?.themes.map((t) => t.key) ?? [],
+      });
     }
     if (!isNewsOf(period, item)) continue;
     if (!item.classification?.aboutReform) otherNews++;
@@ -107,7 +137,9 @@ export function buildDigest(input: DigestInput): Digest {
 
   const statementsBy = new Map(review.map((item) => [item.id, detectStatement(item, options.bodies)]));
   const kindOf = (item: Item) => statementsBy.get(item.id)?.body ?? '';
-  const stories = groupNearDuplicates(review, options.thresholds ?? DEFAULT_THRESHOLDS, kindOf).map((group) => storyOf(group, names, recTitles, statementsBy, theme));
+  const stories = groupNearDuplicates(review, options.thresholds ?? DEFAULT_THRESHOLDS, kindOf).map((group) =>
+    storyOf(group, names, recTitles, statementsBy, theme),
+  );
   const statements = stories.filter((s) => s.statement).sort(newestFirst);
   const sections = new Map<Theme, Story[]>();
   for (const story of stories) {
@@ -121,7 +153,12 @@ export function buildDigest(input: DigestInput): Digest {
     .sort((a, b) => b[1].length - a[1].length || THEMES.indexOf(a[0]) - THEMES.indexOf(b[0]))
     .map(([key, list]) => {
       const sorted = list.sort(newestFirst);
-      return { theme: key, label: THEME_LABELS[key], stories: sorted.slice(0, cap), more: Math.max(0, sorted.length - cap) };
+      return {
+        theme: key,
+        label: THEME_LABELS[key],
+        stories: sorted.slice(0, cap),
+        more: Math.max(0, sorted.length - cap),
+      };
     });
 
   const readers = summariseReaderResponses(comments, articles, {

@@ -16,7 +16,11 @@ function shortDate(iso: string, zone: string): string {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
   const timeZone = dateOnly ? 'UTC' : zone;
   let format = formatters.get(timeZone);
-  if (!format) formatters.set(timeZone, (format = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone })));
+  if (!format)
+    formatters.set(
+      timeZone,
+      (format = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone })),
+    );
   const time = Date.parse(dateOnly ? `${iso}T12:00:00Z` : iso);
   return Number.isNaN(time) ? iso : format.format(time);
 }
@@ -32,11 +36,30 @@ function joinWithDots(parts: Span[][]): Line {
 function countsLine(digest: Digest): Line {
   const c = digest.counts;
   const parts: Span[][] = [];
-  parts.push([{ strong: String(c.stories) }, { text: ` ${c.stories === 1 ? 'story' : 'stories'} on the review${c.retold > 0 ? ` (${c.retold} told more than once)` : ''}` }]);
-  parts.push([{ strong: String(c.statusChanges) }, { text: ` status ${c.statusChanges === 1 ? 'change' : 'changes'}` }]);
-  parts.push([{ strong: String(c.statements) }, { text: ` sector ${c.statements === 1 ? 'statement' : 'statements'}` }]);
-  parts.push([{ strong: String(c.comments) }, { text: ` reader ${c.comments === 1 ? 'comment' : 'comments'}${c.commentedArticles > 0 ? ` on ${plural(c.commentedArticles, 'article')}` : ''}` }]);
-  parts.push([{ strong: String(c.otherNews) }, { text: ` other social work ${c.otherNews === 1 ? 'story' : 'stories'}` }]);
+  parts.push([
+    { strong: String(c.stories) },
+    {
+      text: ` ${c.stories === 1 ? 'story' : 'stories'} on the review${c.retold > 0 ? ` (${c.retold} told more than once)` : ''}`,
+    },
+  ]);
+  parts.push([
+    { strong: String(c.statusChanges) },
+    { text: ` status ${c.statusChanges === 1 ? 'change' : 'changes'}` },
+  ]);
+  parts.push([
+    { strong: String(c.statements) },
+    { text: ` sector ${c.statements === 1 ? 'statement' : 'statements'}` },
+  ]);
+  parts.push([
+    { strong: String(c.comments) },
+    {
+      text: ` reader ${c.comments === 1 ? 'comment' : 'comments'}${c.commentedArticles > 0 ? ` on ${plural(c.commentedArticles, 'article')}` : ''}`,
+    },
+  ]);
+  parts.push([
+    { strong: String(c.otherNews) },
+    { text: ` other social work ${c.otherNews === 1 ? 'story' : 'stories'}` },
+  ]);
   return joinWithDots(parts);
 }
 
@@ -46,7 +69,10 @@ function statusBlock(change: StatusChange, zone: string): Block {
   if (change.recordedBy) source.push({ text: ' · recorded by ' }, { feed: change.recordedBy.name, max: 60 });
   return {
     lines: [
-      [{ strong: change.recommendation.title }, { text: ` · ${axis}: ${change.label} · ${shortDate(change.date, zone)}` }],
+      [
+        { strong: change.recommendation.title },
+        { text: ` · ${axis}: ${change.label} · ${shortDate(change.date, zone)}` },
+      ],
       [{ feed: change.summary, max: SUMMARY_MAX }],
       source,
     ],
@@ -55,11 +81,28 @@ function statusBlock(change: StatusChange, zone: string): Block {
 
 function storyLines(story: Story, zone: string): Line[] {
   const [lead, ...others] = story.links;
-  const lines: Line[] = [[{ text: '• ' }, { link: lead!.title, url: lead!.url, max: TITLE_MAX }, { text: ' · ' }, { feed: lead!.sourceName, max: 60 }, { text: ` · ${shortDate(lead!.published, zone)}` }]];
+  const lines: Line[] = [
+    [
+      { text: '• ' },
+      { link: lead!.title, url: lead!.url, max: TITLE_MAX },
+      { text: ' · ' },
+      { feed: lead!.sourceName, max: 60 },
+      { text: ` · ${shortDate(lead!.published, zone)}` },
+    ],
+  ];
   if (others.length > 0) {
-    const also: Span[][] = others.slice(0, MAX_OTHER_LINKS).map((link) => [{ link: link.sourceName, url: link.url, max: 60 }, { text: ` ${shortDate(link.published, zone)}` }]);
+    const also: Span[][] = others
+      .slice(0, MAX_OTHER_LINKS)
+      .map((link) => [
+        { link: link.sourceName, url: link.url, max: 60 },
+        { text: ` ${shortDate(link.published, zone)}` },
+      ]);
     const more = others.length - MAX_OTHER_LINKS;
-    lines.push([{ text: 'also told by ' }, ...joinWithDots(also), ...(more > 0 ? [{ text: ` and ${more} more times` }] : [])]);
+    lines.push([
+      { text: 'also told by ' },
+      ...joinWithDots(also),
+      ...(more > 0 ? [{ text: ` and ${more} more times` }] : []),
+    ]);
   }
   return lines;
 }
@@ -67,7 +110,8 @@ function storyLines(story: Story, zone: string): Line[] {
 function storyBlock(story: Story, zone: string): Block {
   const lines = storyLines(story, zone);
   const detail: Span[][] = [];
-  if (story.recommendations.length > 0) detail.push([{ text: `recommendations: ${story.recommendations.map((r) => r.key).join(', ')}` }]);
+  if (story.recommendations.length > 0)
+    detail.push([{ text: `recommendations: ${story.recommendations.map((r) => r.key).join(', ')}` }]);
   if (story.why.length > 0) detail.push([{ text: 'why: ' }, { feed: story.why.join(', '), max: WHY_MAX }]);
   if (detail.length > 0) lines.push([{ text: '↳ ' }, ...joinWithDots(detail)]);
   return { lines };
@@ -80,9 +124,19 @@ function statementBlock(story: Story, zone: string): Block {
 }
 
 function readerBlock(responses: ArticleResponses): Block {
-  const head: Line = [{ text: '• ' }, { link: responses.article.title, url: responses.article.url, max: TITLE_MAX }, { text: ` · ${plural(responses.count, 'comment')}` }];
-  if (responses.themes.length > 0) head.push({ text: ` · raising ${responses.themes.map((t) => `${t.label} (${t.comments})`).join(', ')}` });
-  const quotes: Line[] = responses.excerpts.map((e) => [{ text: '> “' }, { feed: e.text }, { text: '” — ' }, e.url ? { link: e.author, url: e.url, max: 80 } : { feed: e.author, max: 80 }]);
+  const head: Line = [
+    { text: '• ' },
+    { link: responses.article.title, url: responses.article.url, max: TITLE_MAX },
+    { text: ` · ${plural(responses.count, 'comment')}` },
+  ];
+  if (responses.themes.length > 0)
+    head.push({ text: ` · raising ${responses.themes.map((t) => `${t.label} (${t.comments})`).join(', ')}` });
+  const quotes: Line[] = responses.excerpts.map((e) => [
+    { text: '> “' },
+    { feed: e.text },
+    { text: '” — ' },
+    e.url ? { link: e.author, url: e.url, max: 80 } : { feed: e.author, max: 80 },
+  ]);
   return { lines: [head, ...quotes] };
 }
 
@@ -100,30 +154,64 @@ export function digestSections(digest: Digest): Section[] {
       {
         title,
         colour: colours.muted,
-        blocks: [{ lines: [[{ text: `A quiet ${digest.period.kind.endsWith('week') ? 'week' : 'period'} on the care review: no news, status changes or responses${digest.theme ? ` on ${digest.theme.label.toLowerCase()}` : ''}.${other > 0 ? ` ${plural(other, 'other social work story', 'other social work stories')}.` : ''}` }]] }],
+        blocks: [
+          {
+            lines: [
+              [
+                {
+                  text: `A quiet ${digest.period.kind.endsWith('week') ? 'week' : 'period'} on the care review: no news, status changes or responses${digest.theme ? ` on ${digest.theme.label.toLowerCase()}` : ''}.${other > 0 ? ` ${plural(other, 'other social work story', 'other social work stories')}.` : ''}`,
+                },
+              ],
+            ],
+          },
+        ],
       },
     ];
   }
   const sections: Section[] = [{ title, colour: colours.neutral, blocks: [{ lines: [countsLine(digest)] }] }];
   if (digest.statusChanges.length > 0) {
-    sections.push({ title: 'Status changes', colour: colours.progress, blocks: digest.statusChanges.map((c) => statusBlock(c, zone)) });
+    sections.push({
+      title: 'Status changes',
+      colour: colours.progress,
+      blocks: digest.statusChanges.map((c) => statusBlock(c, zone)),
+    });
   }
   for (const section of digest.news) {
     const blocks = section.stories.map((s) => storyBlock(s, zone));
-    if (section.more > 0) blocks.push({ lines: [[{ text: `…and ${plural(section.more, 'more story', 'more stories')} on ${section.label.toLowerCase()}.` }]] });
-    sections.push({ title: `News · ${section.label} (${section.stories.length + section.more})`, colour: colours.neutral, blocks });
+    if (section.more > 0)
+      blocks.push({
+        lines: [
+          [{ text: `…and ${plural(section.more, 'more story', 'more stories')} on ${section.label.toLowerCase()}.` }],
+        ],
+      });
+    sections.push({
+      title: `News · ${section.label} (${section.stories.length + section.more})`,
+      colour: colours.neutral,
+      blocks,
+    });
   }
   if (digest.statements.length > 0) {
-    sections.push({ title: 'Responses · sector statements', colour: colours.pending, blocks: digest.statements.map((s) => statementBlock(s, zone)) });
+    sections.push({
+      title: 'Responses · sector statements',
+      colour: colours.pending,
+      blocks: digest.statements.map((s) => statementBlock(s, zone)),
+    });
   }
   if (digest.readerResponses.length > 0) {
     const blocks = digest.readerResponses.map(readerBlock);
     const more = digest.moreResponses;
-    if (more.articles > 0) blocks.push({ lines: [[{ text: `…and ${plural(more.comments, 'comment')} on ${plural(more.articles, 'other article')}.` }]] });
+    if (more.articles > 0)
+      blocks.push({
+        lines: [[{ text: `…and ${plural(more.comments, 'comment')} on ${plural(more.articles, 'other article')}.` }]],
+      });
     sections.push({ title: 'Responses · what readers said', colour: colours.pending, blocks });
   }
   if (digest.counts.otherNews > 0) {
-    sections.push({ title: 'Other social work news', colour: colours.muted, blocks: [{ lines: [[{ text: `${plural(digest.counts.otherNews, 'story', 'stories')} not about the review.` }]] }] });
+    sections.push({
+      title: 'Other social work news',
+      colour: colours.muted,
+      blocks: [{ lines: [[{ text: `${plural(digest.counts.otherNews, 'story', 'stories')} not about the review.` }]] }],
+    });
   }
   return sections;
 }

@@ -1,7 +1,9 @@
 import type { Item } from '../sources/item.ts';
 
 const STOPWORDS = new Set(
-  'a an and are as at be been but by for from has have how in into is it its more new not of on or over says say said than that the their them there they this to under up was we were what when which who why will with after before about amid could should would may can must our your you out off'.split(' '),
+  'a an and are as at be been but by for from has have how in into is it its more new not of on or over says say said than that the their them there they this to under up was we were what when which who why will with after before about amid could should would may can must our your you out off'.split(
+    ' ',
+  ),
 );
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -40,7 +42,12 @@ export function contentWords(text: string): string[] {
   const out: string[] = [];
   for (const word of words) {
     if (word.length < 2 || STOPWORDS.has(word)) continue;
-    const singular = word.length > 4 && word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+    const singular =
+      word.length > 4 && word.endsWith('ies')
+        ? `${word.slice(0, -3)}y`
+        : word.length > 3 && word.endsWith('s') && !word.endsWith('ss')
+          ? word.slice(0, -1)
+          : word;
     // The first six letters stand for the word: "announces", "announced" and "announcement" agree.
     out.push(singular.slice(0, 6));
   }
@@ -79,7 +86,11 @@ function hasOwnWord(own: Set<number>, other: Set<number>, frequency: Uint32Array
  * different kinds (`kindOf`: a body's statement and the news it answers) are never one story. Returns
  * every item exactly once, in groups ordered by their earliest item; within a group, earliest first.
  */
-export function groupNearDuplicates(items: Item[], thresholds: DuplicateThresholds = DEFAULT_THRESHOLDS, kindOf: (item: Item) => string = () => ''): Item[][] {
+export function groupNearDuplicates(
+  items: Item[],
+  thresholds: DuplicateThresholds = DEFAULT_THRESHOLDS,
+  kindOf: (item: Item) => string = () => '',
+): Item[][] {
   const sorted = [...items].sort((a, b) => a.published.localeCompare(b.published) || a.id.localeCompare(b.id));
   const ids = new Map<string, number>();
   const idOf = (word: string) => {
@@ -102,7 +113,15 @@ export function groupNearDuplicates(items: Item[], thresholds: DuplicateThreshol
   };
   const profiles: Profile[] = sorted.map((item, i) => {
     const { title, text } = words[i]!;
-    return { time: Date.parse(item.published), sourceId: item.sourceId, kind: kindOf(item), title, titleWeight: total(title), text, textWeight: total(text) };
+    return {
+      time: Date.parse(item.published),
+      sourceId: item.sourceId,
+      kind: kindOf(item),
+      title,
+      titleWeight: total(title),
+      text,
+      textWeight: total(text),
+    };
   });
   // Prefix filtering: two headlines alike enough (weighted Dice ≥ t) share at least t/2 of each one's
   // weight, so, with words taken rarest first, they share a word among each one's first words up to
@@ -144,8 +163,13 @@ export function groupNearDuplicates(items: Item[], thresholds: DuplicateThreshol
         if (titles < (same ? thresholds.sameTitleWithText : thresholds.crossTitleWithText)) continue;
         // Headlines on one template ("Ofsted rates Leeds…", "Ofsted rates Birmingham…") each have a
         // word found nowhere else: alike headlines are then not enough, the texts must agree too.
-        const titlesSuffice = titles >= (same ? thresholds.sameTitle : thresholds.crossTitle) && !(hasOwnWord(a.title, b.title, frequency) && hasOwnWord(b.title, a.title, frequency));
-        const alike = titlesSuffice || overlap(a.text, a.textWeight, b.text, b.textWeight, weights) >= (same ? thresholds.sameText : thresholds.crossText);
+        const titlesSuffice =
+          titles >= (same ? thresholds.sameTitle : thresholds.crossTitle) &&
+          !(hasOwnWord(a.title, b.title, frequency) && hasOwnWord(b.title, a.title, frequency));
+        const alike =
+          titlesSuffice ||
+          overlap(a.text, a.textWeight, b.text, b.textWeight, weights) >=
+            (same ? thresholds.sameText : thresholds.crossText);
         if (alike && (!best || titles > best.score)) best = { group: g, score: titles };
       }
     }

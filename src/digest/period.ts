@@ -31,12 +31,14 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function day(text: string, zone: string, what: string): DateTime {
   const parsed = ISO_DAY.test(text) ? DateTime.fromISO(text, { zone }) : DateTime.invalid('not YYYY-MM-DD');
-  if (!parsed.isValid) throw new UserFacingError(`${what} "${text}" is not a date: give it as YYYY-MM-DD, e.g. 2025-10-20.`);
+  if (!parsed.isValid)
+    throw new UserFacingError(`${what} "${text}" is not a date: give it as YYYY-MM-DD, e.g. 2025-10-20.`);
   return parsed.startOf('day');
 }
 
 function label(first: DateTime, last: DateTime): string {
-  const format = (d: DateTime, withMonth: boolean, withYear: boolean) => d.toFormat(`ccc d${withMonth ? ' LLL' : ''}${withYear ? ' yyyy' : ''}`);
+  const format = (d: DateTime, withMonth: boolean, withYear: boolean) =>
+    d.toFormat(`ccc d${withMonth ? ' LLL' : ''}${withYear ? ' yyyy' : ''}`);
   if (first.hasSame(last, 'day')) return format(first, true, true);
   const sameYear = first.hasSame(last, 'year');
   const sameMonth = first.hasSame(last, 'month');
@@ -62,15 +64,18 @@ export function resolvePeriod(spec: PeriodSpec, now: Date, zone = DEFAULT_ZONE):
       afterLast = first.plus({ weeks: 1 });
       break;
     case 'last-days':
-      if (!Number.isInteger(spec.days) || spec.days < 1 || spec.days > MAX_DAYS) throw new UserFacingError(`The number of days must be from 1 to ${MAX_DAYS}.`);
+      if (!Number.isInteger(spec.days) || spec.days < 1 || spec.days > MAX_DAYS)
+        throw new UserFacingError(`The number of days must be from 1 to ${MAX_DAYS}.`);
       first = today.minus({ days: spec.days - 1 });
       afterLast = today.plus({ days: 1 });
       break;
     case 'range': {
       first = day(spec.since, zone, 'since').setLocale('en-GB');
       const last = spec.until ? day(spec.until, zone, 'until').setLocale('en-GB') : today;
-      if (last < first) throw new UserFacingError(`The period ends (${last.toISODate()}) before it starts (${first.toISODate()}).`);
-      if (last.diff(first, 'days').days >= MAX_DAYS) throw new UserFacingError(`A digest covers at most ${MAX_DAYS} days.`);
+      if (last < first)
+        throw new UserFacingError(`The period ends (${last.toISODate()}) before it starts (${first.toISODate()}).`);
+      if (last.diff(first, 'days').days >= MAX_DAYS)
+        throw new UserFacingError(`A digest covers at most ${MAX_DAYS} days.`);
       afterLast = last.plus({ days: 1 });
       break;
     }
@@ -85,7 +90,9 @@ export function resolvePeriod(spec: PeriodSpec, now: Date, zone = DEFAULT_ZONE):
     firstDay: first.toISODate()!,
     lastDay: last.toISODate()!,
     label: label(first, last),
-    key: isCalendarWeek ? `${first.weekYear}-W${String(first.weekNumber).padStart(2, '0')}` : `${first.toISODate()}..${last.toISODate()}`,
+    key: isCalendarWeek
+      ? `${first.weekYear}-W${String(first.weekNumber).padStart(2, '0')}`
+      : `${first.toISODate()}..${last.toISODate()}`,
   };
 }
 
@@ -101,7 +108,9 @@ export function parsePeriodSpec(text: string): PeriodSpec {
   if (days) return { kind: 'last-days', days: Number(days[1]) };
   const range = /^(\d{4}-\d{2}-\d{2}) ?(?:\.\.|to) ?(\d{4}-\d{2}-\d{2})$/.exec(value);
   if (range) return { kind: 'range', since: range[1]!, until: range[2]! };
-  throw new UserFacingError(`"${text.trim()}" is not a period. Use last-week, this-week, a number of days (7d) or dates (2025-10-20..2025-10-26).`);
+  throw new UserFacingError(
+    `"${text.trim()}" is not a period. Use last-week, this-week, a number of days (7d) or dates (2025-10-20..2025-10-26).`,
+  );
 }
 
 const bounds = new WeakMap<object, { start: number; end: number; canonical: boolean }>();
@@ -114,7 +123,15 @@ function isCanonical(iso: string): boolean {
 /** Whether an ISO instant falls in the period. */
 export function inPeriod(period: Pick<DigestPeriod, 'start' | 'end'>, iso: string): boolean {
   let range = bounds.get(period);
-  if (!range) bounds.set(period, (range = { start: Date.parse(period.start), end: Date.parse(period.end), canonical: isCanonical(period.start) && isCanonical(period.end) }));
+  if (!range)
+    bounds.set(
+      period,
+      (range = {
+        start: Date.parse(period.start),
+        end: Date.parse(period.end),
+        canonical: isCanonical(period.start) && isCanonical(period.end),
+      }),
+    );
   // Stored times are all in that shape: compared as text, a scan of every stored item stays cheap.
   if (range.canonical && isCanonical(iso)) return iso >= period.start && iso < period.end;
   const time = Date.parse(iso);

@@ -35,7 +35,8 @@ export function excerptOf(text: string, max = EXCERPT_MAX): string {
 
 function themesRaised(comments: Comment[]): ArticleResponses['themes'] {
   const counts = new Map<Theme, number>();
-  for (const comment of comments) for (const tag of comment.classification?.themes ?? []) counts.set(tag.key, (counts.get(tag.key) ?? 0) + 1);
+  for (const comment of comments)
+    for (const tag of comment.classification?.themes ?? []) counts.set(tag.key, (counts.get(tag.key) ?? 0) + 1);
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, 3)
@@ -49,8 +50,11 @@ function themesRaised(comments: Comment[]): ArticleResponses['themes'] {
  */
 function pickExcerpts(comments: Comment[], raised: Theme[], count: number): CommentExcerpt[] {
   const score = (c: Comment) => (c.parentId ? 0 : 2) + (c.text.length >= 60 ? 1 : 0) + (c.text.length <= 600 ? 1 : 0);
-  const ranked = [...comments].sort((a, b) => score(b) - score(a) || a.published.localeCompare(b.published) || a.id.localeCompare(b.id));
-  const raises = (c: Comment, theme: Theme | undefined) => theme !== undefined && (c.classification?.themes.some((t) => t.key === theme) ?? false);
+  const ranked = [...comments].sort(
+    (a, b) => score(b) - score(a) || a.published.localeCompare(b.published) || a.id.localeCompare(b.id),
+  );
+  const raises = (c: Comment, theme: Theme | undefined) =>
+    theme !== undefined && (c.classification?.themes.some((t) => t.key === theme) ?? false);
   const authors = new Set<string>();
   const picked: CommentExcerpt[] = [];
   for (let i = 0; i < count; i++) {
@@ -59,7 +63,12 @@ function pickExcerpts(comments: Comment[], raised: Theme[], count: number): Comm
     const comment = fresh.find((c) => raises(c, theme)) ?? fresh[0];
     if (!comment) break;
     authors.add(comment.author);
-    picked.push({ author: comment.author, text: excerptOf(comment.text), ...(comment.url ? { url: comment.url } : {}), published: comment.published });
+    picked.push({
+      author: comment.author,
+      text: excerptOf(comment.text),
+      ...(comment.url ? { url: comment.url } : {}),
+      published: comment.published,
+    });
   }
   return picked;
 }
@@ -68,11 +77,20 @@ function pickExcerpts(comments: Comment[], raised: Theme[], count: number): Comm
  * Reader comments per article: how many, the themes they raise and a quote or two. With a theme,
  * an article on that theme keeps all its comments; any other keeps only the comments raising it.
  */
-export function summariseReaderResponses(comments: Comment[], articles: ReadonlyMap<string, CommentedArticle>, options: ReaderResponseOptions): ReaderResponseSummary {
+export function summariseReaderResponses(
+  comments: Comment[],
+  articles: ReadonlyMap<string, CommentedArticle>,
+  options: ReaderResponseOptions,
+): ReaderResponseSummary {
   const byArticle = new Map<string, Comment[]>();
   for (const comment of comments) {
     const article = articles.get(comment.articleUrl);
-    if (options.theme && !article?.themes.includes(options.theme) && !comment.classification?.themes.some((t) => t.key === options.theme)) continue;
+    if (
+      options.theme &&
+      !article?.themes.includes(options.theme) &&
+      !comment.classification?.themes.some((t) => t.key === options.theme)
+    )
+      continue;
     const list = byArticle.get(comment.articleUrl);
     if (list) list.push(comment);
     else byArticle.set(comment.articleUrl, [comment]);
@@ -95,7 +113,11 @@ export function summariseReaderResponses(comments: Comment[], articles: Readonly
         },
         count: list.length,
         themes,
-        excerpts: pickExcerpts(list, themes.map((t) => t.theme), options.excerptsPerArticle),
+        excerpts: pickExcerpts(
+          list,
+          themes.map((t) => t.theme),
+          options.excerptsPerArticle,
+        ),
       };
     }),
     more: { articles: hidden.length, comments: hidden.reduce((sum, a) => sum + a.list.length, 0) },

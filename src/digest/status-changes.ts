@@ -33,12 +33,20 @@ export function statusChangesIn(period: DigestPeriod, statuses: Iterable<StatusS
         date: entry.date,
         axis: entry.axis,
         value: entry.value,
-        label: entry.axis === 'response' ? RESPONSE_LABELS[entry.value as ResponseValue] : PROGRESS_LABELS[entry.value as ProgressValue],
+        label:
+          entry.axis === 'response'
+            ? RESPONSE_LABELS[entry.value as ResponseValue]
+            : PROGRESS_LABELS[entry.value as ProgressValue],
         summary: entry.summary,
         source: entry.source,
         ...(entry.edit ? { recordedBy: { name: entry.edit.by.name, at: entry.edit.at } } : {}),
       });
     }
   }
-  return changes.sort((a, b) => a.date.localeCompare(b.date) || a.recommendation.key.localeCompare(b.recommendation.key) || a.axis.localeCompare(b.axis));
+  return changes.sort(
+    (a, b) =>
+      a.date.localeCompare(b.date) ||
+      a.recommendation.key.localeCompare(b.recommendation.key) ||
+      a.axis.localeCompare(b.axis),
+  );
 }

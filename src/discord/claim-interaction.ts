@@ -12,7 +12,10 @@ export async function claimInteraction(app: App, interactionId: string): Promise
   try {
     return await app.store.locks.claim(`interaction:${interactionId}`, CLAIM_TTL_MS);
   } catch (error) {
-    app.logger.warn({ err: error, interaction: interactionId }, 'could not claim an interaction in the store; answering it anyway');
+    app.logger.warn(
+      { err: error, interaction: interactionId },
+      'could not claim an interaction in the store; answering it anyway',
+    );
     return true;
   }
 }

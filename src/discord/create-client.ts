@@ -32,7 +32,10 @@ export function createClient(apiBase = DEFAULT_API_BASE): Client {
       UserManager: 100,
       GuildMemberManager: 100,
     }),
-    sweepers: { ...Options.DefaultSweeperSettings, users: { interval: 3600, filter: () => (user) => user.id !== user.client.user?.id } },
+    sweepers: {
+      ...Options.DefaultSweeperSettings,
+      users: { interval: 3600, filter: () => (user) => user.id !== user.client.user?.id },
+    },
     allowedMentions: { parse: [] },
   });
 }

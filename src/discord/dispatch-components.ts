@@ -1,10 +1,22 @@
-import { PermissionFlagsBits, Routes, type ButtonInteraction, type Interaction, type ModalSubmitInteraction } from 'discord.js';
+import {
+  PermissionFlagsBits,
+  Routes,
+  type ButtonInteraction,
+  type Interaction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import type { App } from '../app.ts';
 import { reportFailure } from '../command-kit/report-failure.ts';
 import { Outbox, type OutgoingMessage } from '../delivery/outbox.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { AlreadyDecided, approveProposal, PROPOSABLE, rejectProposal, type ProposalActionDeps } from '../proposals/act-on-proposal.ts';
+import {
+  AlreadyDecided,
+  approveProposal,
+  PROPOSABLE,
+  rejectProposal,
+  type ProposalActionDeps,
+} from '../proposals/act-on-proposal.ts';
 import { editForm, parseProposalCustomId, proposalMessage } from '../proposals/proposal-message.ts';
 import { attachProposals, type ProposalPost, type StoredProposal } from '../proposals/proposal-store.ts';
 import type { Moderator } from '../tracker/tracker-records.ts';
@@ -23,7 +35,13 @@ type ProposalInteraction = ButtonInteraction | ModalSubmitInteraction;
 export const MANAGE_ONLY = 'Only members with the Manage Server permission can approve, edit or reject proposals.';
 
 export function componentDepsOf(app: App): ComponentDeps {
-  return { proposals: attachProposals(app), tracker: app.tracker, outbox: new Outbox(app.store), logger: app.logger, now: app.context.now };
+  return {
+    proposals: attachProposals(app),
+    tracker: app.tracker,
+    outbox: new Outbox(app.store),
+    logger: app.logger,
+    now: app.context.now,
+  };
 }
 
 /** Buttons and forms: what this dispatcher answers; slash commands and autocomplete go to dispatch.ts. */
@@ -32,7 +50,11 @@ export function isComponentInteraction(interaction: Interaction): interaction is
 }
 
 const note = (content: string) => ({ content, flags: EPHEMERAL_FLAG, allowedMentions: { parse: [] as [] } });
-const asUpdate = (message: OutgoingMessage) => ({ embeds: message.embeds ?? [], components: message.components ?? [], allowedMentions: { parse: [] as [] } });
+const asUpdate = (message: OutgoingMessage) => ({
+  embeds: message.embeds ?? [],
+  components: message.components ?? [],
+  allowedMentions: { parse: [] as [] },
+});
 
 /** A private word to the person who clicked, in whatever state the interaction is in. */
 async function tell(interaction: ProposalInteraction, content: string): Promise<void> {
@@ -40,19 +62,33 @@ async function tell(interaction: ProposalInteraction, content: string): Promise<
   else await interaction.reply(note(content));
 }
 
-const moderatorOf = (interaction: ProposalInteraction): Moderator => ({ id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username });
+const moderatorOf = (interaction: ProposalInteraction): Moderator => ({
+  id: interaction.user.id,
+  name: interaction.user.globalName ?? interaction.user.username,
+});
 
 /**
  * The messages a proposal was posted as, each with its id once delivery has posted it (the outbox
  * knows it first); newly learnt ids are kept on the proposal's record.
  */
 async function postedMessages(proposal: StoredProposal, deps: ComponentDeps): Promise<ProposalPost[]> {
-  const posts = await Promise.all(proposal.posts.map(async (post) => (post.messageId ? post : { ...post, messageId: (await deps.outbox.get(post.outboxId))?.parts[0]?.sentId })));
-  const learnt = new Map(posts.filter((p, i) => p.messageId && !proposal.posts[i]!.messageId).map((p) => [p.outboxId, p]));
+  const posts = await Promise.all(
+    proposal.posts.map(async (post) =>
+      post.messageId ? post : { ...post, messageId: (await deps.outbox.get(post.outboxId))?.parts[0]?.sentId },
+    ),
+  );
+  const learnt = new Map(
+    posts.filter((p, i) => p.messageId && !proposal.posts[i]!.messageId).map((p) => [p.outboxId, p]),
+  );
   if (learnt.size > 0) {
     await deps.proposals
       .update(proposal.id, (current) => ({ ...current, posts: current.posts.map((p) => learnt.get(p.outboxId) ?? p) }))
-      .catch((error: unknown) => deps.logger.warn({ err: error, proposal: proposal.id }, 'could not record the messages a proposal was posted as'));
+      .catch((error: unknown) =>
+        deps.logger.warn(
+          { err: error, proposal: proposal.id },
+          'could not record the messages a proposal was posted as',
+        ),
+      );
   }
   return posts;
 }
@@ -62,12 +98,24 @@ async function postedMessages(proposal: StoredProposal, deps: ComponentDeps): Pr
  * removed once decided). A message still in the outbox is posted as it was enqueued; a click on it
  * then shows the decision.
  */
-async function refreshOtherPosts(interaction: ProposalInteraction, proposal: StoredProposal, message: OutgoingMessage, deps: ComponentDeps): Promise<void> {
+async function refreshOtherPosts(
+  interaction: ProposalInteraction,
+  proposal: StoredProposal,
+  message: OutgoingMessage,
+  deps: ComponentDeps,
+): Promise<void> {
   for (const post of await postedMessages(proposal, deps)) {
     if (!post.messageId || post.messageId === interaction.message?.id) continue;
     await interaction.client.rest
-      .patch(Routes.channelMessage(post.channelId, post.messageId), { body: { ...asUpdate(message), allowed_mentions: { parse: [] } } })
-      .catch((error: unknown) => deps.logger.warn({ err: error, proposal: proposal.id, channel: post.channelId }, 'could not update a posted proposal'));
+      .patch(Routes.channelMessage(post.channelId, post.messageId), {
+        body: { ...asUpdate(message), allowed_mentions: { parse: [] } },
+      })
+      .catch((error: unknown) =>
+        deps.logger.warn(
+          { err: error, proposal: proposal.id, channel: post.channelId },
+          'could not update a posted proposal',
+        ),
+      );
   }
 }
 
@@ -76,7 +124,11 @@ async function refreshOtherPosts(interaction: ProposalInteraction, proposal: Sto
  * deferred update and an edit after. A proposal decided already (elsewhere, or by another
  * moderator a moment before) is shown as decided, and the clicker told so privately.
  */
-async function decide(interaction: ProposalInteraction, deps: ComponentDeps, act: () => Promise<StoredProposal>): Promise<void> {
+async function decide(
+  interaction: ProposalInteraction,
+  deps: ComponentDeps,
+  act: () => Promise<StoredProposal>,
+): Promise<void> {
   const onMessage = interaction.isButton() ? interaction : interaction.isFromMessage() ? interaction : undefined;
   if (!onMessage) throw new UserFacingError('That form no longer belongs to a message; use /approve or /reject.');
   let deferral: Promise<void> | undefined;
@@ -107,7 +159,8 @@ async function decide(interaction: ProposalInteraction, deps: ComponentDeps, act
 
 async function openEditForm(interaction: ButtonInteraction, deps: ComponentDeps, id: string): Promise<void> {
   const proposal = await deps.proposals.require(id);
-  if (proposal.state !== 'pending') return decide(interaction, deps, () => Promise.reject(new AlreadyDecided(proposal)));
+  if (proposal.state !== 'pending')
+    return decide(interaction, deps, () => Promise.reject(new AlreadyDecided(proposal)));
   await interaction.showModal(editForm(proposal, PROPOSABLE[proposal.axis]));
 }
 
@@ -118,11 +171,15 @@ async function handle(interaction: ProposalInteraction, deps: ComponentDeps): Pr
   if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return tell(interaction, MANAGE_ONLY);
   const by = moderatorOf(interaction);
   if (interaction.isButton()) {
-    if (parsed.action === 'approve') return decide(interaction, deps, async () => (await approveProposal(deps, parsed.id, by)).proposal);
+    if (parsed.action === 'approve')
+      return decide(interaction, deps, async () => (await approveProposal(deps, parsed.id, by)).proposal);
     if (parsed.action === 'reject') return decide(interaction, deps, () => rejectProposal(deps, parsed.id, by));
     if (parsed.action === 'edit') return openEditForm(interaction, deps, parsed.id);
   } else if (parsed.action === 'edited') {
-    const changes = { value: interaction.fields.getTextInputValue('value'), summary: interaction.fields.getTextInputValue('summary') };
+    const changes = {
+      value: interaction.fields.getTextInputValue('value'),
+      summary: interaction.fields.getTextInputValue('summary'),
+    };
     return decide(interaction, deps, async () => (await approveProposal(deps, parsed.id, by, changes)).proposal);
   }
   return tell(interaction, 'That button is no longer in use.');
@@ -138,7 +195,18 @@ export async function dispatchComponentInteraction(interaction: Interaction, dep
   try {
     await handle(interaction, deps);
   } catch (error) {
-    const words = error instanceof UserFacingError ? error.message : reportFailure(deps.logger, error, 'acting on that proposal', { customId: interaction.customId, interaction: interaction.id });
-    await tell(interaction, words).catch((failure: unknown) => deps.logger.warn({ err: failure, interaction: interaction.id }, 'could not tell the user that acting on a proposal failed'));
+    const words =
+      error instanceof UserFacingError
+        ? error.message
+        : reportFailure(deps.logger, error, 'acting on that proposal', {
+            customId: interaction.customId,
+            interaction: interaction.id,
+          });
+    await tell(interaction, words).catch((failure: unknown) =>
+      deps.logger.warn(
+        { err: failure, interaction: interaction.id },
+        'could not tell the user that acting on a proposal failed',
+      ),
+    );
   }
 }

@@ -1,4 +1,10 @@
-import { PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction, type CommandInteractionOption, type Interaction } from 'discord.js';
+import {
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+} from 'discord.js';
 import { reportFailure } from '../command-kit/report-failure.ts';
 import { answersPrivately, runCommand } from '../command-kit/run-command.ts';
 import type { CommandContext, CommandInput, CommandModule, OptionValue } from '../command-kit/types.ts';
@@ -10,7 +16,10 @@ import { EPHEMERAL_FLAG, fitChoices, toDiscordMessage, type DiscordMessage } fro
 /** Discord drops an interaction not answered within 3 s; past this, defer and answer later. */
 export const DEFER_AFTER_MS = 2_000;
 
-function collectOptions(options: readonly CommandInteractionOption[]): { subcommand?: string; values: Record<string, OptionValue> } {
+function collectOptions(options: readonly CommandInteractionOption[]): {
+  subcommand?: string;
+  values: Record<string, OptionValue>;
+} {
   const values: Record<string, OptionValue> = {};
   let subcommand: string | undefined;
   for (const option of options) {
@@ -43,18 +52,32 @@ function privateNote(content: string): DiscordMessage {
   return { content, embeds: [], flags: EPHEMERAL_FLAG, allowedMentions: { parse: [] } };
 }
 
-async function handleAutocomplete(interaction: AutocompleteInteraction, command: CommandModule, ctx: CommandContext, logger: Logger): Promise<void> {
+async function handleAutocomplete(
+  interaction: AutocompleteInteraction,
+  command: CommandModule,
+  ctx: CommandContext,
+  logger: Logger,
+): Promise<void> {
   let choices: Array<{ name: string; value: string }> = [];
   try {
     const focused = interaction.options.getFocused(true);
-    choices = (await command.autocomplete?.(ctx, { ...inputOf(interaction), focused: { name: focused.name, value: String(focused.value) } })) ?? [];
+    choices =
+      (await command.autocomplete?.(ctx, {
+        ...inputOf(interaction),
+        focused: { name: focused.name, value: String(focused.value) },
+      })) ?? [];
   } catch (error) {
     logger.error({ err: error, command: command.definition.name }, 'autocomplete failed');
   }
   await interaction.respond(fitChoices(choices));
 }
 
-async function handleChatInput(interaction: ChatInputCommandInteraction, command: CommandModule, ctx: CommandContext, logger: Logger): Promise<void> {
+async function handleChatInput(
+  interaction: ChatInputCommandInteraction,
+  command: CommandModule,
+  ctx: CommandContext,
+  logger: Logger,
+): Promise<void> {
   const input = inputOf(interaction);
   const privately = answersPrivately(command, input);
   let deferral: Promise<void> | undefined;
@@ -63,7 +86,11 @@ async function handleChatInput(interaction: ChatInputCommandInteraction, command
     // answer is then tried as a first reply, which carries its own visibility.
     deferral = interaction.deferReply(privately ? { flags: EPHEMERAL_FLAG } : {}).then(
       () => undefined,
-      (error: unknown) => logger.warn({ err: error, command: command.definition.name, interaction: interaction.id }, 'could not defer the answer'),
+      (error: unknown) =>
+        logger.warn(
+          { err: error, command: command.definition.name, interaction: interaction.id },
+          'could not defer the answer',
+        ),
     );
   }, DEFER_AFTER_MS);
   let message: DiscordMessage;
@@ -75,28 +102,40 @@ async function handleChatInput(interaction: ChatInputCommandInteraction, command
     clearTimeout(timer);
     await deferral;
   }
-  await sendAnswer(interaction, message, (error) => logger.warn({ err: error, interaction: interaction.id }, 'could not delete the placeholder of a private answer'));
+  await sendAnswer(interaction, message, (error) =>
+    logger.warn({ err: error, interaction: interaction.id }, 'could not delete the placeholder of a private answer'),
+  );
   // A long answer's further pages follow as messages of their own, private when the first was.
-  for (const page of reply.more ?? []) await interaction.followUp(toDiscordMessage({ ...page, ephemeral: reply.ephemeral }));
+  for (const page of reply.more ?? [])
+    await interaction.followUp(toDiscordMessage({ ...page, ephemeral: reply.ephemeral }));
 }
 
 /**
  * The one entry for every interaction: looks the command up by name and applies one error policy
  * (log it under a reference, tell the user briefly and privately, keep running). Never rejects.
  */
-export async function dispatchInteraction(interaction: Interaction, commands: CommandModule[], ctx: CommandContext, logger: Logger): Promise<void> {
+export async function dispatchInteraction(
+  interaction: Interaction,
+  commands: CommandModule[],
+  ctx: CommandContext,
+  logger: Logger,
+): Promise<void> {
   if (!interaction.isChatInputCommand() && !interaction.isAutocomplete()) return;
   const command = commands.find((c) => c.definition.name === interaction.commandName);
   try {
     if (!command) {
-      if (interaction.isChatInputCommand()) await interaction.reply(privateNote('That command is no longer available.'));
+      if (interaction.isChatInputCommand())
+        await interaction.reply(privateNote('That command is no longer available.'));
       else await interaction.respond([]);
       return;
     }
     if (interaction.isAutocomplete()) await handleAutocomplete(interaction, command, ctx, logger);
     else await handleChatInput(interaction, command, ctx, logger);
   } catch (error) {
-    const notice = reportFailure(logger, error, 'answering that', { command: interaction.commandName, interaction: interaction.id });
+    const notice = reportFailure(logger, error, 'answering that', {
+      command: interaction.commandName,
+      interaction: interaction.id,
+    });
     if (interaction.isChatInputCommand()) {
       await sendAnswer(interaction, privateNote(notice), () => undefined).catch((failure: unknown) =>
         logger.warn({ err: failure, interaction: interaction.id }, 'could not tell the user that answering failed'),

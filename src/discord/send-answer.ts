@@ -15,7 +15,11 @@ const isPrivate = (message: DiscordMessage) => ((message.flags ?? 0) & EPHEMERAL
  * a public deferral first replaces the placeholder with a neutral note, then goes as a private
  * follow-up, and the note is deleted.
  */
-export async function sendAnswer(interaction: ChatInputCommandInteraction, message: DiscordMessage, onNoteLeft: (error: unknown) => void): Promise<void> {
+export async function sendAnswer(
+  interaction: ChatInputCommandInteraction,
+  message: DiscordMessage,
+  onNoteLeft: (error: unknown) => void,
+): Promise<void> {
   if (!interaction.deferred && !interaction.replied) {
     await interaction.reply(message);
     return;
@@ -27,7 +31,11 @@ export async function sendAnswer(interaction: ChatInputCommandInteraction, messa
   // Deferred, not yet answered. A public answer to a private deferral stays private: that shows it to
   // fewer people than asked, never more.
   if (interaction.ephemeral || !isPrivate(message)) {
-    await interaction.editReply({ content: message.content ?? null, embeds: message.embeds, allowedMentions: message.allowedMentions });
+    await interaction.editReply({
+      content: message.content ?? null,
+      embeds: message.embeds,
+      allowedMentions: message.allowedMentions,
+    });
     return;
   }
   await interaction.editReply({ content: ANSWERED_PRIVATELY, embeds: [], allowedMentions: message.allowedMentions });

@@ -13,8 +13,14 @@ const REGISTERED_KEY = 'commands-registered-hash';
 
 export function registrationTarget(app: App): RegistrationTarget {
   const { DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_GUILD_ID, DISCORD_API_BASE } = app.config;
-  if (!DISCORD_TOKEN || !DISCORD_APP_ID) throw new UserFacingError('DISCORD_TOKEN and DISCORD_APP_ID must be set to talk to Discord (see .env.example)');
-  return { token: DISCORD_TOKEN, appId: DISCORD_APP_ID, guildId: DISCORD_GUILD_ID, apiBase: DISCORD_API_BASE ?? DEFAULT_API_BASE };
+  if (!DISCORD_TOKEN || !DISCORD_APP_ID)
+    throw new UserFacingError('DISCORD_TOKEN and DISCORD_APP_ID must be set to talk to Discord (see .env.example)');
+  return {
+    token: DISCORD_TOKEN,
+    appId: DISCORD_APP_ID,
+    guildId: DISCORD_GUILD_ID,
+    apiBase: DISCORD_API_BASE ?? DEFAULT_API_BASE,
+  };
 }
 
 /** Registers the commands when their definitions (or where they go) changed since the last registration. */
@@ -41,7 +47,9 @@ export async function startDiscord(app: App): Promise<{ client: Client; stop(): 
   client.on(Events.InteractionCreate, (interaction) => {
     void claimInteraction(app, interaction.id).then((mine) => {
       if (!mine) return undefined;
-      return isComponentInteraction(interaction) ? dispatchComponentInteraction(interaction, components) : dispatchInteraction(interaction, allCommands, app.context, app.logger);
+      return isComponentInteraction(interaction)
+        ? dispatchComponentInteraction(interaction, components)
+        : dispatchInteraction(interaction, allCommands, app.context, app.logger);
     });
   });
   client.on(Events.Error, (error) => app.logger.error({ err: error }, 'discord client error'));

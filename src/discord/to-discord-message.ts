@@ -97,5 +97,7 @@ export function toDiscordMessage(reply: Reply): DiscordMessage {
 }
 
 export function fitChoices(choices: Array<{ name: string; value: string }>): Array<{ name: string; value: string }> {
-  return choices.slice(0, LIMITS.choices).map((c) => ({ name: truncate(c.name, LIMITS.choiceText), value: c.value.slice(0, LIMITS.choiceText) }));
+  return choices
+    .slice(0, LIMITS.choices)
+    .map((c) => ({ name: truncate(c.name, LIMITS.choiceText), value: c.value.slice(0, LIMITS.choiceText) }));
 }

@@ -18,7 +18,9 @@ export interface AlertBatch {
 function matches(item: Item, watch: Watch): boolean {
   const c = item.classification;
   if (!c?.aboutReform) return false;
-  return watch.kind === 'theme' ? c.themes.some((t) => t.key === watch.key) : c.recommendations.some((r) => r.key === watch.key);
+  return watch.kind === 'theme'
+    ? c.themes.some((t) => t.key === watch.key)
+    : c.recommendations.some((r) => r.key === watch.key);
 }
 
 /** New, announced items (never backfill) matched against the watches, one batch per channel. */
@@ -30,7 +32,11 @@ export function alertBatches(items: Item[], watches: Watch[]): AlertBatch[] {
       if (!matches(item, watch)) continue;
       const key = `${watch.guildId}:${watch.channelId}`;
       let batch = batches.get(key);
-      if (!batch) batches.set(key, (batch = { guildId: watch.guildId, channelId: watch.channelId, items: [], reasons: new Map() }));
+      if (!batch)
+        batches.set(
+          key,
+          (batch = { guildId: watch.guildId, channelId: watch.channelId, items: [], reasons: new Map() }),
+        );
       if (!batch.reasons.has(item.id)) batch.items.push(item);
       batch.reasons.set(item.id, [...(batch.reasons.get(item.id) ?? []), `${watch.kind} ${watch.key}`]);
     }
@@ -41,23 +47,41 @@ export function alertBatches(items: Item[], watches: Watch[]): AlertBatch[] {
 /** A batch as few messages as the limits allow: one block per item, with why it was posted. */
 export function alertPayloads(batch: AlertBatch, sourceName: (id: string) => string): MessagePayload[] {
   const blocks: Block[] = batch.items.map((item) => {
-    const why = (item.classification?.themes[0]?.evidence ?? []).slice(0, 2).map((e) => `'${e.phrase}' (${e.field})`).join(', ');
+    const why = (item.classification?.themes[0]?.evidence ?? [])
+      .slice(0, 2)
+      .map((e) => `'${e.phrase}' (${e.field})`)
+      .join(', ');
     return {
       lines: [
-        [{ text: '• ' }, { link: item.title, url: item.url, max: 200 }, { text: ' · ' }, { feed: sourceName(item.sourceId), max: 60 }, { text: ` · ${formatDate(item.published)}` }],
-        [{ text: `  watched: ${batch.reasons.get(item.id)!.join(', ')}` }, ...(why ? [{ text: ' · why: ' }, { feed: why, max: 160 }] : [])],
+        [
+          { text: '• ' },
+          { link: item.title, url: item.url, max: 200 },
+          { text: ' · ' },
+          { feed: sourceName(item.sourceId), max: 60 },
+          { text: ` · ${formatDate(item.published)}` },
+        ],
+        [
+          { text: `  watched: ${batch.reasons.get(item.id)!.join(', ')}` },
+          ...(why ? [{ text: ' · why: ' }, { feed: why, max: 160 }] : []),
+        ],
       ],
     };
   });
   const section: Section = { title: `New on the care review (${batch.items.length})`, colour: colours.neutral, blocks };
-  return packSections([section], { footer: (part, parts) => (parts > 1 ? `Alert · part ${part} of ${parts}` : 'Alert · /unwatch to stop') });
+  return packSections([section], {
+    footer: (part, parts) => (parts > 1 ? `Alert · part ${part} of ${parts}` : 'Alert · /unwatch to stop'),
+  });
 }
 
 /**
  * Enqueues one outbox entry per channel for the stories no earlier alert in that channel carried:
  * a story is announced once per channel, however often a failed run is repeated.
  */
-export async function enqueueAlerts(deps: { outbox: Outbox; sourceName: (id: string) => string; now: Date }, items: Item[], watches: Watch[]): Promise<number> {
+export async function enqueueAlerts(
+  deps: { outbox: Outbox; sourceName: (id: string) => string; now: Date },
+  items: Item[],
+  watches: Watch[],
+): Promise<number> {
   let created = 0;
   const batches = alertBatches(items, watches);
   if (batches.length === 0) return 0;
@@ -75,7 +99,15 @@ export async function enqueueAlerts(deps: { outbox: Outbox; sourceName: (id: str
     if (fresh.items.length === 0) continue;
     const refs = fresh.items.map((i) => i.id).sort();
     const id = `alert:${batch.guildId}:${batch.channelId}:${createHash('sha256').update(refs.join(',')).digest('hex').slice(0, 16)}`;
-    const result = await deps.outbox.enqueue({ id, kind: 'alert', guildId: batch.guildId, channelId: batch.channelId, createdAt: deps.now.toISOString(), messages: alertPayloads(fresh, deps.sourceName), refs });
+    const result = await deps.outbox.enqueue({
+      id,
+      kind: 'alert',
+      guildId: batch.guildId,
+      channelId: batch.channelId,
+      createdAt: deps.now.toISOString(),
+      messages: alertPayloads(fresh, deps.sourceName),
+      refs,
+    });
     if (result.created) created++;
   }
   return created;

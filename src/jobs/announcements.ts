@@ -22,10 +22,12 @@ export class AnnouncementLedger {
   add(items: Item[]): Promise<void> {
     const ids = items.filter((item) => !item.backfill).map((item) => item.id);
     if (ids.length === 0) return Promise.resolve();
-    const next = this.queue.catch(() => undefined).then(async () => {
-      const current = (await this.meta.get(this.key)) ?? [];
-      await this.meta.set(this.key, [...new Set([...current, ...ids])]);
-    });
+    const next = this.queue
+      .catch(() => undefined)
+      .then(async () => {
+        const current = (await this.meta.get(this.key)) ?? [];
+        await this.meta.set(this.key, [...new Set([...current, ...ids])]);
+      });
     this.queue = next;
     return next;
   }
@@ -37,6 +39,9 @@ export class AnnouncementLedger {
   async done(ids: string[]): Promise<void> {
     const gone = new Set(ids);
     const current = (await this.meta.get(this.key)) ?? [];
-    await this.meta.set(this.key, current.filter((id) => !gone.has(id)));
+    await this.meta.set(
+      this.key,
+      current.filter((id) => !gone.has(id)),
+    );
   }
 }

@@ -17,5 +17,12 @@ export interface DigestSources {
 /** The digest of a period from what the store holds now. */
 export async function composeDigest(deps: DigestSources, period: DigestPeriod, theme?: Theme): Promise<Digest> {
   const comments = await deps.comments.publishedBetween(period.start, period.end);
-  return buildDigest({ period, items: deps.items.all(), comments, statuses: deps.tracker.list(), sources: deps.sources, theme });
+  return buildDigest({
+    period,
+    items: deps.items.all(),
+    comments,
+    statuses: deps.tracker.list(),
+    sources: deps.sources,
+    theme,
+  });
 }

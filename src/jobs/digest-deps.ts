@@ -4,9 +4,11 @@ import type { DigestJobDeps, DigestTarget } from './digest-job.ts';
 /** Where each server's digest goes: its /config digest-channel, else DIGEST_CHANNEL_ID. */
 export async function digestTargets(app: App, guildIds: string[]): Promise<DigestTarget[]> {
   const targets = new Map<string, DigestTarget>();
-  for (const { guildId, channelId } of await app.settings.allChannels('digest-channel')) targets.set(guildId, { guildId, channelId });
+  for (const { guildId, channelId } of await app.settings.allChannels('digest-channel'))
+    targets.set(guildId, { guildId, channelId });
   const fallback = app.config.DIGEST_CHANNEL_ID;
-  if (fallback) for (const guildId of guildIds) if (!targets.has(guildId)) targets.set(guildId, { guildId, channelId: fallback });
+  if (fallback)
+    for (const guildId of guildIds) if (!targets.has(guildId)) targets.set(guildId, { guildId, channelId: fallback });
   return [...targets.values()];
 }
 

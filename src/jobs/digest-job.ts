@@ -38,7 +38,9 @@ export interface DigestJobDeps extends DigestSources {
 
 /** The latest time the schedule fired at or before `now`. */
 export function lastScheduledAt(cron: string, zone: string, now: Date): Date {
-  return CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1_000), tz: zone }).prev().toDate();
+  return CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1_000), tz: zone })
+    .prev()
+    .toDate();
 }
 
 export function nextScheduledAt(cron: string, zone: string, now: Date): Date {
@@ -50,7 +52,10 @@ export function nextScheduledAt(cron: string, zone: string, now: Date): Date {
  * every target, through the outbox (one entry per server, channel and week, so a second run of the
  * same slot, here or in another process, posts nothing more). Runs under the digest lock.
  */
-export async function runDigest(deps: DigestJobDeps, scheduledAt: Date): Promise<{ period: string; enqueued: number } | undefined> {
+export async function runDigest(
+  deps: DigestJobDeps,
+  scheduledAt: Date,
+): Promise<{ period: string; enqueued: number } | undefined> {
   const outcome = await deps.locks.tryRun(DIGEST_LOCK, async () => {
     const period = resolvePeriod({ kind: 'last-week' }, scheduledAt, deps.zone);
     const digest = await composeDigest(deps, period);
@@ -62,7 +67,14 @@ export async function runDigest(deps: DigestJobDeps, scheduledAt: Date): Promise
       const messages = digestPayloads(digest);
       for (const target of await deps.targets()) {
         const id = `digest:${target.guildId}:${target.channelId}:${period.key}`;
-        const { created } = await deps.outbox.enqueue({ id, kind: 'digest', guildId: target.guildId, channelId: target.channelId, createdAt: new Date().toISOString(), messages });
+        const { created } = await deps.outbox.enqueue({
+          id,
+          kind: 'digest',
+          guildId: target.guildId,
+          channelId: target.channelId,
+          createdAt: new Date().toISOString(),
+          messages,
+        });
         if (created) enqueued++;
       }
     }
@@ -91,7 +103,10 @@ export async function catchUpDigest(deps: DigestJobDeps, now: Date): Promise<boo
     return false;
   }
   if (last >= slot.toISOString()) return false;
-  deps.logger.info({ slot: slot.toISOString(), last }, 'a weekly digest was due while the bot was down; posting it now');
+  deps.logger.info(
+    { slot: slot.toISOString(), last },
+    'a weekly digest was due while the bot was down; posting it now',
+  );
   await runDigest(deps, slot);
   return true;
 }

@@ -36,7 +36,11 @@ const DAY_MS = 24 * 3600 * 1000;
  * The site-wide comment feed of a source, with a conditional GET kept like a news feed's. `commit`
  * saves the validators: call it only once the comments are stored.
  */
-async function readSiteFeed(source: Source, url: string, deps: CommentPollDeps): Promise<{ comments: Comment[]; commit: () => Promise<unknown> }> {
+async function readSiteFeed(
+  source: Source,
+  url: string,
+  deps: CommentPollDeps,
+): Promise<{ comments: Comment[]; commit: () => Promise<unknown> }> {
   const stateId = `comments:${source.id}`;
   const state = await deps.feeds.get(stateId);
   const result = await fetchSource(url, { ...deps.fetchOptions, etag: state?.etag, lastModified: state?.lastModified });
@@ -44,7 +48,14 @@ async function readSiteFeed(source: Source, url: string, deps: CommentPollDeps):
   const { comments } = await parseCommentFeed(result.body, { now: deps.now, baseUrl: result.url });
   return {
     comments,
-    commit: () => deps.feeds.update(stateId, (s) => ({ ...s, etag: result.etag, lastModified: result.lastModified, lastSuccessAt: deps.now.toISOString(), failures: 0 })),
+    commit: () =>
+      deps.feeds.update(stateId, (s) => ({
+        ...s,
+        etag: result.etag,
+        lastModified: result.lastModified,
+        lastSuccessAt: deps.now.toISOString(),
+        failures: 0,
+      })),
   };
 }
 
@@ -77,9 +88,10 @@ export async function pollComments(sources: Source[], deps: CommentPollDeps): Pr
     try {
       const result = await fetchSource(fetch.url, deps.fetchOptions);
       if (result.kind === 'not-modified') continue;
-      const comments = fetch.via === 'comment-feed'
-        ? (await parseCommentFeed(result.body, { now: deps.now, baseUrl: result.url })).comments
-        : parseCommentPage(result.body, { pageUrl: result.url, now: deps.now }).comments;
+      const comments =
+        fetch.via === 'comment-feed'
+          ? (await parseCommentFeed(result.body, { now: deps.now, baseUrl: result.url })).comments
+          : parseCommentPage(result.body, { pageUrl: result.url, now: deps.now }).comments;
       // Read for this article: file them under it, whatever the page calls itself (http/https, canonical).
       await store(comments.map((c) => ({ ...c, articleUrl: fetch.articleUrl })));
     } catch (error) {

@@ -1,17 +1,28 @@
 import { z } from 'zod';
 import { bundledFile } from '../paths.ts';
-import { isoDate, PROGRESS, RESPONSES, type Axis, type ProgressValue, type ResponseValue } from '../tracker/recommendations-schema.ts';
+import {
+  isoDate,
+  PROGRESS,
+  RESPONSES,
+  type Axis,
+  type ProgressValue,
+  type ResponseValue,
+} from '../tracker/recommendations-schema.ts';
 import { loadYamlFile } from '../util/yaml-file.ts';
 
 /** A value a story can move a recommendation to: the tracker's values less the "nothing yet" ones. */
-export type DecisionValue = { axis: 'response'; value: Exclude<ResponseValue, 'no-response'> } | { axis: 'progress'; value: Exclude<ProgressValue, 'not-started' | 'unable-to-rate'> };
+export type DecisionValue =
+  | { axis: 'response'; value: Exclude<ResponseValue, 'no-response'> }
+  | { axis: 'progress'; value: Exclude<ProgressValue, 'not-started' | 'unable-to-rate'> };
 
 const DECIDABLE = [
   ...RESPONSES.filter((v) => v !== 'no-response').map((v) => `response/${v}`),
   ...PROGRESS.filter((v) => v !== 'not-started' && v !== 'unable-to-rate').map((v) => `progress/${v}`),
 ];
 
-const meaning = z.string().refine((v) => v === 'none' || DECIDABLE.includes(v), { message: `must be none or one of: ${DECIDABLE.join(', ')}` });
+const meaning = z
+  .string()
+  .refine((v) => v === 'none' || DECIDABLE.includes(v), { message: `must be none or one of: ${DECIDABLE.join(', ')}` });
 const phrases = z.array(z.string().trim().min(2)).default([]);
 
 const cue = z
@@ -61,16 +72,19 @@ function everyPhraseOnce(file: PhrasesFile, ctx: z.RefinementCtx): void {
       if (typeof phrase !== 'string') return;
       const folded = phrase.replace(/^=/, '').toLowerCase();
       const owner = seen.get(folded);
-      if (owner) ctx.addIssue({ code: 'custom', path: [...where, index], message: `"${phrase}" is also listed in ${owner}` });
+      if (owner)
+        ctx.addIssue({ code: 'custom', path: [...where, index], message: `"${phrase}" is also listed in ${owner}` });
       else seen.set(folded, where.join('.'));
     });
   };
-  for (const group of ['neutral', 'government', 'third_party', 'other_governments', 'commentary'] as const) check(file[group], [group]);
+  for (const group of ['neutral', 'government', 'third_party', 'other_governments', 'commentary'] as const)
+    check(file[group], [group]);
   check(file.hedges?.clause, ['hedges', 'clause']);
   check(file.hedges?.forward, ['hedges', 'forward']);
   const names = new Set<string>();
   (Array.isArray(file.cues) ? file.cues : []).forEach((c, index) => {
-    if (names.has(c?.name)) ctx.addIssue({ code: 'custom', path: ['cues', index, 'name'], message: `duplicate cue name "${c.name}"` });
+    if (names.has(c?.name))
+      ctx.addIssue({ code: 'custom', path: ['cues', index, 'name'], message: `duplicate cue name "${c.name}"` });
     names.add(c?.name);
     check(c?.phrases, ['cues', index, 'phrases']);
   });

@@ -27,7 +27,10 @@ export interface DecisionEvidence {
 export type Decision = DecisionValue & { key: string; evidence: DecisionEvidence };
 
 type Entry =
-  | { kind: 'neutral' | 'government' | 'third-party' | 'other-government' | 'commentary' | 'clause-hedge' | 'forward-hedge' }
+  | {
+      kind:
+        'neutral' | 'government' | 'third-party' | 'other-government' | 'commentary' | 'clause-hedge' | 'forward-hedge';
+    }
   | { kind: 'cue'; group: CueGroup; exact?: string };
 
 interface Hit {
@@ -113,7 +116,10 @@ export class DecisionDetector {
     for (const group of phrases.cues) {
       for (const phrase of group.phrases) {
         const exact = phrase.startsWith('=') ? phrase.slice(1) : undefined;
-        entries.push({ phrase: exact ?? phrase, target: { kind: 'cue', group, ...(exact ? { exact: exact.toLowerCase() } : {}) } });
+        entries.push({
+          phrase: exact ?? phrase,
+          target: { kind: 'cue', group, ...(exact ? { exact: exact.toLowerCase() } : {}) },
+        });
       }
     }
     this.lexicon = new PhraseMatcher(entries);
@@ -123,13 +129,20 @@ export class DecisionDetector {
         r.aliases.flatMap((phrase) => {
           const parts = aliasParts(phrase);
           alias++;
-          return parts.map((part, index) => ({ phrase: part, target: { key: r.key, alias, part: index, parts: parts.length } }));
+          return parts.map((part, index) => ({
+            phrase: part,
+            target: { key: r.key, alias, part: index, parts: parts.length },
+          }));
         }),
       ),
     );
     const known = new Set(recommendations.map((r) => r.key));
     const unknown = phrases.removal_recommendations.filter((key) => !known.has(key));
-    if (unknown.length > 0) throw new ConfigError(unknown.map((key) => `removal_recommendations: "${key}" is not a recommendation key`), 'Invalid decision phrases');
+    if (unknown.length > 0)
+      throw new ConfigError(
+        unknown.map((key) => `removal_recommendations: "${key}" is not a recommendation key`),
+        'Invalid decision phrases',
+      );
     this.removals = new Set(phrases.removal_recommendations);
   }
 
@@ -142,9 +155,11 @@ export class DecisionDetector {
     const summary = this.read('summary', story.summary ?? '');
     if (this.has(title, 'commentary')) return [];
     if (this.has(title, 'other-government') || this.has(summary, 'other-government')) return [];
-    const fields = [QUESTION.test(story.title.trim()) ? undefined : title, summary, this.read('body', firstSentences(story.body ?? '', settings.body_sentences))].filter(
-      (f): f is ReadField => f !== undefined && f.text.length > 0,
-    );
+    const fields = [
+      QUESTION.test(story.title.trim()) ? undefined : title,
+      summary,
+      this.read('body', firstSentences(story.body ?? '', settings.body_sentences)),
+    ].filter((f): f is ReadField => f !== undefined && f.text.length > 0);
     const tagged = new Set(keys);
     const decisions: Decision[] = [];
     for (const key of new Set(keys)) {
@@ -158,7 +173,9 @@ export class DecisionDetector {
     const split = splitClauses(text, this.phrases.clause_breaks);
     const mentions = this.mentions(text, split);
     // An actor's word inside a recommendation's own name ("expert practitioners") names it, not who acted.
-    const named = (h: { start: number; entry: Entry }) => (h.entry.kind === 'government' || h.entry.kind === 'third-party') && mentions.some((m) => m.start <= h.start && h.start < m.end);
+    const named = (h: { start: number; entry: Entry }) =>
+      (h.entry.kind === 'government' || h.entry.kind === 'third-party') &&
+      mentions.some((m) => m.start <= h.start && h.start < m.end);
     const hits: Hit[] = this.lexicon
       .match(text)
       .map((m) => ({ start: m.start, end: m.start + m.text.length, text: m.text, entry: m.targets[0]! }))
@@ -179,7 +196,16 @@ export class DecisionDetector {
    */
   private mentions(text: string, clauses: Clause[]): Mention[] {
     const sentenceAt = (offset: number) => clauses.find((c) => offset >= c.start && offset < c.end)?.sentence ?? -1;
-    const found = this.aliases.match(text).flatMap((m) => m.targets.map((target) => ({ start: m.start, end: m.start + m.text.length, target, sentence: sentenceAt(m.start) })));
+    const found = this.aliases
+      .match(text)
+      .flatMap((m) =>
+        m.targets.map((target) => ({
+          start: m.start,
+          end: m.start + m.text.length,
+          target,
+          sentence: sentenceAt(m.start),
+        })),
+      );
     const complete = new Set<string>();
     const seen = new Map<string, Set<number>>();
     for (const { target, sentence } of found) {
@@ -217,21 +243,32 @@ export class DecisionDetector {
           const meaning = parseMeaning(this.removals.has(key) ? (group.means_for_removal ?? group.means) : group.means);
           if (!meaning || (group.weak && weak)) continue;
           // A cue inside a recommendation's own name ("Family Network pilots") is about that one alone.
-          const within = clause.mentions.filter((m) => m.start <= hit.start && hit.end <= m.end && m.keys.some((k) => tagged.has(k)));
+          const within = clause.mentions.filter(
+            (m) => m.start <= hit.start && hit.end <= m.end && m.keys.some((k) => tagged.has(k)),
+          );
           if (within.length > 0 && !within.some((m) => m.keys.includes(key))) continue;
           if (this.hedged(field, clause, hit)) continue;
           if (group.actor !== 'any') {
-            const actor = this.actor(field, clause, hit, group.subject === 'recipient') ?? (field === fields[0] ? undefined : this.headlineActor(fields[0]!));
+            const actor =
+              this.actor(field, clause, hit, group.subject === 'recipient') ??
+              (field === fields[0] ? undefined : this.headlineActor(fields[0]!));
             if (actor === 'third-party') continue;
             if (group.actor === 'required' && actor !== 'government') continue;
           }
           // "Accepts ... in principle": a qualified acceptance in the same clause is the more precise reading.
-          const qualified = meaning.axis === 'response' && meaning.value === 'accepted' ? clause.hits.find((h) => h.start > hit.start && QUALIFIED.has(cueMeaning(h))) : undefined;
+          const qualified =
+            meaning.axis === 'response' && meaning.value === 'accepted'
+              ? clause.hits.find((h) => h.start > hit.start && QUALIFIED.has(cueMeaning(h)))
+              : undefined;
           const sentence = field.clauses.filter((c) => c.sentence === clause.sentence);
           const decision: Decision = {
             key,
             ...(qualified ? parseMeaning(cueMeaning(qualified))! : meaning),
-            evidence: { phrase: (qualified ?? hit).text, field: field.field, sentence: field.text.slice(sentence[0]!.start, sentence.at(-1)!.end).trim() },
+            evidence: {
+              phrase: (qualified ?? hit).text,
+              field: field.field,
+              sentence: field.text.slice(sentence[0]!.start, sentence.at(-1)!.end).trim(),
+            },
           };
           if (!group.weak) return decision;
           weak = decision;
@@ -245,7 +282,12 @@ export class DecisionDetector {
   /** A forward hedge ("could", "calls for") a few words before the cue, in the same clause. */
   private hedged(field: ReadField, clause: ReadClause, cue: Hit): boolean {
     const at = wordIndex(field.wordStarts, cue.start);
-    return clause.hits.some((h) => h.entry.kind === 'forward-hedge' && h.start < cue.start && at - wordIndex(field.wordStarts, h.end) < this.phrases.settings.hedge_window);
+    return clause.hits.some(
+      (h) =>
+        h.entry.kind === 'forward-hedge' &&
+        h.start < cue.start &&
+        at - wordIndex(field.wordStarts, h.end) < this.phrases.settings.hedge_window,
+    );
   }
 
   /** The first actor a headline names: a standfirst that names none continues the headline's subject. */
@@ -261,7 +303,12 @@ export class DecisionDetector {
    * Before a recipient's cue ("councils will be required to", "care leavers will get") a third party
    * is who receives, not who gave, so only government counts there.
    */
-  private actor(field: ReadField, clause: ReadClause, cue: Hit, recipient: boolean): 'government' | 'third-party' | undefined {
+  private actor(
+    field: ReadField,
+    clause: ReadClause,
+    cue: Hit,
+    recipient: boolean,
+  ): 'government' | 'third-party' | undefined {
     const actors = field.clauses.filter((c) => c.sentence === clause.sentence).flatMap((c) => c.hits.filter(isActor));
     const before = actors.filter((h) => h.start < cue.start && (!recipient || h.entry.kind === 'government')).at(-1);
     const pick = before ?? actors.find((h) => h.start >= cue.end && h.entry.kind === 'government');

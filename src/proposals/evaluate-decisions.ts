@@ -52,16 +52,25 @@ const ratio = (a: number, b: number, empty: number) => round(b === 0 ? empty : a
 const label = (d: { key: string; axis: string; value: string }) => `${d.key} ${d.axis}/${d.value}`;
 
 function keysFor(story: LabelledStory, mode: DecisionEvalMode, classifier: Classifier): string[] {
-  if (mode === 'key-given') return story.decisions.length > 0 ? [...new Set(story.decisions.map((d) => d.key))] : [ANY_RECOMMENDATION];
+  if (mode === 'key-given')
+    return story.decisions.length > 0 ? [...new Set(story.decisions.map((d) => d.key))] : [ANY_RECOMMENDATION];
   return classifier.classify({ title: story.title, summary: story.summary }).recommendations.map((t) => t.key);
 }
 
 export function detectForStory(story: LabelledStory, mode: DecisionEvalMode, deps: DecisionEvalDeps): Decision[] {
-  return deps.detector.detect({ title: story.title, summary: story.summary, published: story.published }, keysFor(story, mode, deps.classifier));
+  return deps.detector.detect(
+    { title: story.title, summary: story.summary, published: story.published },
+    keysFor(story, mode, deps.classifier),
+  );
 }
 
 /** Stories a second on one core, tagging and detecting as the mode does, repeated for at least `minMs`. */
-export function measureDecisionThroughput(stories: LabelledStory[], mode: DecisionEvalMode, deps: DecisionEvalDeps, minMs = 1_000): number {
+export function measureDecisionThroughput(
+  stories: LabelledStory[],
+  mode: DecisionEvalMode,
+  deps: DecisionEvalDeps,
+  minMs = 1_000,
+): number {
   if (stories.length === 0) return 0;
   let done = 0;
   const start = performance.now();
@@ -72,7 +81,12 @@ export function measureDecisionThroughput(stories: LabelledStory[], mode: Decisi
   return Math.round(done / ((performance.now() - start) / 1000));
 }
 
-export function evaluateDecisions(stories: LabelledStory[], mode: DecisionEvalMode, deps: DecisionEvalDeps, options: { throughputMs?: number } = {}): DecisionEvalReport {
+export function evaluateDecisions(
+  stories: LabelledStory[],
+  mode: DecisionEvalMode,
+  deps: DecisionEvalDeps,
+  options: { throughputMs?: number } = {},
+): DecisionEvalReport {
   let proposals = 0;
   let correct = 0;
   let wrongValue = 0;
@@ -92,7 +106,12 @@ export function evaluateDecisions(stories: LabelledStory[], mode: DecisionEvalMo
     if (story.decisions.length > 0 && right > 0) storiesFound++;
     if (story.decisions.length === 0 && got.length > 0) nonDecisionProposed++;
     if (expected.size !== gotLabels.size || [...expected].some((l) => !gotLabels.has(l))) {
-      mistakes.push({ title: story.title, url: story.url, expected: [...expected], got: got.map((d) => `${label(d)} ('${d.evidence.phrase}', ${d.evidence.field})`) });
+      mistakes.push({
+        title: story.title,
+        url: story.url,
+        expected: [...expected],
+        got: got.map((d) => `${label(d)} ('${d.evidence.phrase}', ${d.evidence.field})`),
+      });
     }
   }
   const decisionStories = stories.filter((s) => s.decisions.length > 0).length;

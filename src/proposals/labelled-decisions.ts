@@ -16,9 +16,12 @@ const labelledLine = z
   })
   .superRefine((line, ctx) => {
     const nulls = [line.key, line.axis, line.value].filter((v) => v === null).length;
-    if (nulls !== 0 && nulls !== 3) ctx.addIssue({ code: 'custom', message: 'key, axis and value must all be set, or all be null (no decision)' });
-    if (line.axis === 'response' && line.value !== null && !(RESPONSES as readonly string[]).includes(line.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: `"${line.value}" is not a response` });
-    if (line.axis === 'progress' && line.value !== null && !(PROGRESS as readonly string[]).includes(line.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: `"${line.value}" is not a progress value` });
+    if (nulls !== 0 && nulls !== 3)
+      ctx.addIssue({ code: 'custom', message: 'key, axis and value must all be set, or all be null (no decision)' });
+    if (line.axis === 'response' && line.value !== null && !(RESPONSES as readonly string[]).includes(line.value))
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `"${line.value}" is not a response` });
+    if (line.axis === 'progress' && line.value !== null && !(PROGRESS as readonly string[]).includes(line.value))
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `"${line.value}" is not a progress value` });
   });
 
 export type LabelledDecision = DecisionValue & { key: string };
@@ -41,7 +44,10 @@ export function readLabelledStories(files: string[]): LabelledStory[] {
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new ConfigError([`${file}: cannot be read (${(error as NodeJS.ErrnoException).code})`], 'Cannot read labelled decisions');
+      throw new ConfigError(
+        [`${file}: cannot be read (${(error as NodeJS.ErrnoException).code})`],
+        'Cannot read labelled decisions',
+      );
     }
     text.split('\n').forEach((raw, index) => {
       if (!raw.trim()) return;
@@ -54,12 +60,24 @@ export function readLabelledStories(files: string[]): LabelledStory[] {
       }
       const parsed = labelledLine.safeParse(json);
       if (!parsed.success) {
-        problems.push(`${file}:${index + 1}: ${parsed.error.issues.map((i) => `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ')}`);
+        problems.push(
+          `${file}:${index + 1}: ${parsed.error.issues.map((i) => `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ')}`,
+        );
         return;
       }
       const line = parsed.data;
       let story = byUrl.get(line.url);
-      if (!story) byUrl.set(line.url, (story = { title: line.title, summary: line.summary ?? '', url: line.url, published: line.published ?? null, decisions: [] }));
+      if (!story)
+        byUrl.set(
+          line.url,
+          (story = {
+            title: line.title,
+            summary: line.summary ?? '',
+            url: line.url,
+            published: line.published ?? null,
+            decisions: [],
+          }),
+        );
       if (line.key !== null) story.decisions.push({ key: line.key, ...parseMeaning(`${line.axis}/${line.value}`)! });
     });
   }

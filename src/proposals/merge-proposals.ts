@@ -11,7 +11,8 @@ export interface MergeResult {
   duplicates: number;
 }
 
-const sameDecision = (a: Proposal, b: Proposal, windowDays: number) => a.key === b.key && a.axis === b.axis && a.value === b.value && sameDecisionWindow(a.date, b.date, windowDays);
+const sameDecision = (a: Proposal, b: Proposal, windowDays: number) =>
+  a.key === b.key && a.axis === b.axis && a.value === b.value && sameDecisionWindow(a.date, b.date, windowDays);
 
 /**
  * Folds newly detected proposals into the existing ones, without changing either list. A story
@@ -19,7 +20,11 @@ const sameDecision = (a: Proposal, b: Proposal, windowDays: number) => a.key ===
  * twice; another story reporting the same decision (same key, axis and value within the window)
  * joins that proposal as a further source, which keeps its id.
  */
-export function mergeProposals(existing: readonly Proposal[], incoming: readonly Proposal[], windowDays = SAME_DECISION_DAYS): MergeResult {
+export function mergeProposals(
+  existing: readonly Proposal[],
+  incoming: readonly Proposal[],
+  windowDays = SAME_DECISION_DAYS,
+): MergeResult {
   const proposals = [...existing];
   const added = new Set<string>();
   const merged = new Set<string>();
@@ -28,7 +33,11 @@ export function mergeProposals(existing: readonly Proposal[], incoming: readonly
     const index = proposals
       .map((p, i) => ({ p, i }))
       .filter(({ p }) => sameDecision(p, next, windowDays))
-      .sort((a, b) => Math.abs(Date.parse(a.p.date) - Date.parse(next.date)) - Math.abs(Date.parse(b.p.date) - Date.parse(next.date)))[0]?.i;
+      .sort(
+        (a, b) =>
+          Math.abs(Date.parse(a.p.date) - Date.parse(next.date)) -
+          Math.abs(Date.parse(b.p.date) - Date.parse(next.date)),
+      )[0]?.i;
     if (index === undefined) {
       const fresh = { ...next, id: uniqueId(next, proposals, windowDays) };
       proposals.push(fresh);
@@ -52,7 +61,12 @@ export function mergeProposals(existing: readonly Proposal[], incoming: readonly
     if (!added.has(updated.id)) merged.add(updated.id);
   }
   const byId = new Map(proposals.map((p) => [p.id, p]));
-  return { proposals, added: [...added].map((id) => byId.get(id)!), merged: [...merged].map((id) => byId.get(id)!), duplicates };
+  return {
+    proposals,
+    added: [...added].map((id) => byId.get(id)!),
+    merged: [...merged].map((id) => byId.get(id)!),
+    duplicates,
+  };
 }
 
 /**
@@ -63,7 +77,13 @@ function uniqueId(proposal: Proposal, proposals: readonly Proposal[], windowDays
   const taken = new Set(proposals.map((p) => p.id));
   let id = proposal.id;
   for (let step = 1; taken.has(id); step++) {
-    id = proposalId(proposal.key, proposal.axis, proposal.value, new Date(Date.parse(proposal.date) + step * windowDays * 86_400_000).toISOString().slice(0, 10), windowDays);
+    id = proposalId(
+      proposal.key,
+      proposal.axis,
+      proposal.value,
+      new Date(Date.parse(proposal.date) + step * windowDays * 86_400_000).toISOString().slice(0, 10),
+      windowDays,
+    );
   }
   return id;
 }

@@ -53,7 +53,9 @@ function changeLine(p: StoredProposal): string {
 function decisionLine(p: StoredProposal): string | undefined {
   if (p.state === 'pending' || !p.decision) return undefined;
   const who = `${escapeText(p.decision.by.name, 60)} on ${formatMoment(p.decision.at)}`;
-  return p.state === 'approved' ? `✅ **Approved** by ${who}: added to the timeline of ${p.key}.` : `❌ **Rejected** by ${who}: it will not be proposed again.`;
+  return p.state === 'approved'
+    ? `✅ **Approved** by ${who}: added to the timeline of ${p.key}.`
+    : `❌ **Rejected** by ${who}: it will not be proposed again.`;
 }
 
 /** The lines of a proposal, each escaped; the sources as many as fit. Shared by the message and the terminal. */
@@ -66,7 +68,11 @@ export function proposalLines(p: StoredProposal): string[] {
     `**${CHANGE_LABELS[p.state]}:** ${changeLine(p)}`,
     `**Date:** ${formatDate(p.date)}`,
     `**Summary:** ${escapeText(summary, 300)}`,
-    ...(evidence ? [`**Evidence:** '${escapeText(evidence.phrase, 80)}' in the ${FIELD_NAMES[evidence.field] ?? evidence.field}: “${escapeText(evidence.sentence, 400)}”`] : []),
+    ...(evidence
+      ? [
+          `**Evidence:** '${escapeText(evidence.phrase, 80)}' in the ${FIELD_NAMES[evidence.field] ?? evidence.field}: “${escapeText(evidence.sentence, 400)}”`,
+        ]
+      : []),
     `**${p.sources.length > 1 ? `Sources (${p.sources.length})` : 'Source'}:**`,
   ];
   let length = lines.join('\n').length;
@@ -91,11 +97,21 @@ export function proposalEmbed(p: StoredProposal, recommendationTitle: string): A
     title: headingText(`${heading}: ${recommendationTitle}`, LIMITS.title),
     description: proposalLines(p).join('\n'),
     color: p.state === 'pending' ? colours.pending : p.state === 'approved' ? colours.good : colours.muted,
-    footer: { text: p.state === 'pending' ? `Proposal ${p.id} · Approve, Edit or Reject below (Manage Server), or /approve id:${p.id}` : `Proposal ${p.id}` },
+    footer: {
+      text:
+        p.state === 'pending'
+          ? `Proposal ${p.id} · Approve, Edit or Reject below (Manage Server), or /approve id:${p.id}`
+          : `Proposal ${p.id}`,
+    },
   };
 }
 
-function button(id: string, action: ProposalAction, label: string, style: ButtonStyle.Success | ButtonStyle.Secondary | ButtonStyle.Danger): APIButtonComponentWithCustomId {
+function button(
+  id: string,
+  action: ProposalAction,
+  label: string,
+  style: ButtonStyle.Success | ButtonStyle.Secondary | ButtonStyle.Danger,
+): APIButtonComponentWithCustomId {
   return { type: ComponentType.Button, style, label, custom_id: proposalCustomId(id, action) };
 }
 
@@ -105,14 +121,22 @@ export function proposalButtons(p: StoredProposal): Array<APIActionRowComponent<
   return [
     {
       type: ComponentType.ActionRow,
-      components: [button(p.id, 'approve', 'Approve', ButtonStyle.Success), button(p.id, 'edit', 'Edit', ButtonStyle.Secondary), button(p.id, 'reject', 'Reject', ButtonStyle.Danger)],
+      components: [
+        button(p.id, 'approve', 'Approve', ButtonStyle.Success),
+        button(p.id, 'edit', 'Edit', ButtonStyle.Secondary),
+        button(p.id, 'reject', 'Reject', ButtonStyle.Danger),
+      ],
     },
   ];
 }
 
 /** The review-channel message of a proposal, as posted and as updated once decided. */
 export function proposalMessage(p: StoredProposal, recommendationTitle: string): OutgoingMessage {
-  return { embeds: [proposalEmbed(p, recommendationTitle)], components: proposalButtons(p), allowed_mentions: { parse: [] } };
+  return {
+    embeds: [proposalEmbed(p, recommendationTitle)],
+    components: proposalButtons(p),
+    allowed_mentions: { parse: [] },
+  };
 }
 
 /** The form the Edit button opens: the value (on the proposal's axis) and the summary, filled in as proposed. */
@@ -125,13 +149,29 @@ export function editForm(p: StoredProposal, allowed: readonly string[]): APIModa
         type: ComponentType.Label,
         label: `New ${p.axis} value`,
         description: truncate(`One of: ${allowed.join(', ')}`, 100),
-        component: { type: ComponentType.TextInput, custom_id: 'value', style: TextInputStyle.Short, value: p.value, required: true, min_length: 3, max_length: 40 },
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: 'value',
+          style: TextInputStyle.Short,
+          value: p.value,
+          required: true,
+          min_length: 3,
+          max_length: 40,
+        },
       },
       {
         type: ComponentType.Label,
         label: 'Summary for the timeline',
         description: 'One line: what government decided or did.',
-        component: { type: ComponentType.TextInput, custom_id: 'summary', style: TextInputStyle.Paragraph, value: truncate(p.summary, 300), required: true, min_length: 5, max_length: 300 },
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: 'summary',
+          style: TextInputStyle.Paragraph,
+          value: truncate(p.summary, 300),
+          required: true,
+          min_length: 5,
+          max_length: 300,
+        },
       },
     ],
   };

@@ -25,10 +25,22 @@ export const moderatorOf = (input: CommandInput): Moderator => ({ id: input.user
 
 export const MANAGE_GUILD = String(PermissionFlagsBits.ManageGuild);
 
-export const idOption = { type: ApplicationCommandOptionType.String, name: 'id', description: 'The proposal’s id (from /proposals or the review channel)', required: true, min_length: 8, max_length: 8, autocomplete: true } as const;
+export const idOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'id',
+  description: 'The proposal’s id (from /proposals or the review channel)',
+  required: true,
+  min_length: 8,
+  max_length: 8,
+  autocomplete: true,
+} as const;
 
 /** A proposal admin command: server-only and, in Discord's menus, for Manage Server alone. */
-export function adminDefinition(name: string, description: string, options: CommandDefinition['options'] = []): CommandDefinition {
+export function adminDefinition(
+  name: string,
+  description: string,
+  options: CommandDefinition['options'] = [],
+): CommandDefinition {
   return { name, description, dm_permission: false, default_member_permissions: MANAGE_GUILD, options };
 }
 
@@ -49,7 +61,12 @@ export function listEntry(p: StoredProposal): string {
 }
 
 export function pendingListReply(pending: StoredProposal[]): Reply {
-  if (pending.length === 0) return { ephemeral: true, content: 'No proposals are waiting. Stories reporting a government decision on a recommendation are proposed here after each poll.' };
+  if (pending.length === 0)
+    return {
+      ephemeral: true,
+      content:
+        'No proposals are waiting. Stories reporting a government decision on a recommendation are proposed here after each poll.',
+    };
   return {
     ephemeral: true,
     embeds: [

@@ -51,8 +51,18 @@ const storedShape = z.object({
   state: z.enum(['pending', 'approved', 'rejected']),
   createdAt: z.string(),
   updatedAt: z.string(),
-  decision: z.object({ by: moderator, at: z.string(), value: z.string().optional(), summary: z.string().optional(), editId: z.string().optional() }).optional(),
-  posts: z.array(z.object({ guildId: z.string(), channelId: z.string(), outboxId: z.string(), messageId: z.string().optional() })),
+  decision: z
+    .object({
+      by: moderator,
+      at: z.string(),
+      value: z.string().optional(),
+      summary: z.string().optional(),
+      editId: z.string().optional(),
+    })
+    .optional(),
+  posts: z.array(
+    z.object({ guildId: z.string(), channelId: z.string(), outboxId: z.string(), messageId: z.string().optional() }),
+  ),
 });
 
 const isStoredProposal = (value: unknown): value is StoredProposal => storedShape.safeParse(value).success;
@@ -80,7 +90,9 @@ export class ProposalStore {
   }
 
   async all(): Promise<StoredProposal[]> {
-    return (await this.records.entries()).map(([, p]) => p).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return (await this.records.entries())
+      .map(([, p]) => p)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
   async pending(): Promise<StoredProposal[]> {
@@ -96,7 +108,10 @@ export class ProposalStore {
     const found = /^[0-9a-f]{8}$/i.test(id.trim()) ? await this.get(id) : undefined;
     if (found) return found;
     const pending = (await this.pending()).map((p) => p.id);
-    const hint = pending.length > 0 ? ` Pending: ${pending.slice(0, 10).join(', ')}${pending.length > 10 ? '…' : ''}.` : ' None is pending.';
+    const hint =
+      pending.length > 0
+        ? ` Pending: ${pending.slice(0, 10).join(', ')}${pending.length > 10 ? '…' : ''}.`
+        : ' None is pending.';
     throw new UserFacingError(`No proposal "${escapeText(id, 20)}".${hint} /proposals lists them.`);
   }
 
@@ -105,18 +120,43 @@ export class ProposalStore {
    * already among a proposal's sources adds nothing, another story reporting the same decision
    * joins it as a source, and a rejected decision is never proposed again.
    */
-  merge(incoming: Proposal[], now: Date, recordedSince: (key: string, axis: Proposal['axis'], day: string) => boolean = () => false): Promise<MergeOutcome> {
+  merge(
+    incoming: Proposal[],
+    now: Date,
+    recordedSince: (key: string, axis: Proposal['axis'], day: string) => boolean = () => false,
+  ): Promise<MergeOutcome> {
     return this.locked(async () => {
       const existing = await this.all();
       // A decision moderators settled (approved or rejected) is not proposed again, however much
       // later another outlet reports it, unless the tracker has recorded something on that axis since.
-      const settled = (p: Proposal) => existing.some((e) => e.decision && sameDecision(e, p) && !recordedSince(e.key, e.axis, e.decision.at.slice(0, 10)));
-      const fresh = incoming.filter((p) => !settled(p) && !existing.some((e) => sameDecision(e, p) && p.sources.every((s) => e.sources.some((known) => known.url === s.url))));
+      const settled = (p: Proposal) =>
+        existing.some(
+          (e) => e.decision && sameDecision(e, p) && !recordedSince(e.key, e.axis, e.decision.at.slice(0, 10)),
+        );
+      const fresh = incoming.filter(
+        (p) =>
+          !settled(p) &&
+          !existing.some(
+            (e) => sameDecision(e, p) && p.sources.every((s) => e.sources.some((known) => known.url === s.url)),
+          ),
+      );
       const result = mergeProposals(existing, fresh);
       const at = now.toISOString();
       const byId = new Map(existing.map((p) => [p.id, p]));
-      const added = result.added.map((p): StoredProposal => ({ ...p, state: 'pending', createdAt: at, updatedAt: at, posts: [] }));
-      const merged = result.merged.map((p): StoredProposal => ({ ...byId.get(p.id)!, sources: p.sources, evidence: p.evidence, date: p.date, updatedAt: at }));
+      const added = result.added.map((p): StoredProposal => ({
+        ...p,
+        state: 'pending',
+        createdAt: at,
+        updatedAt: at,
+        posts: [],
+      }));
+      const merged = result.merged.map((p): StoredProposal => ({
+        ...byId.get(p.id)!,
+        sources: p.sources,
+        evidence: p.evidence,
+        date: p.date,
+        updatedAt: at,
+      }));
       await this.records.setMany([...added, ...merged].map((value) => ({ key: value.id, value })));
       return { added, merged };
     });
@@ -126,7 +166,10 @@ export class ProposalStore {
    * Changes one proposal under the lock: `change` gets the record as stored now and returns the new
    * one (or throws, changing nothing).
    */
-  update(id: string, change: (current: StoredProposal) => StoredProposal | Promise<StoredProposal>): Promise<StoredProposal> {
+  update(
+    id: string,
+    change: (current: StoredProposal) => StoredProposal | Promise<StoredProposal>,
+  ): Promise<StoredProposal> {
     return this.locked(async () => {
       const current = await this.require(id);
       const next = await change(current);
@@ -152,7 +195,10 @@ export function proposalStoreOf(connection: StoreConnection): ProposalStore {
 }
 
 /** Gives an app's command context its proposals (for /proposals, /approve, /reject), once. */
-export function attachProposals(app: { store: StoreConnection; context: { proposals?: ProposalStore } }): ProposalStore {
+export function attachProposals(app: {
+  store: StoreConnection;
+  context: { proposals?: ProposalStore };
+}): ProposalStore {
   app.context.proposals ??= proposalStoreOf(app.store);
   return app.context.proposals;
 }

@@ -51,7 +51,13 @@ function dayNumber(date: string): number {
 }
 
 /** Stable id from what is proposed and when: key, axis, value and the date's window. */
-export function proposalId(key: string, axis: Axis, value: string, date: string, windowDays = SAME_DECISION_DAYS): string {
+export function proposalId(
+  key: string,
+  axis: Axis,
+  value: string,
+  date: string,
+  windowDays = SAME_DECISION_DAYS,
+): string {
   const window = Math.floor(dayNumber(date) / windowDays);
   return createHash('sha1').update(`${key}|${axis}|${value}|${window}`).digest('hex').slice(0, 8);
 }
@@ -65,7 +71,8 @@ const words = (value: string) => value.replace(/-/g, ' ');
 
 /** "response: under consideration → rejected". */
 export function describeChange(proposal: Pick<Proposal, 'axis' | 'value' | 'from'>): string {
-  if (proposal.from === proposal.value) return `${proposal.axis}: ${words(proposal.value)} (unchanged; a newer dated entry)`;
+  if (proposal.from === proposal.value)
+    return `${proposal.axis}: ${words(proposal.value)} (unchanged; a newer dated entry)`;
   return `${proposal.axis}: ${words(proposal.from)} → ${words(proposal.value)}`;
 }
 
@@ -89,7 +96,11 @@ export function alreadyRecorded(status: RecommendationStatus, decision: Decision
 }
 
 /** The proposal a story's decision makes, or undefined when the tracker already records it. */
-export function proposalFor(story: ProposalStory, decision: Decision, status: RecommendationStatus): Proposal | undefined {
+export function proposalFor(
+  story: ProposalStory,
+  decision: Decision,
+  status: RecommendationStatus,
+): Proposal | undefined {
   const date = story.published.slice(0, 10);
   if (alreadyRecorded(status, decision, date)) return undefined;
   const current = decision.axis === 'response' ? status.response.value : status.progress.value;

@@ -38,12 +38,18 @@ const detectors = new WeakMap<Recommendation[], DecisionDetector>();
 /** The detector over these recommendations, built once per list (a moderator's addition makes a new list). */
 export function detectorFor(recommendations: Recommendation[]): DecisionDetector {
   let detector = detectors.get(recommendations);
-  if (!detector) detectors.set(recommendations, (detector = new DecisionDetector(loadDecisionPhrases(), recommendations)));
+  if (!detector)
+    detectors.set(recommendations, (detector = new DecisionDetector(loadDecisionPhrases(), recommendations)));
   return detector;
 }
 
 /** `proposal:<guild>:<channel>:<id>` for the first message; a later one for a new source carries the count. */
-export function proposalOutboxId(guildId: string, channelId: string, proposal: StoredProposal, sourcesNow?: number): string {
+export function proposalOutboxId(
+  guildId: string,
+  channelId: string,
+  proposal: StoredProposal,
+  sourcesNow?: number,
+): string {
   const base = `proposal:${guildId}:${channelId}:${proposal.id}`;
   return sourcesNow === undefined ? base : `${base}:${sourcesNow}`;
 }
@@ -61,7 +67,14 @@ export async function proposeFromNewItems(deps: ProposeDeps, items: Item[]): Pro
     const keys = item.classification?.recommendations.map((tag) => tag.key) ?? [];
     if (item.backfill || keys.length === 0) continue;
     try {
-      incoming.push(...proposeFromStory(detector, { title: item.title, summary: item.summary, body: item.body, url: item.url, published: item.published }, keys, (key) => deps.tracker.status(key)));
+      incoming.push(
+        ...proposeFromStory(
+          detector,
+          { title: item.title, summary: item.summary, body: item.body, url: item.url, published: item.published },
+          keys,
+          (key) => deps.tracker.status(key),
+        ),
+      );
     } catch (error) {
       deps.logger.error({ err: error, item: item.id }, 'could not read a story for decisions; skipping it');
     }
@@ -78,7 +91,10 @@ export async function proposeFromNewItems(deps: ProposeDeps, items: Item[]): Pro
     const message = proposalMessage(proposal, deps.tracker.get(proposal.key)?.title ?? proposal.key);
     const problems = messageLimitProblems(message);
     if (problems.length > 0) {
-      deps.logger.error({ proposal: proposal.id, problems }, 'a proposal message would break Discord’s limits; not posting it');
+      deps.logger.error(
+        { proposal: proposal.id, problems },
+        'a proposal message would break Discord’s limits; not posting it',
+      );
       continue;
     }
     const posts: ProposalPost[] = [];
@@ -92,15 +108,27 @@ export async function proposeFromNewItems(deps: ProposeDeps, items: Item[]): Pro
         continue;
       }
       const id = earlier ? proposalOutboxId(guildId, channelId, proposal, proposal.sources.length) : first;
-      const { created } = await deps.outbox.enqueue({ id, kind: 'proposal', guildId, channelId, createdAt: deps.now().toISOString(), messages: [message] });
+      const { created } = await deps.outbox.enqueue({
+        id,
+        kind: 'proposal',
+        guildId,
+        channelId,
+        createdAt: deps.now().toISOString(),
+        messages: [message],
+      });
       if (created) {
         enqueued++;
         posts.push({ guildId, channelId, outboxId: id });
       }
     }
-    if (posts.length > 0) await proposals.update(proposal.id, (current) => ({ ...current, posts: [...current.posts, ...posts] }));
+    if (posts.length > 0)
+      await proposals.update(proposal.id, (current) => ({ ...current, posts: [...current.posts, ...posts] }));
   }
-  const report = { added: added.map((p) => p.id), merged: merged.filter((p) => p.state === 'pending').map((p) => p.id), enqueued };
+  const report = {
+    added: added.map((p) => p.id),
+    merged: merged.filter((p) => p.state === 'pending').map((p) => p.id),
+    enqueued,
+  };
   deps.logger.info({ ...report, channels: channels.length }, 'status proposals from new stories');
   return report;
 }

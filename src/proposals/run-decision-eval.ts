@@ -5,11 +5,20 @@ import { plural } from '../util/format.ts';
 import { loadRecommendations } from '../tracker/recommendations-schema.ts';
 import { loadDecisionPhrases } from './decision-phrases.ts';
 import { DecisionDetector } from './detect-decision.ts';
-import { evaluateDecisions, storyHalf, type DecisionEvalDeps, type DecisionEvalMode, type DecisionEvalReport } from './evaluate-decisions.ts';
+import {
+  evaluateDecisions,
+  storyHalf,
+  type DecisionEvalDeps,
+  type DecisionEvalMode,
+  type DecisionEvalReport,
+} from './evaluate-decisions.ts';
 import { readLabelledStories } from './labelled-decisions.ts';
 
 /** The development sets: decision stories and stories about the same recommendations that report none. */
-export const DEFAULT_DECISION_FILES = ['test/fixtures/eval/decisions-dev.jsonl', 'test/fixtures/eval/non-decisions-dev.jsonl'].map((f) => bundledFile(f));
+export const DEFAULT_DECISION_FILES = [
+  'test/fixtures/eval/decisions-dev.jsonl',
+  'test/fixtures/eval/non-decisions-dev.jsonl',
+].map((f) => bundledFile(f));
 
 export const DECISION_TARGETS = { precision: 0.85, recall: 0.6, nonDecisionProposedRate: 0.03 } as const;
 
@@ -23,14 +32,26 @@ export interface DecisionEvalRun {
 
 export function defaultDecisionDeps(): DecisionEvalDeps {
   const recommendations = loadRecommendations();
-  return { detector: new DecisionDetector(loadDecisionPhrases(), recommendations), classifier: loadClassifier(recommendations) };
+  return {
+    detector: new DecisionDetector(loadDecisionPhrases(), recommendations),
+    classifier: loadClassifier(recommendations),
+  };
 }
 
 /** Measures decision detection on labelled files, in both modes; `half` keeps one fixed half of the stories. */
-export function runDecisionEval(files: string[], options: { half?: 1 | 2; throughputMs?: number; deps?: DecisionEvalDeps } = {}): DecisionEvalRun {
+export function runDecisionEval(
+  files: string[],
+  options: { half?: 1 | 2; throughputMs?: number; deps?: DecisionEvalDeps } = {},
+): DecisionEvalRun {
   const deps = options.deps ?? defaultDecisionDeps();
-  const stories = readLabelledStories(files).filter((s) => options.half === undefined || storyHalf(s.url) === options.half);
-  return { files, half: options.half, reports: MODES.map((mode) => evaluateDecisions(stories, mode, deps, { throughputMs: options.throughputMs })) };
+  const stories = readLabelledStories(files).filter(
+    (s) => options.half === undefined || storyHalf(s.url) === options.half,
+  );
+  return {
+    files,
+    half: options.half,
+    reports: MODES.map((mode) => evaluateDecisions(stories, mode, deps, { throughputMs: options.throughputMs })),
+  };
 }
 
 /** A file as the user would name it: relative to where they are. */
@@ -40,7 +61,11 @@ const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 const mark = (ok: boolean) => (ok ? 'ok' : 'BELOW TARGET');
 
 export function meetsTargets(report: DecisionEvalReport): boolean {
-  return report.precision >= DECISION_TARGETS.precision && report.recall >= DECISION_TARGETS.recall && report.nonDecisionProposedRate <= DECISION_TARGETS.nonDecisionProposedRate;
+  return (
+    report.precision >= DECISION_TARGETS.precision &&
+    report.recall >= DECISION_TARGETS.recall &&
+    report.nonDecisionProposedRate <= DECISION_TARGETS.nonDecisionProposedRate
+  );
 }
 
 const HEADINGS: Record<DecisionEvalMode, string> = {
@@ -67,7 +92,11 @@ export function formatDecisionReport(run: DecisionEvalRun, options: { mistakes?:
     if (options.mistakes !== false && r.mistakes.length > 0) {
       lines.push(`  ${r.mistakes.length} stories differ from their labels:`);
       for (const m of r.mistakes) {
-        lines.push(`  - ${m.title}`, `      expected [${m.expected.join('; ')}]`, `      got      [${m.got.join('; ')}]`);
+        lines.push(
+          `  - ${m.title}`,
+          `      expected [${m.expected.join('; ')}]`,
+          `      got      [${m.got.join('; ')}]`,
+        );
       }
     }
   }
@@ -80,6 +109,11 @@ export function decisionFigures(run: DecisionEvalRun): Record<string, unknown> {
     files: run.files.map(shown),
     ...(run.half ? { half: run.half } : {}),
     targets: DECISION_TARGETS,
-    ...Object.fromEntries(run.reports.map(({ mistakes, mode, ...figures }) => [mode, { ...figures, meetsTargets: meetsTargets({ mistakes, mode, ...figures }) }])),
+    ...Object.fromEntries(
+      run.reports.map(({ mistakes, mode, ...figures }) => [
+        mode,
+        { ...figures, meetsTargets: meetsTargets({ mistakes, mode, ...figures }) },
+      ]),
+    ),
   };
 }

@@ -18,7 +18,7 @@ interface Layout {
 function layout(text: string): Layout {
   const spans: Layout['spans'] = [];
   const bold: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i]!;
     if (c === '\\') {
       i += 2;

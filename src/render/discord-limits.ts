@@ -55,16 +55,24 @@ export function messageLimitProblems(message: RESTPostAPIChannelMessageJSONBody)
     const fields = embed.fields ?? [];
     if (fields.length > LIMITS.fields) problems.push(`embeds[${i}] has ${fields.length} fields, over ${LIMITS.fields}`);
     fields.forEach((field, j) => {
-      if (!field.name.trim() || !field.value.trim()) problems.push(`embeds[${i}].fields[${j}] has an empty name or value`);
+      if (!field.name.trim() || !field.value.trim())
+        problems.push(`embeds[${i}].fields[${j}] has an empty name or value`);
       check(field.name, LIMITS.fieldName, `embeds[${i}].fields[${j}].name`);
       check(field.value, LIMITS.fieldValue, `embeds[${i}].fields[${j}].value`);
     });
   });
   const total = embeds.reduce((sum, e) => sum + embedLength(e), 0);
   if (total > LIMITS.embedTotal) problems.push(`the embeds hold ${total} characters, over ${LIMITS.embedTotal}`);
-  if (message.nonce !== undefined && String(message.nonce).length > LIMITS.nonce) problems.push(`nonce longer than ${LIMITS.nonce}`);
+  if (message.nonce !== undefined && String(message.nonce).length > LIMITS.nonce)
+    problems.push(`nonce longer than ${LIMITS.nonce}`);
   const mentions = message.allowed_mentions;
-  if (!mentions || (mentions.parse?.length ?? 1) !== 0 || mentions.users?.length || mentions.roles?.length || mentions.replied_user) {
+  if (
+    !mentions ||
+    (mentions.parse?.length ?? 1) !== 0 ||
+    mentions.users?.length ||
+    mentions.roles?.length ||
+    mentions.replied_user
+  ) {
     problems.push('allowed_mentions must be { parse: [] }');
   }
   return problems;

@@ -20,7 +20,9 @@ export function escapeText(text: string, max?: number): string {
   const clean = stripControl(text).replace(/\s+/g, ' ').trim();
   const cut = max === undefined ? clean : truncate(clean, max);
   // Brackets the helper left bare (an odd run of backslashes before one means it is escaped already).
-  return escapeMarkdown(cut, ESCAPE_ALL).replace(/(\\*)([[\]()])/g, (match, slashes: string, bracket: string) => (slashes.length % 2 === 1 ? match : `${slashes}\\${bracket}`));
+  return escapeMarkdown(cut, ESCAPE_ALL).replace(/(\\*)([[\]()])/g, (match, slashes: string, bracket: string) =>
+    slashes.length % 2 === 1 ? match : `${slashes}\\${bracket}`,
+  );
 }
 
 /** The URL when it is a well-formed http(s) address that cannot break out of a markdown link; otherwise undefined. */

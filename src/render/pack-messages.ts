@@ -4,7 +4,10 @@ import { LIMITS } from './discord-limits.ts';
 import { blockMarkdown, type Section } from './rich-text.ts';
 
 /** A message body as the Discord API takes it, never able to ping anyone. */
-export type MessagePayload = RESTPostAPIChannelMessageJSONBody & { embeds: APIEmbed[]; allowed_mentions: { parse: [] } };
+export type MessagePayload = RESTPostAPIChannelMessageJSONBody & {
+  embeds: APIEmbed[];
+  allowed_mentions: { parse: [] };
+};
 
 export interface PackOptions {
   /** Text for the footer of each message's last embed, e.g. "part 2 of 3". */
@@ -50,7 +53,10 @@ export function packSections(sections: Section[], options: PackOptions = {}): Me
     for (const block of section.blocks) {
       const text = blockMarkdown(block, LIMITS.description);
       const separator = embed?.description ? 1 : 0;
-      const fits = embed && (embed.description?.length ?? 0) + separator + text.length <= LIMITS.description && current.total + separator + text.length <= budget;
+      const fits =
+        embed &&
+        (embed.description?.length ?? 0) + separator + text.length <= LIMITS.description &&
+        current.total + separator + text.length <= budget;
       if (!fits) {
         embed = startEmbed(embed ? continued : title, section.colour, text.length);
         embed.description = text;
@@ -64,7 +70,10 @@ export function packSections(sections: Section[], options: PackOptions = {}): Me
 
   const used = drafts.filter((d) => d.embeds.length > 0);
   return used.map((draft, index) => {
-    if (options.footer) draft.embeds[draft.embeds.length - 1]!.footer = { text: truncate(options.footer(index + 1, used.length), FOOTER_ROOM) };
+    if (options.footer)
+      draft.embeds[draft.embeds.length - 1]!.footer = {
+        text: truncate(options.footer(index + 1, used.length), FOOTER_ROOM),
+      };
     return { embeds: draft.embeds, allowed_mentions: { parse: [] } };
   });
 }

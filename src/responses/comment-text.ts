@@ -13,7 +13,9 @@ export function commentText(html: string, max = MAX_COMMENT_TEXT): string {
 
 /** A display name as published, made safe to show: no tags or control characters; "Anonymous" when blank. */
 export function displayName(raw: string | undefined): string {
-  const name = stripControl(htmlToText(raw ?? '')).replace(/\s+/g, ' ').trim();
+  const name = stripControl(htmlToText(raw ?? ''))
+    .replace(/\s+/g, ' ')
+    .trim();
   return truncate(name, 80) || 'Anonymous';
 }
 

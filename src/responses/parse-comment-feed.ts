@@ -59,7 +59,9 @@ function entryToComment(entry: RawEntry, context: CommentParseContext): Comment 
     published: published ?? firstSeen,
     publishedKnown: published !== undefined,
     text,
-    ...(parentLink ? { parentId: commentId(articleUrl, parentWpId, parentLink), inReplyTo: displayName(reply![2]) } : {}),
+    ...(parentLink
+      ? { parentId: commentId(articleUrl, parentWpId, parentLink), inReplyTo: displayName(reply![2]) }
+      : {}),
     origin: SITE_FEED_TITLE.test(title) ? 'site-feed' : 'article-feed',
     firstSeen,
   };

@@ -25,8 +25,17 @@ export interface ParsedCommentPage extends ParsedComments {
 const COMMENT = 'li[id^="comment-"], div[id^="comment-"]';
 const OWN_ID = /^comment-(\d+)$/;
 const HEADING = /^\s*(\d+|One|No)\s+(?:Responses?|Comments?|Thoughts?|Repl(?:y|ies))\s+(?:to|on)\s+([\s\S]+?)\s*$/i;
-const NOT_TEXT = '.comment-author, .comment-meta, .commentmetadata, .comment-metadata, .reply, .comment-awaiting-moderation, .children, footer';
-const PAGE_DATE_FORMATS = ["LLLL d, yyyy 'at' h:mm a", "d LLLL yyyy 'at' h:mm a", "d LLLL yyyy 'at' H:mm", "LLLL d, yyyy 'at' H:mm", "d/M/yyyy 'at' H:mm", "LLLL d, yyyy", "d LLLL yyyy"];
+const NOT_TEXT =
+  '.comment-author, .comment-meta, .commentmetadata, .comment-metadata, .reply, .comment-awaiting-moderation, .children, footer';
+const PAGE_DATE_FORMATS = [
+  "LLLL d, yyyy 'at' h:mm a",
+  "d LLLL yyyy 'at' h:mm a",
+  "d LLLL yyyy 'at' H:mm",
+  "LLLL d, yyyy 'at' H:mm",
+  "d/M/yyyy 'at' H:mm",
+  'LLLL d, yyyy',
+  'd LLLL yyyy',
+];
 
 function headingOf($: cheerio.CheerioAPI): ParsedCommentPage['heading'] {
   for (const element of $('#comments h2, #comments h3, .comments-title, #comments-title').toArray()) {
@@ -76,13 +85,18 @@ export function parseCommentPage(html: string, context: CommentPageContext): Par
     const body = bodyNode.length > 0 ? bodyNode : item;
     const author = displayName(body.find('.comment-author .fn, .comment-author cite, .fn').first().text());
     const content = body.find('.comment-content').first();
-    const textHtml = content.length > 0 ? (content.html() ?? '') : (body.clone().find(NOT_TEXT).remove().end().html() ?? '');
+    const textHtml =
+      content.length > 0 ? (content.html() ?? '') : (body.clone().find(NOT_TEXT).remove().end().html() ?? '');
     const text = commentText(textHtml);
     if (!text) {
       skipped.push(`comment-${wpId}: no text`);
       return;
     }
-    const parent = item.parent().closest(COMMENT).toArray().find((node) => ownId(node));
+    const parent = item
+      .parent()
+      .closest(COMMENT)
+      .toArray()
+      .find((node) => ownId(node));
     const parentWpId = parent ? ownId(parent) : undefined;
     const shownDate = body.find('.comment-metadata a, .commentmetadata a, .comment-meta a, time').first().text();
     const published = pageDate(body.find('time[datetime]').first().attr('datetime'), shownDate, zone, context.now);
@@ -97,7 +111,12 @@ export function parseCommentPage(html: string, context: CommentPageContext): Par
       published: published ?? firstSeen,
       publishedKnown: published !== undefined,
       text,
-      ...(parentWpId ? { parentId: commentId(articleUrl, parentWpId, ''), inReplyTo: displayName($(parent!).find('.fn').first().text()) } : {}),
+      ...(parentWpId
+        ? {
+            parentId: commentId(articleUrl, parentWpId, ''),
+            inReplyTo: displayName($(parent!).find('.fn').first().text()),
+          }
+        : {}),
       origin: 'article-page',
       firstSeen,
     });

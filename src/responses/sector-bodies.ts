@@ -19,7 +19,8 @@ export const sectorBodiesFileSchema = z
       for (const name of [b.name, ...b.aliases]) {
         const folded = name.toLowerCase();
         const owner = owners.get(folded);
-        if (owner && owner !== b.name) ctx.addIssue({ code: 'custom', path: ['bodies', index], message: `"${name}" also names ${owner}` });
+        if (owner && owner !== b.name)
+          ctx.addIssue({ code: 'custom', path: ['bodies', index], message: `"${name}" also names ${owner}` });
         owners.set(folded, b.name);
       }
     });
@@ -49,7 +50,11 @@ export class SectorBodies {
   /** The body's name when `text` is exactly one of its names (a leading "The" ignored). */
   known(text: string): string | undefined {
     const name = text.trim();
-    return this.exact.get(name) ?? this.folded.get(name.toLowerCase()) ?? this.folded.get(name.replace(/^the\s+/i, '').toLowerCase());
+    return (
+      this.exact.get(name) ??
+      this.folded.get(name.toLowerCase()) ??
+      this.folded.get(name.replace(/^the\s+/i, '').toLowerCase())
+    );
   }
 
   isNotABody(text: string): boolean {
@@ -65,6 +70,7 @@ export class SectorBodies {
 let bundled: SectorBodies | undefined;
 
 export function loadSectorBodies(file = bundledFile('data/sector-bodies.yaml')): SectorBodies {
-  if (file === bundledFile('data/sector-bodies.yaml')) return (bundled ??= new SectorBodies(loadYamlFile(file, sectorBodiesFileSchema)));
+  if (file === bundledFile('data/sector-bodies.yaml'))
+    return (bundled ??= new SectorBodies(loadYamlFile(file, sectorBodiesFileSchema)));
   return new SectorBodies(loadYamlFile(file, sectorBodiesFileSchema));
 }

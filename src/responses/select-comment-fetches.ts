@@ -28,7 +28,11 @@ const DAY_MS = 24 * 3600 * 1000;
  * newest), at most `cap`. An article without a comment feed, or missing more comments than its feed
  * shows, is read from its page. Articles whose source gives no count are left to the site-wide feed.
  */
-export function selectCommentFetches(items: Iterable<Item>, storedCounts: ReadonlyMap<string, number>, options: CommentFetchOptions): CommentFetch[] {
+export function selectCommentFetches(
+  items: Iterable<Item>,
+  storedCounts: ReadonlyMap<string, number>,
+  options: CommentFetchOptions,
+): CommentFetch[] {
   const oldest = options.now.getTime() - (options.maxAgeDays ?? 14) * DAY_MS;
   const feedWindow = options.feedWindow ?? 10;
   const due: Array<CommentFetch & { published: number }> = [];
@@ -39,7 +43,14 @@ export function selectCommentFetches(items: Iterable<Item>, storedCounts: Readon
     const missing = item.commentCount - (storedCounts.get(item.url) ?? 0);
     if (missing <= 0) continue;
     const byFeed = item.commentsFeedUrl !== undefined && missing <= feedWindow;
-    due.push({ itemId: item.id, articleUrl: item.url, via: byFeed ? 'comment-feed' : 'article-page', url: byFeed ? item.commentsFeedUrl! : item.url, missing, published });
+    due.push({
+      itemId: item.id,
+      articleUrl: item.url,
+      via: byFeed ? 'comment-feed' : 'article-page',
+      url: byFeed ? item.commentsFeedUrl! : item.url,
+      missing,
+      published,
+    });
   }
   return due
     .sort((a, b) => b.missing - a.missing || b.published - a.published || a.itemId.localeCompare(b.itemId))

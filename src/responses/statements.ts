@@ -18,17 +18,29 @@ const KINDS = String.raw`(?:response|statement|reaction|open\s+letter|letter|sub
 
 /** Headline shapes that report a body's response, each capturing the body as the headline names it. */
 const HEADLINES: Array<{ pattern: RegExp; shape: string }> = [
-  { pattern: new RegExp(String.raw`^(?<subject>[^:]{2,80}?)['’]s\s+${KINDS}\s+(?:to|on)\b`, 'i'), shape: "<body>'s response to" },
-  { pattern: new RegExp(String.raw`^(?<subject>[^:]{2,80}?)\s+${KINDS}\s+(?:to|on)\b`, 'i'), shape: '<body> statement on' },
-  { pattern: new RegExp(String.raw`^(?<subject>[^:]{2,80}?)\s+${VERBS}\b`, 'i'), shape: '<body> responds to / welcomes / warns' },
+  {
+    pattern: new RegExp(String.raw`^(?<subject>[^:]{2,80}?)['’]s\s+${KINDS}\s+(?:to|on)\b`, 'i'),
+    shape: "<body>'s response to",
+  },
+  {
+    pattern: new RegExp(String.raw`^(?<subject>[^:]{2,80}?)\s+${KINDS}\s+(?:to|on)\b`, 'i'),
+    shape: '<body> statement on',
+  },
+  {
+    pattern: new RegExp(String.raw`^(?<subject>[^:]{2,80}?)\s+${VERBS}\b`, 'i'),
+    shape: '<body> responds to / welcomes / warns',
+  },
   { pattern: /^(?<subject>[^:]{2,60}):\s+\S/, shape: '<body>: …' },
   { pattern: /,\s+says\s+(?<subject>[^,.:;]{2,60}?)\s*$/i, shape: '…, says <body>' },
 ];
 const OWN_STATEMENT = new RegExp(String.raw`^(?:our|a|joint)?\s*${KINDS}\s+(?:to|on|from)\b|^our\s+${KINDS}\b`, 'i');
-const ROLE = /(?:['’]s)?\s+(?:chief\s+executive|chief|chair|co-chair|president|vice-president|director|head|boss|leader|spokesperson)$/i;
-const ORGANISATION_WORD = /\s(?:Association|Society|Council|Network|Alliance|Trust|Federation|Institute|Union|Coalition|Foundation|Group|Commissioner|Partnership|Panel|Forum|Charity|Bureau|Observatory|Board|Collective|Consortium)$/;
+const ROLE =
+  /(?:['’]s)?\s+(?:chief\s+executive|chief|chair|co-chair|president|vice-president|director|head|boss|leader|spokesperson)$/i;
+const ORGANISATION_WORD =
+  /\s(?:Association|Society|Council|Network|Alliance|Trust|Federation|Institute|Union|Coalition|Foundation|Group|Commissioner|Partnership|Panel|Forum|Charity|Bureau|Observatory|Board|Collective|Consortium)$/;
 const CAPITALISED_NAME = /^(?:(?:[A-Z][\w'’&.-]*|of|for|and|the|on|in)\s+){0,7}[A-Z][\w'’&.-]*$/;
-const STATEMENT_CATEGORY = /\b(?:statements?|responses?|press\s+releases?|letters?|briefings?|consultation\s+responses?|position\s+statements?)\b/i;
+const STATEMENT_CATEGORY =
+  /\b(?:statements?|responses?|press\s+releases?|letters?|briefings?|consultation\s+responses?|position\s+statements?)\b/i;
 const STATEMENT_PATH = /\/(?:statements?|responses?|press-releases?|briefings?|letters?|consultation-responses?)\//i;
 
 function pathOf(url: string): string {
@@ -41,7 +53,10 @@ function pathOf(url: string): string {
 
 /** The body a headline's subject names, or undefined when it is not an organisation. */
 function bodyNamed(subject: string, bodies: SectorBodies): string | undefined {
-  const name = subject.replace(ROLE, '').replace(/^[‘“"']|[’”"']$/g, '').trim();
+  const name = subject
+    .replace(ROLE, '')
+    .replace(/^[‘“"']|[’”"']$/g, '')
+    .trim();
   if (!name || bodies.isNotABody(name)) return undefined;
   const known = bodies.known(name);
   if (known) return known;
@@ -56,7 +71,10 @@ function bodyNamed(subject: string, bodies: SectorBodies): string | undefined {
  * warns…"); a body's own publication (PSW for BASW) also counts by its categories, its address or
  * "Our response to…". Government is not a sector body: its decisions are status changes.
  */
-export function detectStatement(item: StatementCandidate, bodies: SectorBodies = loadSectorBodies()): StatementDetection {
+export function detectStatement(
+  item: StatementCandidate,
+  bodies: SectorBodies = loadSectorBodies(),
+): StatementDetection {
   const evidence: string[] = [];
   let body: string | undefined;
   const title = item.title.replace(/\s+/g, ' ').trim();

@@ -53,7 +53,10 @@ export function nonPublicRange(address: string): string | undefined {
 export class PrivateAddressError extends Error {
   readonly code = 'EPRIVATEADDRESS';
   constructor(hostname: string, address: string, kind: string) {
-    const what = hostname === address ? `${address} is a ${kind} address` : `${hostname} resolves to ${address}, a ${kind} address`;
+    const what =
+      hostname === address
+        ? `${address} is a ${kind} address`
+        : `${hostname} resolves to ${address}, a ${kind} address`;
     super(`refused: ${what} (set ALLOW_PRIVATE_FEEDS=1 to allow private addresses)`);
     this.name = 'PrivateAddressError';
   }
@@ -92,9 +95,11 @@ export function guardedLookup(policy: AddressPolicy): LookupFunction {
     resolve(hostname)
       .then((answer) => {
         check(policy, hostname, answer);
-        const addresses = options.family === 4 || options.family === 6 ? answer.filter((a) => a.family === options.family) : answer;
+        const addresses =
+          options.family === 4 || options.family === 6 ? answer.filter((a) => a.family === options.family) : answer;
         const first = addresses[0];
-        if (!first) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
+        if (!first)
+          throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
         if (options.all) callback(null, addresses);
         else callback(null, first.address, first.family);
       })

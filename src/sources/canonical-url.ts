@@ -1,4 +1,5 @@
-const TRACKING_PARAMETERS = /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok|igshid|ref_src|wt_mc|wt\.mc_id|cmpid|at_medium|at_campaign|at_custom\d*|rss)$/i;
+const TRACKING_PARAMETERS =
+  /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok|igshid|ref_src|wt_mc|wt\.mc_id|cmpid|at_medium|at_campaign|at_custom\d*|rss)$/i;
 
 /**
  * The one URL a story is known by: resolved against the page it came from, with tracking parameters

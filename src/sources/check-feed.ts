@@ -44,8 +44,14 @@ export class FeedCheckError extends UserFacingError {
 /** The URL a user typed, trimmed, or a clear refusal: http(s), at most 2,048 characters, nothing that reads as markup. */
 export function checkedUrl(raw: string): string {
   const url = raw.trim();
-  if (url.length > MAX_URL_LENGTH) throw new FeedCheckError(`That URL is ${url.length.toLocaleString('en-GB')} characters long; the limit is ${MAX_URL_LENGTH.toLocaleString('en-GB')}.`);
-  if (!isWellFormedHttpUrl(url)) throw new FeedCheckError('Give the full address of a feed or news page, starting with http:// or https:// (no spaces, quotes or brackets, no user name or password).');
+  if (url.length > MAX_URL_LENGTH)
+    throw new FeedCheckError(
+      `That URL is ${url.length.toLocaleString('en-GB')} characters long; the limit is ${MAX_URL_LENGTH.toLocaleString('en-GB')}.`,
+    );
+  if (!isWellFormedHttpUrl(url))
+    throw new FeedCheckError(
+      'Give the full address of a feed or news page, starting with http:// or https:// (no spaces, quotes or brackets, no user name or password).',
+    );
   return url;
 }
 
@@ -67,14 +73,26 @@ export async function checkFeed(raw: string, options: FetchOptions): Promise<Che
   } catch (error) {
     throw new FeedCheckError(`Could not read that address: ${errorMessage(error)}.`);
   }
-  if (result.kind !== 'ok') throw new FeedCheckError('Could not read that address: it answered "not modified" to a plain request.');
+  if (result.kind !== 'ok')
+    throw new FeedCheckError('Could not read that address: it answered "not modified" to a plain request.');
 
   if (isHtml(result.body, result.contentType)) {
     const reasons: string[] = [];
-    const feed = await readAdvertisedFeed(cheerio.load(result.body), result.url, options, (feedUrl, reason) => reasons.push(`${feedUrl}: ${reason}`));
-    if (feed) return { feedUrl: feed.url, pageUrl: url, entries: feed.entries, titles: firstTitles(feed.entries, feed.finalUrl) };
-    if (reasons.length > 0) throw new FeedCheckError(`That page advertises a feed, but it could not be used (${reasons.join('; ')}).`);
-    throw new FeedCheckError('That address is a web page that advertises no feed (no <link rel="alternate" type="application/rss+xml">). Give the address of its RSS or Atom feed; a page without one can be added to the sources file as an html source.');
+    const feed = await readAdvertisedFeed(cheerio.load(result.body), result.url, options, (feedUrl, reason) =>
+      reasons.push(`${feedUrl}: ${reason}`),
+    );
+    if (feed)
+      return {
+        feedUrl: feed.url,
+        pageUrl: url,
+        entries: feed.entries,
+        titles: firstTitles(feed.entries, feed.finalUrl),
+      };
+    if (reasons.length > 0)
+      throw new FeedCheckError(`That page advertises a feed, but it could not be used (${reasons.join('; ')}).`);
+    throw new FeedCheckError(
+      'That address is a web page that advertises no feed (no <link rel="alternate" type="application/rss+xml">). Give the address of its RSS or Atom feed; a page without one can be added to the sources file as an html source.',
+    );
   }
   let entries: RawEntry[];
   try {

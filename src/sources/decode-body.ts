@@ -17,7 +17,10 @@ function headerCharset(contentType: string): string | undefined {
  * is the usual server default and wrong, so the document's own declaration decides, else Windows-1252.
  */
 export function bodyEncoding(bytes: Buffer, contentType: string): string {
-  const encoding = getEncoding(bytes, { transportLayerEncodingLabel: headerCharset(contentType), defaultEncoding: 'utf-8' });
+  const encoding = getEncoding(bytes, {
+    transportLayerEncodingLabel: headerCharset(contentType),
+    defaultEncoding: 'utf-8',
+  });
   if (encoding.toLowerCase() !== 'utf-8' || isUtf8(bytes)) return encoding;
   return getEncoding(bytes, { defaultEncoding: 'windows-1252' });
 }

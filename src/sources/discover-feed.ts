@@ -35,5 +35,7 @@ export function advertisedFeeds($: CheerioAPI, pageUrl: string): string[] {
     if (!url || found.some((f) => f.url === url)) return;
     found.push({ url, comments: COMMENTS.test(`${node.attr('title') ?? ''} ${url}`) });
   });
-  return [...found.filter((f) => !f.comments), ...found.filter((f) => f.comments)].map((f) => f.url).slice(0, MAX_ADVERTISED_FEEDS);
+  return [...found.filter((f) => !f.comments), ...found.filter((f) => f.comments)]
+    .map((f) => f.url)
+    .slice(0, MAX_ADVERTISED_FEEDS);
 }

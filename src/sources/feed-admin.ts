@@ -33,7 +33,8 @@ export type ResumeResult =
 export function checkedName(raw: string): string {
   const name = stripControl(raw).replace(/\s+/g, ' ').trim();
   if (!name) throw new FeedCheckError('Give the feed a name, for example "Children & Young People Now".');
-  if (name.length > MAX_NAME_LENGTH) throw new FeedCheckError(`That name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}.`);
+  if (name.length > MAX_NAME_LENGTH)
+    throw new FeedCheckError(`That name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}.`);
   return name;
 }
 
@@ -69,10 +70,18 @@ export class FeedAdmin {
     const name = checkedName(rawName);
     const checked = await this.test(url);
     const entries = await this.deps.registry.entries();
-    const existing = entries.find(({ source, record }) => sameAddress(source.url, checked.feedUrl) || (record?.added?.pageUrl !== undefined && sameAddress(record.added.pageUrl, checked.feedUrl)));
+    const existing = entries.find(
+      ({ source, record }) =>
+        sameAddress(source.url, checked.feedUrl) ||
+        (record?.added?.pageUrl !== undefined && sameAddress(record.added.pageUrl, checked.feedUrl)),
+    );
     if (existing) {
       const { id, name, enabled } = existing.source;
-      const how = enabled ? 'is already polled' : existing.record?.removed ? `was removed; /feeds resume ${id} polls it again` : 'is switched off in the sources file';
+      const how = enabled
+        ? 'is already polled'
+        : existing.record?.removed
+          ? `was removed; /feeds resume ${id} polls it again`
+          : 'is switched off in the sources file';
       throw new FeedCheckError(`That feed ${how} (${id}: ${name}).`);
     }
     const id = uniqueId(name, await this.deps.registry.takenIds());
@@ -80,7 +89,10 @@ export class FeedAdmin {
     const at = this.deps.now().toISOString();
     // A fresh state: the first poll stores the feed's current stories as backfill, never announced.
     await this.deps.feeds.set({ sourceId: id, failures: 0 });
-    await this.deps.registry.save({ id, added: { source, by, at, ...(checked.pageUrl ? { pageUrl: checked.pageUrl } : {}) } });
+    await this.deps.registry.save({
+      id,
+      added: { source, by, at, ...(checked.pageUrl ? { pageUrl: checked.pageUrl } : {}) },
+    });
     return { source, checked };
   }
 
@@ -106,6 +118,12 @@ export class FeedAdmin {
     const before = await this.deps.feeds.get(id);
     const now = this.deps.now().toISOString();
     if (before) await this.deps.feeds.update(id, recordResume);
-    return { kind: 'resumed', entry, wasPaused: Boolean(before?.pausedAt), wasRemoved, wasBackingOff: Boolean(before?.nextAttemptAt && before.nextAttemptAt > now) };
+    return {
+      kind: 'resumed',
+      entry,
+      wasPaused: Boolean(before?.pausedAt),
+      wasRemoved,
+      wasBackingOff: Boolean(before?.nextAttemptAt && before.nextAttemptAt > now),
+    };
   }
 }

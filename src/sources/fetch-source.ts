@@ -1,7 +1,14 @@
 import { DateTime } from 'luxon';
 import { Agent, fetch, type Response } from 'undici';
 import { errorMessage } from '../errors.ts';
-import { checkUrlHost, guardedLookup, PrivateAddressError, systemResolver, type AddressPolicy, type Resolver } from './address-guard.ts';
+import {
+  checkUrlHost,
+  guardedLookup,
+  PrivateAddressError,
+  systemResolver,
+  type AddressPolicy,
+  type Resolver,
+} from './address-guard.ts';
 import { MAX_WAIT_MS } from './backoff.ts';
 import { decodeBody } from './decode-body.ts';
 
@@ -94,7 +101,11 @@ function agentFor(policy: AddressPolicy): Agent {
   if (!pools) agents.set(resolver, (pools = new Map()));
   let agent = pools.get(key);
   if (!agent) {
-    const lookup = guardedLookup({ allowPrivateAddresses: policy.allowPrivateAddresses, allowPrivateHosts: policy.allowPrivateHosts, lookup: resolver });
+    const lookup = guardedLookup({
+      allowPrivateAddresses: policy.allowPrivateAddresses,
+      allowPrivateHosts: policy.allowPrivateHosts,
+      lookup: resolver,
+    });
     pools.set(key, (agent = new Agent({ connect: { lookup } })));
   }
   return agent;
@@ -111,7 +122,8 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
   const signal = AbortSignal.timeout(options.timeoutMs);
   const headers: Record<string, string> = {
     'user-agent': options.userAgent,
-    accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5',
+    accept:
+      'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5',
   };
   if (options.etag) headers['if-none-match'] = options.etag;
   if (options.lastModified) headers['if-modified-since'] = options.lastModified;
@@ -128,10 +140,12 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         await response.body?.cancel();
         const location = response.headers.get('location');
-        if (!location) throw new FetchError(`HTTP ${response.status} redirect without a Location header`, response.status);
+        if (!location)
+          throw new FetchError(`HTTP ${response.status} redirect without a Location header`, response.status);
         if (visited.size > options.maxRedirects) throw new FetchError(`more than ${options.maxRedirects} redirects`);
         const next = new URL(location, current);
-        if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new FetchError(`redirect to a ${next.protocol} URL refused`, response.status);
+        if (next.protocol !== 'http:' && next.protocol !== 'https:')
+          throw new FetchError(`redirect to a ${next.protocol} URL refused`, response.status);
         current = next.toString();
         continue;
       }
@@ -142,7 +156,11 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
       if (!response.ok) {
         await response.body?.cancel();
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-        throw new FetchError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, response.status, retryAfter);
+        throw new FetchError(
+          `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+          response.status,
+          retryAfter,
+        );
       }
       const bytes = await readCapped(response, options.maxBytes);
       const contentType = response.headers.get('content-type') ?? '';

@@ -1,6 +1,28 @@
 import { Parser } from 'htmlparser2';
 
-const BLOCK_TAGS = new Set(['p', 'br', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'tr', 'td', 'th', 'section', 'article', 'figure', 'figcaption', 'hr']);
+const BLOCK_TAGS = new Set([
+  'p',
+  'br',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'tr',
+  'td',
+  'th',
+  'section',
+  'article',
+  'figure',
+  'figcaption',
+  'hr',
+]);
 const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'iframe', 'template']);
 
 /** Plain text from an HTML fragment: tags removed, entities decoded, white space folded to single spaces. */

@@ -51,7 +51,9 @@ function commentCount(value: string | number | undefined): number | undefined {
  */
 function plainText(raw: string | undefined, rawLimit: number): string {
   if (!raw) return '';
-  return stripControl(htmlToText(raw.slice(0, rawLimit))).replace(/\s{2,}/g, ' ').trim();
+  return stripControl(htmlToText(raw.slice(0, rawLimit)))
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 /** An identifier or link as given, or undefined when it is missing or too long to be real: a cut one would point elsewhere. */
@@ -79,7 +81,9 @@ export function normaliseEntry(raw: RawEntry, context: NormaliseContext): Item |
 
   const firstSeen = context.now.toISOString();
   const published = publishedDate(raw.published, context.now);
-  const categories = (raw.categories ?? []).slice(0, MAX_CATEGORIES * 2).map((c) => truncate(plainText(c, RAW_LIMITS.category), MAX_CATEGORY));
+  const categories = (raw.categories ?? [])
+    .slice(0, MAX_CATEGORIES * 2)
+    .map((c) => truncate(plainText(c, RAW_LIMITS.category), MAX_CATEGORY));
   return {
     id: itemId(context.sourceId, guid ?? finalUrl),
     sourceId: context.sourceId,

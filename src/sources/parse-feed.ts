@@ -55,7 +55,8 @@ function categoryName(value: unknown): string | undefined {
 
 function textOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && typeof (value as { _?: unknown })._ === 'string') return (value as { _: string })._;
+  if (value && typeof value === 'object' && typeof (value as { _?: unknown })._ === 'string')
+    return (value as { _: string })._;
   return undefined;
 }
 

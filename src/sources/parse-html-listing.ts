@@ -21,7 +21,9 @@ export function parseHtmlListing(page: string | CheerioAPI, selectors: HtmlSelec
     if (selectors.date) {
       // Of the matches, one with a machine-readable date is preferred, wherever it stands.
       const matches = item.find(selectors.date);
-      const dated = matches.filter((_, node) => $(node).attr('datetime') !== undefined || $(node).attr('content') !== undefined).first();
+      const dated = matches
+        .filter((_, node) => $(node).attr('datetime') !== undefined || $(node).attr('content') !== undefined)
+        .first();
       const dateNode = dated.length > 0 ? dated : matches.first();
       published = dateNode.attr('datetime') ?? dateNode.attr('content') ?? (dateNode.text().trim() || undefined);
     }

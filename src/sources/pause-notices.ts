@@ -39,10 +39,21 @@ export function pauseMessage(source: Pick<Source, 'id' | 'name'>, state: FeedSta
 }
 
 /** One notice per server with an admin channel, for a source that has just been paused. */
-export function pauseNotices(source: Pick<Source, 'id' | 'name'>, state: FeedState, channels: AdminChannel[], now: Date): PauseNotice[] {
+export function pauseNotices(
+  source: Pick<Source, 'id' | 'name'>,
+  state: FeedState,
+  channels: AdminChannel[],
+  now: Date,
+): PauseNotice[] {
   if (!needsPauseNotice(state)) return [];
   const message = pauseMessage(source, state);
-  return channels.map((channel) => ({ id: pauseNoticeId(channel, source.id, state), kind: 'notice', ...channel, createdAt: now.toISOString(), messages: [message] }));
+  return channels.map((channel) => ({
+    id: pauseNoticeId(channel, source.id, state),
+    kind: 'notice',
+    ...channel,
+    createdAt: now.toISOString(),
+    messages: [message],
+  }));
 }
 
 export interface PauseNoticeDeps {
@@ -70,10 +81,18 @@ export async function enqueuePauseNotices(sources: Source[], deps: PauseNoticeDe
       for (const notice of pauseNotices(source, state, channels, deps.now())) {
         if ((await deps.outbox.enqueue(notice)).created) enqueued++;
       }
-      await deps.feeds.update(source.id, (current) => (current.pausedAt === state.pausedAt ? { ...current, pauseNoticesAt: deps.now().toISOString() } : current));
-      deps.logger.warn({ source: source.id, failures: state.failures, servers: channels.length }, 'source paused after failing repeatedly; admins told');
+      await deps.feeds.update(source.id, (current) =>
+        current.pausedAt === state.pausedAt ? { ...current, pauseNoticesAt: deps.now().toISOString() } : current,
+      );
+      deps.logger.warn(
+        { source: source.id, failures: state.failures, servers: channels.length },
+        'source paused after failing repeatedly; admins told',
+      );
     } catch (error) {
-      deps.logger.warn({ source: source.id, reason: errorMessage(error) }, 'could not queue the notice of a paused source; trying again after the next poll');
+      deps.logger.warn(
+        { source: source.id, reason: errorMessage(error) },
+        'could not queue the notice of a paused source; trying again after the next poll',
+      );
     }
   }
   return enqueued;

@@ -36,10 +36,27 @@ export function recordFailure(current: FeedState, now: Date, reason: string, ret
 /** The state after a successful read (changed or not): failures, pause and backoff cleared. */
 export function recordSuccess(current: FeedState, now: Date): FeedState {
   const at = now.toISOString();
-  return { ...current, lastAttemptAt: at, lastSuccessAt: at, failures: 0, failuresStartedAt: undefined, lastError: undefined, nextAttemptAt: undefined, pausedAt: undefined, pauseNoticesAt: undefined };
+  return {
+    ...current,
+    lastAttemptAt: at,
+    lastSuccessAt: at,
+    failures: 0,
+    failuresStartedAt: undefined,
+    lastError: undefined,
+    nextAttemptAt: undefined,
+    pausedAt: undefined,
+    pauseNoticesAt: undefined,
+  };
 }
 
 /** The state after a moderator resumes the source: polled again at the next poll, from a clean count. */
 export function recordResume(current: FeedState): FeedState {
-  return { ...current, failures: 0, failuresStartedAt: undefined, nextAttemptAt: undefined, pausedAt: undefined, pauseNoticesAt: undefined };
+  return {
+    ...current,
+    failures: 0,
+    failuresStartedAt: undefined,
+    nextAttemptAt: undefined,
+    pausedAt: undefined,
+    pauseNoticesAt: undefined,
+  };
 }

@@ -12,13 +12,28 @@ import type { Source } from './source-config.ts';
 import { formatDateTime } from '../util/format.ts';
 
 export type SourceOutcome =
-  | { sourceId: string; status: 'fetched'; added: Item[]; backfill: boolean; seen: number; skippedEntries: number; via?: HtmlVia }
+  | {
+      sourceId: string;
+      status: 'fetched';
+      added: Item[];
+      backfill: boolean;
+      seen: number;
+      skippedEntries: number;
+      via?: HtmlVia;
+    }
   | { sourceId: string; status: 'not-modified'; via?: HtmlVia }
   /** `paused`: this failure was one too many, and the source is now paused. */
   | { sourceId: string; status: 'error'; error: string; failures: number; nextAttemptAt: string; paused?: boolean }
   | { sourceId: string; status: 'skipped'; reason: string; nextAttemptAt: string }
   /** Not polled: paused after failing repeatedly, until a moderator resumes it. */
-  | { sourceId: string; status: 'paused'; pausedAt: string; failures: number; lastError?: string; noticePending: boolean };
+  | {
+      sourceId: string;
+      status: 'paused';
+      pausedAt: string;
+      failures: number;
+      lastError?: string;
+      noticePending: boolean;
+    };
 
 export interface PollDeps {
   items: ItemStore;
@@ -45,21 +60,45 @@ export interface PollOptions {
 export async function pollSource(source: Source, deps: PollDeps, options: PollOptions = {}): Promise<SourceOutcome> {
   const now = (deps.now ?? (() => new Date()))();
   const log = deps.logger.child({ source: source.id });
-  const leaseLost = () => ({ sourceId: source.id, status: 'error' as const, error: errorMessage(options.lease!.reason), failures: 0, nextAttemptAt: now.toISOString() });
+  const leaseLost = () => ({
+    sourceId: source.id,
+    status: 'error' as const,
+    error: errorMessage(options.lease!.reason),
+    failures: 0,
+    nextAttemptAt: now.toISOString(),
+  });
   if (options.lease?.aborted) return leaseLost();
   let previous: FeedState;
   try {
     previous = (await deps.feeds.get(source.id)) ?? { sourceId: source.id, failures: 0 };
   } catch (error) {
     // Without the store nothing can be kept: say so, fetch nothing, change nothing.
-    return { sourceId: source.id, status: 'error', error: errorMessage(error), failures: 0, nextAttemptAt: now.toISOString() };
+    return {
+      sourceId: source.id,
+      status: 'error',
+      error: errorMessage(error),
+      failures: 0,
+      nextAttemptAt: now.toISOString(),
+    };
   }
 
   if (previous.pausedAt) {
-    return { sourceId: source.id, status: 'paused', pausedAt: previous.pausedAt, failures: previous.failures, lastError: previous.lastError, noticePending: needsPauseNotice(previous) };
+    return {
+      sourceId: source.id,
+      status: 'paused',
+      pausedAt: previous.pausedAt,
+      failures: previous.failures,
+      lastError: previous.lastError,
+      noticePending: needsPauseNotice(previous),
+    };
   }
   if (!options.force && previous.nextAttemptAt && previous.nextAttemptAt > now.toISOString()) {
-    return { sourceId: source.id, status: 'skipped', reason: `backing off after ${previous.failures} failure(s): ${previous.lastError ?? 'unknown error'}`, nextAttemptAt: previous.nextAttemptAt };
+    return {
+      sourceId: source.id,
+      status: 'skipped',
+      reason: `backing off after ${previous.failures} failure(s): ${previous.lastError ?? 'unknown error'}`,
+      nextAttemptAt: previous.nextAttemptAt,
+    };
   }
 
   try {
@@ -98,7 +137,15 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
       ...(read.via ? { via: read.via } : {}),
     }));
     log.debug({ seen: entries.length, added: added.length, backfill, skippedEntries, via: read.via }, 'polled');
-    return { sourceId: source.id, status: 'fetched', added, backfill, seen: entries.length, skippedEntries, via: read.via };
+    return {
+      sourceId: source.id,
+      status: 'fetched',
+      added,
+      backfill,
+      seen: entries.length,
+      skippedEntries,
+      via: read.via,
+    };
   } catch (error) {
     // Without the lease this process must not write: the holder now owns the feed state.
     if (options.lease?.aborted) return leaseLost();
@@ -111,8 +158,18 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
       log.warn({ err: stateError }, 'could not record the failure');
     }
     const paused = state.pausedAt === now.toISOString();
-    log.warn({ reason, failures: state.failures, nextAttemptAt: state.nextAttemptAt, paused }, paused ? 'source failed too often in a row and is paused' : 'source failed');
-    return { sourceId: source.id, status: 'error', error: reason, failures: state.failures, nextAttemptAt: state.nextAttemptAt!, ...(paused ? { paused } : {}) };
+    log.warn(
+      { reason, failures: state.failures, nextAttemptAt: state.nextAttemptAt, paused },
+      paused ? 'source failed too often in a row and is paused' : 'source failed',
+    );
+    return {
+      sourceId: source.id,
+      status: 'error',
+      error: reason,
+      failures: state.failures,
+      nextAttemptAt: state.nextAttemptAt!,
+      ...(paused ? { paused } : {}),
+    };
   }
 }
 
@@ -136,15 +193,25 @@ export function describeOutcome(outcome: SourceOutcome): string {
   switch (outcome.status) {
     case 'fetched': {
       const count = outcome.added.length;
-      const what = outcome.backfill ? `${count} stored as backfill (first poll, not announced)` : count === 0 ? 'no new items' : `${count} new item${count === 1 ? '' : 's'}`;
-      const details = [`${outcome.seen} in source`, ...(outcome.skippedEntries ? [`${outcome.skippedEntries} unusable`] : []), ...(outcome.via ? [`via ${outcome.via}`] : [])];
+      const what = outcome.backfill
+        ? `${count} stored as backfill (first poll, not announced)`
+        : count === 0
+          ? 'no new items'
+          : `${count} new item${count === 1 ? '' : 's'}`;
+      const details = [
+        `${outcome.seen} in source`,
+        ...(outcome.skippedEntries ? [`${outcome.skippedEntries} unusable`] : []),
+        ...(outcome.via ? [`via ${outcome.via}`] : []),
+      ];
       return `${outcome.sourceId}: ${what} (${details.join(', ')})`;
     }
     case 'not-modified':
       return `${outcome.sourceId}: not modified${outcome.via ? ` (via ${outcome.via})` : ''}`;
     case 'error': {
       const line = `${outcome.sourceId}: error: ${outcome.error} (failure ${outcome.failures}`;
-      return outcome.paused ? `${line}); paused after ${outcome.failures} failures in a row: /feeds resume ${outcome.sourceId} restarts it` : `${line}; next try after ${formatDateTime(outcome.nextAttemptAt)})`;
+      return outcome.paused
+        ? `${line}); paused after ${outcome.failures} failures in a row: /feeds resume ${outcome.sourceId} restarts it`
+        : `${line}; next try after ${formatDateTime(outcome.nextAttemptAt)})`;
     }
     case 'skipped':
       return `${outcome.sourceId}: skipped, ${outcome.reason}; next try after ${formatDateTime(outcome.nextAttemptAt)}`;
@@ -159,5 +226,7 @@ export function anySourceRead(outcomes: SourceOutcome[]): boolean {
 
 /** The sources this poll found paused whose admins are still to be told. */
 export function pausedAwaitingNotice(outcomes: SourceOutcome[]): string[] {
-  return outcomes.filter((o) => (o.status === 'error' && o.paused) || (o.status === 'paused' && o.noticePending)).map((o) => o.sourceId);
+  return outcomes
+    .filter((o) => (o.status === 'error' && o.paused) || (o.status === 'paused' && o.noticePending))
+    .map((o) => o.sourceId);
 }

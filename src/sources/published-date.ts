@@ -4,8 +4,21 @@ import { timeZone } from '../util/time-zone.ts';
 // Zone names written after a time that luxon does not read by itself. RFC 822's own names
 // (GMT, EST, PDT, …) are read by luxon in RFC 822 dates; they are listed for free text too.
 const ZONE_OFFSETS: Record<string, string> = {
-  Z: '+00:00', UT: '+00:00', UTC: '+00:00', GMT: '+00:00', BST: '+01:00', CET: '+01:00', CEST: '+02:00',
-  EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00',
+  Z: '+00:00',
+  UT: '+00:00',
+  UTC: '+00:00',
+  GMT: '+00:00',
+  BST: '+01:00',
+  CET: '+01:00',
+  CEST: '+02:00',
+  EST: '-05:00',
+  EDT: '-04:00',
+  CST: '-06:00',
+  CDT: '-05:00',
+  MST: '-07:00',
+  MDT: '-06:00',
+  PST: '-08:00',
+  PDT: '-07:00',
 };
 const TRAILING_ZONE = new RegExp(`\\s+(${Object.keys(ZONE_OFFSETS).join('|')}|[+-]\\d{2}:?\\d{2})$`, 'i');
 

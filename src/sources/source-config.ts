@@ -41,7 +41,8 @@ export const sourcesFileSchema = z
       sources.forEach((source, index) => {
         const id = (source as { id?: unknown })?.id;
         if (typeof id !== 'string') return;
-        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['sources', index, 'id'], message: `duplicate source id "${id}"` });
+        if (seen.has(id))
+          ctx.addIssue({ code: 'custom', path: ['sources', index, 'id'], message: `duplicate source id "${id}"` });
         seen.add(id);
       });
     },

@@ -51,7 +51,11 @@ export function mergeSources(fileSources: Source[], records: SourceRecord[]): Re
   const added = records
     .filter((r) => r.added && !fileIds.has(r.id))
     .sort((a, b) => a.added!.at.localeCompare(b.added!.at) || a.id.localeCompare(b.id))
-    .map((record): RegisteredSource => ({ source: { ...record.added!.source, id: record.id, enabled: !record.removed }, origin: 'added', record }));
+    .map((record): RegisteredSource => ({
+      source: { ...record.added!.source, id: record.id, enabled: !record.removed },
+      origin: 'added',
+      record,
+    }));
   return [...fromFile, ...added];
 }
 

@@ -3,8 +3,19 @@ import type { RawEntry } from './item.ts';
 
 /** schema.org types that are one story each (Article and its news and blog kinds). */
 const ARTICLE_TYPES = new Set([
-  'Article', 'NewsArticle', 'BlogPosting', 'AnalysisNewsArticle', 'OpinionNewsArticle', 'ReportageNews', 'BackgroundNewsArticle',
-  'ReviewNewsArticle', 'AskPublicNewsArticle', 'LiveBlogPosting', 'Report', 'ScholarlyArticle', 'TechArticle',
+  'Article',
+  'NewsArticle',
+  'BlogPosting',
+  'AnalysisNewsArticle',
+  'OpinionNewsArticle',
+  'ReportageNews',
+  'BackgroundNewsArticle',
+  'ReviewNewsArticle',
+  'AskPublicNewsArticle',
+  'LiveBlogPosting',
+  'Report',
+  'ScholarlyArticle',
+  'TechArticle',
 ]);
 /** Where a page or collection keeps the stories it lists. */
 const CONTAINER_KEYS = ['@graph', 'mainEntity', 'hasPart', 'blogPost'] as const;
@@ -45,7 +56,11 @@ function absoluteId(node: Node): string | undefined {
 }
 
 function texts(value: unknown): string[] {
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(value)) return value.flatMap(texts);
   const one = text(value);
   return one ? [one] : [];
@@ -68,7 +83,10 @@ function articleEntry(node: Node): RawEntry {
 function byPosition(elements: unknown[]): unknown[] {
   const positions = elements.map((e) => (isNode(e) ? Number(e.position) : NaN));
   if (positions.some((p) => !Number.isFinite(p))) return elements;
-  return elements.map((e, i) => ({ e, p: positions[i]! })).sort((a, b) => a.p - b.p).map(({ e }) => e);
+  return elements
+    .map((e, i) => ({ e, p: positions[i]! }))
+    .sort((a, b) => a.p - b.p)
+    .map(({ e }) => e);
 }
 
 /** The stories of one JSON-LD value: articles anywhere a page or list keeps them, list items in an ItemList. */
@@ -94,7 +112,13 @@ function collect(value: unknown, out: RawEntry[], depth: number): void {
       if (isNode(item) && typesOf(item).some((t) => ARTICLE_TYPES.has(t))) collect(item, out, depth + 1);
       else if (typesOf(element).some((t) => ARTICLE_TYPES.has(t))) collect(element, out, depth + 1);
       // A ListItem naming a story by its name and address.
-      else out.push({ link: link(item) ?? link(element.url), title: text(element.name) ?? (isNode(item) ? text(item.name) ?? text(item.headline) : undefined), summary: text(element.description), categories: [] });
+      else
+        out.push({
+          link: link(item) ?? link(element.url),
+          title: text(element.name) ?? (isNode(item) ? (text(item.name) ?? text(item.headline)) : undefined),
+          summary: text(element.description),
+          categories: [],
+        });
       if (out.length >= MAX_ENTRIES) return;
     }
     return;
@@ -127,6 +151,17 @@ export function openGraphEntries($: CheerioAPI, pageUrl: string): RawEntry[] {
   if (meta('og:type')?.toLowerCase() !== 'article') return [];
   const title = meta('og:title');
   if (!title) return [];
-  const categories = $('meta[property="article:tag"], meta[property="article:section"]').map((_, e) => $(e).attr('content') ?? '').get().filter(Boolean);
-  return [{ link: meta('og:url') ?? pageUrl, title, summary: meta('og:description'), published: meta('article:published_time'), categories }];
+  const categories = $('meta[property="article:tag"], meta[property="article:section"]')
+    .map((_, e) => $(e).attr('content') ?? '')
+    .get()
+    .filter(Boolean);
+  return [
+    {
+      link: meta('og:url') ?? pageUrl,
+      title,
+      summary: meta('og:description'),
+      published: meta('article:published_time'),
+      categories,
+    },
+  ];
 }

@@ -62,7 +62,10 @@ export async function collectStatus(app: App, now = new Date()): Promise<BotStat
     }),
   );
   const entries = await app.outbox.all();
-  const digests = entries.filter((e) => e.kind === 'digest' && e.sentAt).map((e) => e.sentAt!).sort();
+  const digests = entries
+    .filter((e) => e.kind === 'digest' && e.sentAt)
+    .map((e) => e.sentAt!)
+    .sort();
   return {
     version: packageVersion(),
     uptimeSeconds: Math.round(process.uptime()),
@@ -70,7 +73,12 @@ export async function collectStatus(app: App, now = new Date()): Promise<BotStat
     store: { kind: app.store.kind, name: app.store.label, reachable: app.store.guard.reachable },
     sources,
     lastPoll: await app.store.collection<LastPoll>('meta').get(LAST_POLL_KEY),
-    locks: await Promise.all([POLL_LOCK, DIGEST_LOCK, DELIVERY_LOCK].map(async (name) => ({ name, holder: await app.store.locks.inspect(name) }))),
+    locks: await Promise.all(
+      [POLL_LOCK, DIGEST_LOCK, DELIVERY_LOCK].map(async (name) => ({
+        name,
+        holder: await app.store.locks.inspect(name),
+      })),
+    ),
     nextDigestAt: nextScheduledAt(app.config.DIGEST_CRON, app.config.TZ, now).toISOString(),
     lastDigestSentAt: digests.at(-1),
     pendingPosts: entries.filter((e) => e.state === 'pending').length,

@@ -72,7 +72,10 @@ export class ChangeWatcher {
   }
 
   start(intervalMs: number): void {
-    this.timer = setInterval(() => void this.check().catch((error: unknown) => this.logger.debug({ err: error }, 'change check failed')), intervalMs);
+    this.timer = setInterval(
+      () => void this.check().catch((error: unknown) => this.logger.debug({ err: error }, 'change check failed')),
+      intervalMs,
+    );
     this.timer.unref();
   }
 
@@ -96,7 +99,9 @@ export class ChangeWatcher {
       return;
     }
     if (head === this.lastHead) return;
-    const fresh = (await this.log.entries()).filter(([key, change]) => !this.applied.has(key) && change.by !== this.log.instanceId).sort(([a], [b]) => a.localeCompare(b));
+    const fresh = (await this.log.entries())
+      .filter(([key, change]) => !this.applied.has(key) && change.by !== this.log.instanceId)
+      .sort(([a], [b]) => a.localeCompare(b));
     const byKind = new Map<string, Set<string>>();
     for (const [, change] of fresh) {
       let keys = byKind.get(change.kind);

@@ -15,7 +15,10 @@ export function tolerantDeserialize<T>(data: string): { value?: T; expires?: num
     // keyv's own decoder walks every value through a reviver, only to undo its escape of strings
     // that start with ":" (written as "::…") and of buffers (":base64:…"). Most records hold
     // neither, and plain JSON.parse reads them several times faster (start-up reads every item).
-    const decoded = (ESCAPED.test(data) ? defaultDeserialize(data) : JSON.parse(data)) as { value?: T; expires?: number } | null;
+    const decoded = (ESCAPED.test(data) ? defaultDeserialize(data) : JSON.parse(data)) as {
+      value?: T;
+      expires?: number;
+    } | null;
     // keyv wraps every value as { value, expires }: anything else was not written by it.
     return decoded !== null && typeof decoded === 'object' ? decoded : { value: CORRUPT as T };
   } catch {
@@ -73,7 +76,8 @@ export class Collection<T> {
   async setMany(entries: Array<Entry<T>>): Promise<void> {
     if (entries.length === 0) return;
     const results = await this.guard.run(`writing ${entries.length} ${this.name}`, () => this.keyv.setMany(entries));
-    if (Array.isArray(results) && results.some((r) => r === false)) throw new Error(`store refused some writes of ${this.name}`);
+    if (Array.isArray(results) && results.some((r) => r === false))
+      throw new Error(`store refused some writes of ${this.name}`);
   }
 
   async delete(key: string): Promise<void> {
@@ -92,22 +96,26 @@ export class Collection<T> {
    * (the item cache) never holds the whole namespace at once.
    */
   async forEach(visit: (key: string, value: T) => void): Promise<void> {
-    await this.guard.run(`reading all ${this.name}`, async () => {
-      if (this.scan) {
-        for await (const [key, raw] of this.scan()) {
-          const decoded = tolerantDeserialize<unknown>(raw);
-          if (!decoded || (typeof decoded.expires === 'number' && decoded.expires < Date.now())) continue;
-          const accepted = this.accept(key, decoded.value);
+    await this.guard.run(
+      `reading all ${this.name}`,
+      async () => {
+        if (this.scan) {
+          for await (const [key, raw] of this.scan()) {
+            const decoded = tolerantDeserialize<unknown>(raw);
+            if (!decoded || (typeof decoded.expires === 'number' && decoded.expires < Date.now())) continue;
+            const accepted = this.accept(key, decoded.value);
+            if (accepted !== undefined) visit(key, accepted);
+          }
+          return;
+        }
+        if (!this.keyv.iterator) return;
+        for await (const [key, value] of this.keyv.iterator(undefined) as AsyncGenerator<[string, unknown]>) {
+          const accepted = this.accept(key, value);
           if (accepted !== undefined) visit(key, accepted);
         }
-        return;
-      }
-      if (!this.keyv.iterator) return;
-      for await (const [key, value] of this.keyv.iterator(undefined) as AsyncGenerator<[string, unknown]>) {
-        const accepted = this.accept(key, value);
-        if (accepted !== undefined) visit(key, accepted);
-      }
-    }, FULL_READ_TIMEOUT_MS);
+      },
+      FULL_READ_TIMEOUT_MS,
+    );
   }
 
   private accept(key: string, value: unknown): T | undefined {
@@ -115,7 +123,10 @@ export class Collection<T> {
     if (value !== CORRUPT && this.validate(value)) return value;
     if (!this.reportedBad.has(key)) {
       this.reportedBad.add(key);
-      this.logger.warn({ namespace: this.name, key, reason: value === CORRUPT ? 'not valid JSON' : 'not the expected shape' }, 'skipping a damaged stored record');
+      this.logger.warn(
+        { namespace: this.name, key, reason: value === CORRUPT ? 'not valid JSON' : 'not the expected shape' },
+        'skipping a damaged stored record',
+      );
     }
     return undefined;
   }

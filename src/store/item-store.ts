@@ -6,7 +6,11 @@ import type { StoreConnection } from './open-store.ts';
 
 /** Titles compared for "same story, same source": case, punctuation and spacing do not count. */
 export function titleKey(title: string): string {
-  return title.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**
@@ -39,9 +43,14 @@ function withinTitleWindow(a: Item, b: Item): boolean {
 export function isItem(value: unknown): value is Item {
   const v = value as Partial<Item> | null;
   return (
-    typeof v === 'object' && v !== null &&
-    typeof v.id === 'string' && typeof v.sourceId === 'string' && typeof v.url === 'string' &&
-    typeof v.title === 'string' && typeof v.published === 'string' && typeof v.firstSeen === 'string'
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.id === 'string' &&
+    typeof v.sourceId === 'string' &&
+    typeof v.url === 'string' &&
+    typeof v.title === 'string' &&
+    typeof v.published === 'string' &&
+    typeof v.firstSeen === 'string'
   );
 }
 
@@ -74,7 +83,11 @@ export class ItemStore {
   ) {}
 
   static async open(connection: StoreConnection): Promise<ItemStore> {
-    const store = new ItemStore(connection.collection<Item>('items', isItem), connection.collection<string>('dedup', (v): v is string => typeof v === 'string'), connection.changes);
+    const store = new ItemStore(
+      connection.collection<Item>('items', isItem),
+      connection.collection<string>('dedup', (v): v is string => typeof v === 'string'),
+      connection.changes,
+    );
     await store.reload();
     await store.ensureDedupIndex(connection.collection<string>('meta'));
     return store;
@@ -130,11 +143,19 @@ export class ItemStore {
    * record's comment count, read from the store, so another process's newer fields are kept. Throws
    * when the store does not accept the writes: nothing is then counted as stored.
    */
-  async addNew(candidates: Item[], prepare: (item: Item) => Item = (item) => item, lease?: AbortSignal): Promise<Item[]> {
+  async addNew(
+    candidates: Item[],
+    prepare: (item: Item) => Item = (item) => item,
+    lease?: AbortSignal,
+  ): Promise<Item[]> {
     return (await this.add(candidates, prepare, lease)).added;
   }
 
-  async add(candidates: Item[], prepare: (item: Item) => Item = (item) => item, lease?: AbortSignal): Promise<AddResult> {
+  async add(
+    candidates: Item[],
+    prepare: (item: Item) => Item = (item) => item,
+    lease?: AbortSignal,
+  ): Promise<AddResult> {
     const existing = await this.lookup(candidates);
     const seenExact = new Set<string>();
     const seenTitle = new Map<string, Item>();
@@ -144,7 +165,11 @@ export class ItemStore {
       const stored = existing[index];
       if (stored) {
         if (candidate.commentCount !== undefined && candidate.commentCount !== stored.commentCount) {
-          refreshed.set(stored.id, { ...stored, commentCount: candidate.commentCount, commentsFeedUrl: stored.commentsFeedUrl ?? candidate.commentsFeedUrl });
+          refreshed.set(stored.id, {
+            ...stored,
+            commentCount: candidate.commentCount,
+            commentsFeedUrl: stored.commentsFeedUrl ?? candidate.commentsFeedUrl,
+          });
         }
         return;
       }
@@ -168,7 +193,10 @@ export class ItemStore {
     await this.dedup.setMany(added.flatMap(dedupEntries));
     await this.items.setMany(writes.map((item) => ({ key: item.id, value: item })));
     for (const item of writes) this.cache.put(item);
-    await this.changes.record('items', writes.map((item) => item.id));
+    await this.changes.record(
+      'items',
+      writes.map((item) => item.id),
+    );
     return { added, refreshed: [...refreshed.values()] };
   }
 
@@ -177,7 +205,10 @@ export class ItemStore {
     if (items.length === 0) return;
     await this.items.setMany(items.map((item) => ({ key: item.id, value: item })));
     for (const item of items) this.cache.put(item);
-    await this.changes.record('items', items.map((item) => item.id));
+    await this.changes.record(
+      'items',
+      items.map((item) => item.id),
+    );
   }
 
   list(options: ListOptions = {}): Item[] {
@@ -205,7 +236,9 @@ export class ItemStore {
   }
 
   /** For each candidate, the stored story it is, if any: one round trip for ids, one for dedup keys, one for their items. */
-  private async lookup(candidates: Array<DedupSubject & Pick<Item, 'id' | 'published'>>): Promise<Array<Item | undefined>> {
+  private async lookup(
+    candidates: Array<DedupSubject & Pick<Item, 'id' | 'published'>>,
+  ): Promise<Array<Item | undefined>> {
     if (candidates.length === 0) return [];
     const byId = await this.items.getMany(candidates.map((c) => c.id));
     const keysOf = candidates.map((c) => dedupKeys(c));

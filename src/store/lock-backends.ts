@@ -22,10 +22,15 @@ type SqliteQuery = KeyvSqlite['query'];
 
 /** A table of its own in the SQLite file; an upsert guarded by a WHERE clause is atomic under SQLite's write lock. */
 export function sqliteLocks(query: SqliteQuery): LockBackend {
-  const ready = query('CREATE TABLE IF NOT EXISTS locks(name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires INTEGER NOT NULL)');
+  const ready = query(
+    'CREATE TABLE IF NOT EXISTS locks(name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires INTEGER NOT NULL)',
+  );
   const inspect = async (name: string): Promise<LockInfo | undefined> => {
     await ready;
-    const rows = (await query('SELECT holder, expires FROM locks WHERE name = ?', name)) as Array<{ holder: string; expires: number }>;
+    const rows = (await query('SELECT holder, expires FROM locks WHERE name = ?', name)) as Array<{
+      holder: string;
+      expires: number;
+    }>;
     const row = rows[0];
     return row ? { holder: row.holder, expiresAt: Number(row.expires) } : undefined;
   };
@@ -53,7 +58,13 @@ export function sqliteLocks(query: SqliteQuery): LockBackend {
     },
     async takeOver(name, from, to, ttlMs) {
       await ready;
-      await query('UPDATE locks SET holder = ?, expires = ? WHERE name = ? AND holder = ?', to, Date.now() + ttlMs, name, from);
+      await query(
+        'UPDATE locks SET holder = ?, expires = ? WHERE name = ? AND holder = ?',
+        to,
+        Date.now() + ttlMs,
+        name,
+        from,
+      );
       return (await inspect(name))?.holder === to;
     },
     inspect,
@@ -84,7 +95,9 @@ export function redisLocks(client: RedisLike, prefix = 'care-review-bot:lock:'):
       await client.eval(RELEASE, { keys: [prefix + name], arguments: [holder] });
     },
     async takeOver(name, from, to, ttlMs) {
-      return Number(await client.eval(TAKE_OVER, { keys: [prefix + name], arguments: [from, to, String(ttlMs)] })) === 1;
+      return (
+        Number(await client.eval(TAKE_OVER, { keys: [prefix + name], arguments: [from, to, String(ttlMs)] })) === 1
+      );
     },
     async inspect(name) {
       const holder = await client.get(prefix + name);

@@ -69,8 +69,11 @@ export class StoreLocks {
       const heldBy = (await this.inspect(name)) ?? { holder: 'another process', expiresAt: Date.now() };
       // A holder on this machine whose process is gone (killed mid-poll) need not be waited out.
       if (heldBy.holder !== 'another process' && holderIsDead(heldBy.holder)) {
-        acquired = await this.guard.run(`taking over lock ${name}`, () => this.backend.takeOver(name, heldBy.holder, holder, this.ttlMs));
-        if (acquired) this.logger.warn({ lock: name, from: heldBy.holder }, 'took over a lock from a process that no longer runs');
+        acquired = await this.guard.run(`taking over lock ${name}`, () =>
+          this.backend.takeOver(name, heldBy.holder, holder, this.ttlMs),
+        );
+        if (acquired)
+          this.logger.warn({ lock: name, from: heldBy.holder }, 'took over a lock from a process that no longer runs');
       }
       if (!acquired) return { ran: false, heldBy };
     }
@@ -83,25 +86,30 @@ export class StoreLocks {
       this.logger.error({ lock: name, holder }, why);
       lease.abort(new Error(`lost the ${name} lock: ${why}`));
     };
-    const renewal = setInterval(() => {
-      this.guard
-        .run(`renewing lock ${name}`, () => this.backend.acquire(name, holder, this.ttlMs))
-        .then((still) => {
-          if (still) renewedAt = Date.now();
-          else lose('lost a lock while working (it expired and another process took it); stopping');
-        })
-        .catch((error: unknown) => {
-          this.logger.warn({ err: error, lock: name }, 'could not renew a lock');
-          if (Date.now() - renewedAt >= this.ttlMs) lose('could not renew a lock before it expired; stopping');
-        });
-    }, Math.max(100, Math.floor(this.ttlMs / 3)));
+    const renewal = setInterval(
+      () => {
+        this.guard
+          .run(`renewing lock ${name}`, () => this.backend.acquire(name, holder, this.ttlMs))
+          .then((still) => {
+            if (still) renewedAt = Date.now();
+            else lose('lost a lock while working (it expired and another process took it); stopping');
+          })
+          .catch((error: unknown) => {
+            this.logger.warn({ err: error, lock: name }, 'could not renew a lock');
+            if (Date.now() - renewedAt >= this.ttlMs) lose('could not renew a lock before it expired; stopping');
+          });
+      },
+      Math.max(100, Math.floor(this.ttlMs / 3)),
+    );
     try {
       return { ran: true, value: await work(lease.signal) };
     } finally {
       clearInterval(renewal);
-      await this.guard.run(`releasing lock ${name}`, () => this.backend.release(name, holder)).catch((error: unknown) => {
-        this.logger.warn({ err: error, lock: name }, 'could not release a lock; it expires on its own');
-      });
+      await this.guard
+        .run(`releasing lock ${name}`, () => this.backend.release(name, holder))
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error, lock: name }, 'could not release a lock; it expires on its own');
+        });
     }
   }
 

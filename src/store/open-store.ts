@@ -14,7 +14,19 @@ import { DEFAULT_STORE_TIMEOUT_MS, StoreGuard } from './store-guard.ts';
 const memoryStores = new Map<string, Map<string, unknown>>();
 const memoryLockTables = new Map<string, Map<string, LockInfo>>();
 
-export type Namespace = 'items' | 'dedup' | 'feeds' | 'meta' | 'tracker' | 'settings' | 'watches' | 'outbox' | 'changes' | 'comments' | 'proposals' | 'sources';
+export type Namespace =
+  | 'items'
+  | 'dedup'
+  | 'feeds'
+  | 'meta'
+  | 'tracker'
+  | 'settings'
+  | 'watches'
+  | 'outbox'
+  | 'changes'
+  | 'comments'
+  | 'proposals'
+  | 'sources';
 
 export type StoreKind = 'sqlite' | 'redis' | 'memory';
 
@@ -80,7 +92,9 @@ async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOpti
   const busyTimeout = options.busyTimeoutMs ?? 5_000;
   const adapters: KeyvSqlite[] = [];
   const make = () => {
-    const adapter = new KeyvSqlite({ uri: url, busyTimeout, iterationLimit: 250 } as ConstructorParameters<typeof KeyvSqlite>[0]);
+    const adapter = new KeyvSqlite({ uri: url, busyTimeout, iterationLimit: 250 } as ConstructorParameters<
+      typeof KeyvSqlite
+    >[0]);
     adapter.on('error', () => undefined); // reported by the call that failed, through the guard
     adapters.push(adapter);
     return adapter;
@@ -118,16 +132,24 @@ async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOpti
 async function openRedis(url: string, guard: StoreGuard, timeoutMs: number): Promise<Backend> {
   // Loaded only for Redis: the client is hundreds of modules a SQLite bot never needs in memory.
   const { default: KeyvRedis, createClient } = await import('@keyv/redis');
-  const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries) => Math.min(5_000, 100 * 2 ** retries) } });
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries) => Math.min(5_000, 100 * 2 ** retries) },
+  });
   client.on('error', (error: unknown) => guard.noteBackgroundError(error));
   // Each namespace's adapter listens on the one shared client.
   client.setMaxListeners(64);
   try {
     // The first connection error (refused, unknown host) is the answer: no need to wait out the timeout.
-    await guard.run('connecting', () => new Promise((resolve, reject) => {
-      client.once('error', reject);
-      client.connect().then(resolve, reject);
-    }));
+    await guard.run(
+      'connecting',
+      () =>
+        new Promise((resolve, reject) => {
+          client.once('error', reject);
+          client.connect().then(resolve, reject);
+        }),
+    );
   } catch (error) {
     client.destroy();
     throw error;
@@ -171,16 +193,33 @@ export async function openStore(url: string, logger: Logger, options: OpenStoreO
   const label = kind === 'sqlite' ? sqliteFile(url) : kind === 'redis' ? redisLabel(url) : url;
   const timeoutMs = options.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
   const guard = new StoreGuard(label, logger, timeoutMs);
-  const backend = kind === 'sqlite' ? await openSqlite(url, guard, options) : kind === 'redis' ? await openRedis(url, guard, timeoutMs) : openMemory(url);
+  const backend =
+    kind === 'sqlite'
+      ? await openSqlite(url, guard, options)
+      : kind === 'redis'
+        ? await openRedis(url, guard, timeoutMs)
+        : openMemory(url);
   const instanceId = `${INSTANCE_ID}/${++connections}`;
   const opened = new Map<string, Collection<unknown>>();
 
   const collection = <T>(name: Namespace, validate?: Validate<T>): Collection<T> => {
     let existing = opened.get(name);
     if (!existing) {
-      const keyv = new Keyv({ store: backend.adapter(name), namespace: name, throwOnErrors: true, deserialize: tolerantDeserialize as never });
+      const keyv = new Keyv({
+        store: backend.adapter(name),
+        namespace: name,
+        throwOnErrors: true,
+        deserialize: tolerantDeserialize as never,
+      });
       keyv.on('error', () => undefined); // every failing call throws to its caller through the guard
-      existing = new Collection<unknown>(name, keyv, guard, logger, validate as Validate<unknown> | undefined, backend.scan ? () => backend.scan!(name) : undefined);
+      existing = new Collection<unknown>(
+        name,
+        keyv,
+        guard,
+        logger,
+        validate as Validate<unknown> | undefined,
+        backend.scan ? () => backend.scan!(name) : undefined,
+      );
       opened.set(name, existing);
     }
     return existing as Collection<T>;

@@ -23,8 +23,16 @@ export interface Watch {
   at: string;
 }
 
-const isSetting = (v: unknown): v is SettingRecord => typeof v === 'object' && v !== null && typeof (v as SettingRecord).guildId === 'string' && typeof (v as SettingRecord).value === 'string';
-const isWatch = (v: unknown): v is Watch => typeof v === 'object' && v !== null && typeof (v as Watch).channelId === 'string' && typeof (v as Watch).key === 'string';
+const isSetting = (v: unknown): v is SettingRecord =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as SettingRecord).guildId === 'string' &&
+  typeof (v as SettingRecord).value === 'string';
+const isWatch = (v: unknown): v is Watch =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as Watch).channelId === 'string' &&
+  typeof (v as Watch).key === 'string';
 
 /**
  * Per-server settings and watches. Each setting and each watch is a record of its own, so two
@@ -54,7 +62,9 @@ export class SettingsStore {
 
   /** Every server's value of one setting: the servers a digest goes to. */
   async allChannels(name: ChannelSetting): Promise<Array<{ guildId: string; channelId: string }>> {
-    return (await this.settings.entries()).filter(([, r]) => r.name === name).map(([, r]) => ({ guildId: r.guildId, channelId: r.value }));
+    return (await this.settings.entries())
+      .filter(([, r]) => r.name === name)
+      .map(([, r]) => ({ guildId: r.guildId, channelId: r.value }));
   }
 
   async addWatch(watch: Watch): Promise<boolean> {

@@ -4,7 +4,11 @@ import type { Collection } from './collection.ts';
 import type { StoreConnection } from './open-store.ts';
 
 const isComment = (v: unknown): v is Comment =>
-  typeof v === 'object' && v !== null && typeof (v as Comment).id === 'string' && typeof (v as Comment).articleUrl === 'string' && typeof (v as Comment).text === 'string';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as Comment).id === 'string' &&
+  typeof (v as Comment).articleUrl === 'string' &&
+  typeof (v as Comment).text === 'string';
 
 const oldestFirst = (a: Comment, b: Comment) => a.published.localeCompare(b.published) || a.id.localeCompare(b.id);
 

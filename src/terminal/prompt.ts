@@ -17,7 +17,11 @@ export async function runTextLine(line: string, ctx: CommandContext, commands: C
   } catch (error) {
     return error instanceof UserFacingError ? error.message : reportFailure(ctx.logger, error, 'reading that command');
   }
-  const reply = await runCommand(parsed.command, ctx, { subcommand: parsed.subcommand, options: parsed.options, user: OPERATOR });
+  const reply = await runCommand(parsed.command, ctx, {
+    subcommand: parsed.subcommand,
+    options: parsed.options,
+    user: OPERATOR,
+  });
   return renderText(reply);
 }
 
@@ -31,7 +35,12 @@ export function startPrompt(
   commands: CommandModule[],
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean; terminal?: TerminalOutput },
 ): Promise<'exit' | 'end'> {
-  const rl = createInterface({ input: io.input, output: io.output, prompt: 'care-review-bot> ', terminal: io.interactive });
+  const rl = createInterface({
+    input: io.input,
+    output: io.output,
+    prompt: 'care-review-bot> ',
+    terminal: io.interactive,
+  });
   const terminal = io.terminal ?? new TerminalOutput(io.output);
   const write = (text: string) => io.output.write(`${text}\n`);
   write('Type /help for commands, exit to stop.');
@@ -49,7 +58,12 @@ export function startPrompt(
           rl.close();
           return;
         }
-        if (trimmed) write(trimmed.startsWith('/') ? await runTextLine(trimmed, ctx, commands) : 'Commands start with /, for example /help');
+        if (trimmed)
+          write(
+            trimmed.startsWith('/')
+              ? await runTextLine(trimmed, ctx, commands)
+              : 'Commands start with /, for example /help',
+          );
         terminal.showPrompt(rl);
       });
     });

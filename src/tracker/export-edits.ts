@@ -26,7 +26,13 @@ function toEntry(edit: ModeratorEdit): TimelineEntry {
     value: edit.value,
     summary: edit.summary,
     source: { title: edit.source.title, url: edit.source.url },
-    recorded: { by: edit.by.name, by_id: edit.by.id, at: edit.at, id: edit.id, ...(edit.fromProposal ? { from_proposal: edit.fromProposal } : {}) },
+    recorded: {
+      by: edit.by.name,
+      by_id: edit.by.id,
+      at: edit.at,
+      id: edit.id,
+      ...(edit.fromProposal ? { from_proposal: edit.fromProposal } : {}),
+    },
   } as TimelineEntry;
 }
 
@@ -35,14 +41,43 @@ function inOrder<T extends object>(value: T, keys: Array<keyof T>): T {
   return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as T;
 }
 
-const ENTRY_KEYS = ['date', 'axis', 'value', 'summary', 'source', 'confidence', 'note', 'corrects', 'recorded'] as Array<keyof TimelineEntry>;
+const ENTRY_KEYS = [
+  'date',
+  'axis',
+  'value',
+  'summary',
+  'source',
+  'confidence',
+  'note',
+  'corrects',
+  'recorded',
+] as Array<keyof TimelineEntry>;
 const RECOMMENDATION_KEYS: Array<keyof Recommendation> = [
-  'key', 'title', 'theme', 'aliases', 'proposed', 'review_ref', 'confidence', 'note', 'timeline', 'responses',
-  'review_confidence', 'review_confidence_note', 'review_sources', 'attribution', 'undated', 'added',
+  'key',
+  'title',
+  'theme',
+  'aliases',
+  'proposed',
+  'review_ref',
+  'confidence',
+  'note',
+  'timeline',
+  'responses',
+  'review_confidence',
+  'review_confidence_note',
+  'review_sources',
+  'attribution',
+  'undated',
+  'added',
 ];
 
 function plan(pending: PendingEdits): Export {
-  const added = new Map(pending.additions.map((a) => [a.recommendation.key, { ...a.recommendation, timeline: a.recommendation.timeline.map((e) => inOrder(e, ENTRY_KEYS)) }]));
+  const added = new Map(
+    pending.additions.map((a) => [
+      a.recommendation.key,
+      { ...a.recommendation, timeline: a.recommendation.timeline.map((e) => inOrder(e, ENTRY_KEYS)) },
+    ]),
+  );
   const updates: Export['updates'] = [];
   for (const edit of pending.edits) {
     const addition = added.get(edit.key);
@@ -53,7 +88,8 @@ function plan(pending: PendingEdits): Export {
 }
 
 // In the data file's own style: 110 columns, sequences not indented, dates and other look-alikes quoted.
-const yamlOf = (value: unknown) => stringify(value, { lineWidth: 110, minContentWidth: 40, indentSeq: false, version: '1.1', singleQuote: true });
+const yamlOf = (value: unknown) =>
+  stringify(value, { lineWidth: 110, minContentWidth: 40, indentSeq: false, version: '1.1', singleQuote: true });
 
 /** Every pending update and addition as a YAML document ready to merge into data/recommendations.yaml. */
 export function exportEditsYaml(pending: PendingEdits, exportedAt: Date): string {
@@ -83,7 +119,8 @@ export function mergeIntoDataFile(text: string, pending: PendingEdits, file = 'd
   const lines = text.replace(/\n+$/, '').split('\n');
   for (const { key, entry } of updates) {
     const start = lines.indexOf(`- key: ${key}`);
-    if (start < 0) throw new UserFacingError(`${file}: no recommendation "${key}" to add the update ${entry.recorded?.id} to`);
+    if (start < 0)
+      throw new UserFacingError(`${file}: no recommendation "${key}" to add the update ${entry.recorded?.id} to`);
     let end = lines.findIndex((line, i) => i > start && /^\S/.test(line));
     if (end < 0) end = lines.length;
     const timeline = lines.findIndex((line, i) => i > start && i < end && line === '  timeline:');
@@ -91,7 +128,13 @@ export function mergeIntoDataFile(text: string, pending: PendingEdits, file = 'd
     // The timeline's items are "  - " lines and their deeper lines; the next "  name:" ends it.
     let at = lines.findIndex((line, i) => i > timeline && i < end && /^ {2}[^\s-]/.test(line));
     if (at < 0) at = end;
-    lines.splice(at, 0, ...indent(yamlOf([entry]), '  ').replace(/\n$/, '').split('\n'));
+    lines.splice(
+      at,
+      0,
+      ...indent(yamlOf([entry]), '  ')
+        .replace(/\n$/, '')
+        .split('\n'),
+    );
   }
   for (const recommendation of additions) lines.push(...yamlOf([recommendation]).replace(/\n$/, '').split('\n'));
   const merged = `${lines.join('\n')}\n`;

@@ -6,8 +6,14 @@ export interface Match {
   score: number;
 }
 
-const fold = (text: string) => text.toLowerCase().replace(/[’']/g, "'").replace(/[^\p{L}\p{N}']+/gu, ' ').trim();
-const singular = (word: string) => (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
+const fold = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[’']/g, "'")
+    .replace(/[^\p{L}\p{N}']+/gu, ' ')
+    .trim();
+const singular = (word: string) =>
+  word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 
 /**
  * Finds recommendations by what people type: the key, an alias ("IROs", "reviewing officer"), words
@@ -40,7 +46,10 @@ export class RecommendationFinder {
 
   exact(query: string): Recommendation | undefined {
     const q = fold(query);
-    return this.recommendations.find((r) => r.key === query.trim().toLowerCase()) ?? this.names.find((n) => n.names.includes(q) || n.names.includes(singular(q)))?.rec;
+    return (
+      this.recommendations.find((r) => r.key === query.trim().toLowerCase()) ??
+      this.names.find((n) => n.names.includes(q) || n.names.includes(singular(q)))?.rec
+    );
   }
 
   /**
@@ -69,9 +78,12 @@ export class RecommendationFinder {
       else if (qWords.every((w) => [...words].some((word) => word.startsWith(w)))) offer(rec, 60);
     }
     if (scored.size < limit) {
-      for (const result of this.fuse.search(q, { limit: limit * 2 })) offer(result.item.rec, 40 * (1 - (result.score ?? 1)));
+      for (const result of this.fuse.search(q, { limit: limit * 2 }))
+        offer(result.item.rec, 40 * (1 - (result.score ?? 1)));
     }
-    const ranked = [...scored.values()].sort((a, b) => b.score - a.score || a.recommendation.key.localeCompare(b.recommendation.key));
+    const ranked = [...scored.values()].sort(
+      (a, b) => b.score - a.score || a.recommendation.key.localeCompare(b.recommendation.key),
+    );
     // Once something matched by name, faint fuzzy matches are noise ("iro" is not "two loving relationships").
     const floor = (ranked[0]?.score ?? 0) >= 60 ? 35 : 0;
     return ranked.filter((m) => m.score >= floor).slice(0, limit);

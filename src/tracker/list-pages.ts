@@ -55,7 +55,8 @@ export function pagedReply(list: PagedList): Reply {
   const fields = list.sections.flatMap(sectionFields);
   const pages: ReplyField[][] = [];
   let page: ReplyField[] = [...(list.leading ?? [])];
-  let used = list.title.length + list.intro.length + list.footer.length + 40 + page.reduce((sum, f) => sum + size(f), 0);
+  let used =
+    list.title.length + list.intro.length + list.footer.length + 40 + page.reduce((sum, f) => sum + size(f), 0);
   for (const field of fields) {
     if (page.length > 0 && (page.length >= FIELDS_MAX || used + size(field) > MESSAGE_MAX)) {
       pages.push(page);

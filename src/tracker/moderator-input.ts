@@ -3,9 +3,14 @@ import { isWellFormedHttpUrl, stripControl } from '../render/markdown.ts';
 
 /** Text typed by a moderator, on one line, without control characters, checked for length. */
 export function cleanText(raw: unknown, what: string, min: number, max: number): string {
-  const text = stripControl(String(raw ?? '')).replace(/\s+/g, ' ').trim();
+  const text = stripControl(String(raw ?? ''))
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text.length < min) throw new UserFacingError(`Give ${what} (at least ${min} characters).`);
-  if (text.length > max) throw new UserFacingError(`${what[0]!.toUpperCase()}${what.slice(1)} is too long: at most ${max} characters (it has ${text.length}).`);
+  if (text.length > max)
+    throw new UserFacingError(
+      `${what[0]!.toUpperCase()}${what.slice(1)} is too long: at most ${max} characters (it has ${text.length}).`,
+    );
   return text;
 }
 
@@ -17,7 +22,9 @@ export function checkSourceUrl(raw: unknown): string {
   const url = stripControl(String(raw ?? '')).trim();
   if (!/^https?:\/\//i.test(url)) throw new UserFacingError('The source must be an http(s) URL.');
   if (!isWellFormedHttpUrl(url)) {
-    throw new UserFacingError('The source must be one plain http(s) address, with no spaces, brackets or quotes in it. Copy it from the browser\'s address bar.');
+    throw new UserFacingError(
+      "The source must be one plain http(s) address, with no spaces, brackets or quotes in it. Copy it from the browser's address bar.",
+    );
   }
   return url;
 }

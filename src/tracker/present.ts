@@ -2,8 +2,21 @@ import { escapeText, markdownLink, stripControl } from '../render/markdown.ts';
 import { colours, type ReplyField } from '../render/reply.ts';
 import type { Item } from '../sources/item.ts';
 import { formatDate, truncate } from '../util/format.ts';
-import type { Confidence, ProgressValue, Recommendation, ResponseValue, SectorResponse } from './recommendations-schema.ts';
-import { hasAction, hasDecision, isStale, STALE_AFTER_MONTHS, type DatedEntry, type RecommendationStatus } from './status.ts';
+import type {
+  Confidence,
+  ProgressValue,
+  Recommendation,
+  ResponseValue,
+  SectorResponse,
+} from './recommendations-schema.ts';
+import {
+  hasAction,
+  hasDecision,
+  isStale,
+  STALE_AFTER_MONTHS,
+  type DatedEntry,
+  type RecommendationStatus,
+} from './status.ts';
 
 export const RESPONSE_LABELS: Record<ResponseValue, string> = {
   'no-response': 'No decision found',
@@ -37,12 +50,14 @@ const CONFIDENCE_MEANING: Record<Confidence, string> = {
 export function statusMark(status: RecommendationStatus): string {
   // A rejection stands first: action recorded beside it is on something else (a profit cap, not the tax).
   if (status.response.value === 'rejected' || status.response.value === 'not-taken-forward') return '🔴';
-  if (hasAction(status)) return status.progress.value === 'legislated' || status.progress.value === 'implemented' ? '🟢' : '🔵';
+  if (hasAction(status))
+    return status.progress.value === 'legislated' || status.progress.value === 'implemented' ? '🟢' : '🔵';
   if (status.response.value === 'under-consideration') return '🟠';
   return hasDecision(status) ? '🟡' : '⚪';
 }
 
-export const STATUS_MARK_LEGEND = '🟢 legislated or implemented · 🔵 under way · 🟡 accepted, no action recorded · 🟠 under consideration · 🔴 rejected or not taken forward (whatever else happened) · ⚪ no decision found · ⚠ newest evidence over 6 months old · ✎ added by a moderator';
+export const STATUS_MARK_LEGEND =
+  '🟢 legislated or implemented · 🔵 under way · 🟡 accepted, no action recorded · 🟠 under consideration · 🔴 rejected or not taken forward (whatever else happened) · ⚪ no decision found · ⚠ newest evidence over 6 months old · ✎ added by a moderator';
 
 /** Colour by progress; a rejected recommendation with no progress shows red. */
 export function statusColour(status: RecommendationStatus): number {
@@ -56,7 +71,9 @@ export function statusColour(status: RecommendationStatus): number {
     case 'planned':
       return colours.pending;
     default:
-      return status.response.value === 'rejected' || status.response.value === 'not-taken-forward' ? colours.bad : colours.muted;
+      return status.response.value === 'rejected' || status.response.value === 'not-taken-forward'
+        ? colours.bad
+        : colours.muted;
   }
 }
 
@@ -88,7 +105,8 @@ function progressPhrase(entry: DatedEntry, withSource: boolean): string {
 export function statusSummary(status: RecommendationStatus, options: { withSource?: boolean } = {}): string {
   const progress = status.progress.entry;
   if (!hasDecision(status)) {
-    if (progress && hasAction(status)) return `Response: none recorded · Progress: ${progressPhrase(progress, options.withSource ?? false)}`;
+    if (progress && hasAction(status))
+      return `Response: none recorded · Progress: ${progressPhrase(progress, options.withSource ?? false)}`;
     return noDecisionText(status);
   }
   const decision = RESPONSE_LABELS[status.response.value];
@@ -123,7 +141,10 @@ export function listLine(status: RecommendationStatus, now: Date): string {
   const flags = `${isStale(status, now) ? ' ⚠' : ''}${status.addedBy ? ' ✎' : ''}`;
   const summary = statusSummary(status);
   // The newest evidence is often the progress entry already named in the summary: say its date once.
-  const date = !hasDecision(status) && hasAction(status) && status.progress.entry?.date === status.newestEvidence ? '' : ` · ${formatDate(status.newestEvidence)}`;
+  const date =
+    !hasDecision(status) && hasAction(status) && status.progress.entry?.date === status.newestEvidence
+      ? ''
+      : ` · ${formatDate(status.newestEvidence)}`;
   return `${statusMark(status)} **${key}**: ${summary}${date}${flags}`;
 }
 
@@ -131,19 +152,27 @@ export function listLine(status: RecommendationStatus, now: Date): string {
 export function caveatLines(status: RecommendationStatus): string[] {
   const rec = status.recommendation;
   const lines: string[] = [];
-  if (status.addedBy) lines.push(`✎ Added by a moderator, ${escapeText(status.addedBy.name, 60)}, on ${formatDate(status.addedBy.at)}; not yet checked against the report.`);
+  if (status.addedBy)
+    lines.push(
+      `✎ Added by a moderator, ${escapeText(status.addedBy.name, 60)}, on ${formatDate(status.addedBy.at)}; not yet checked against the report.`,
+    );
   if (rec.attribution) lines.push(`**Whose idea:** ${escapeText(rec.attribution, 400)}`);
   if (rec.review_confidence) {
     const note = rec.review_confidence_note ? `. ${escapeText(rec.review_confidence_note, 300)}` : '';
     const sources = (rec.review_sources ?? []).slice(0, 3).map((s) => markdownLink(s.title, s.url, 50));
-    lines.push(`**That the review made it:** confidence ${CONFIDENCE_MEANING[rec.review_confidence]}${note}${sources.length > 0 ? `. Shown by: ${sources.join('; ')}` : ''}`);
+    lines.push(
+      `**That the review made it:** confidence ${CONFIDENCE_MEANING[rec.review_confidence]}${note}${sources.length > 0 ? `. Shown by: ${sources.join('; ')}` : ''}`,
+    );
   }
   if (rec.note) lines.push(`**Note:** ${escapeText(rec.note, 400)}`);
   return lines;
 }
 
 function entryLabel(entry: DatedEntry): string {
-  if (entry.axis === 'response') return entry.value === 'no-response' ? 'No government decision found' : `Response: ${RESPONSE_LABELS[entry.value as ResponseValue]}`;
+  if (entry.axis === 'response')
+    return entry.value === 'no-response'
+      ? 'No government decision found'
+      : `Response: ${RESPONSE_LABELS[entry.value as ResponseValue]}`;
   return `Progress: ${PROGRESS_LABELS[entry.value as ProgressValue]}`;
 }
 
@@ -157,7 +186,11 @@ export function timelineField(entry: DatedEntry): ReplyField {
   ].filter(Boolean);
   return {
     name: `${formatDate(entry.date)} · ${entryLabel(entry)}${who}${corrected}`,
-    value: [escapeText(entry.summary, 300), ...(caveats.length > 0 ? [`↳ ${caveats.join(' ')}`] : []), markdownLink(entry.source.title, entry.source.url, 90)].join('\n'),
+    value: [
+      escapeText(entry.summary, 300),
+      ...(caveats.length > 0 ? [`↳ ${caveats.join(' ')}`] : []),
+      markdownLink(entry.source.title, entry.source.url, 90),
+    ].join('\n'),
   };
 }
 

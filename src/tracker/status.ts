@@ -72,15 +72,28 @@ export function computeStatus(
 ): RecommendationStatus {
   // Entries a moderator recorded in Discord keep their mark once merged into the file, so they read the same.
   const fileEntries: DatedEntry[] = recommendation.timeline.map((entry) =>
-    entry.recorded ? { ...entry, edit: { id: entry.recorded.id, by: { id: entry.recorded.by_id, name: entry.recorded.by }, at: entry.recorded.at } } : { ...entry },
+    entry.recorded
+      ? {
+          ...entry,
+          edit: {
+            id: entry.recorded.id,
+            by: { id: entry.recorded.by_id, name: entry.recorded.by },
+            at: entry.recorded.at,
+          },
+        }
+      : { ...entry },
   );
   fileEntries.forEach((entry, index) => {
     if (!entry.corrects) return;
     for (const earlier of fileEntries.slice(0, index)) {
-      if (earlier.axis === entry.axis && earlier.date === entry.corrects.date && earlier.value === entry.corrects.value) earlier.correctedBy ??= entry;
+      if (earlier.axis === entry.axis && earlier.date === entry.corrects.date && earlier.value === entry.corrects.value)
+        earlier.correctedBy ??= entry;
     }
   });
-  const ordered = [...fileEntries.map((entry, order) => ({ entry, order })), ...edits.map((entry) => ({ entry, order: fileEntries.length }))];
+  const ordered = [
+    ...fileEntries.map((entry, order) => ({ entry, order })),
+    ...edits.map((entry) => ({ entry, order: fileEntries.length })),
+  ];
   const timeline = ordered.sort(newestFirst).map((o) => o.entry);
   const standing = timeline.filter((e) => !e.correctedBy);
   const decision = standing.find((e) => e.axis === 'response' && e.value !== 'no-response');
@@ -108,7 +121,8 @@ let cutoff: { at: number; date: string } | undefined;
 
 /** The date six months before `now`, in the configured zone; evidence older than it is stale. */
 function staleBefore(now: Date): string {
-  if (cutoff?.at !== now.getTime()) cutoff = { at: now.getTime(), date: DateTime.fromJSDate(now).minus({ months: STALE_AFTER_MONTHS }).toISODate()! };
+  if (cutoff?.at !== now.getTime())
+    cutoff = { at: now.getTime(), date: DateTime.fromJSDate(now).minus({ months: STALE_AFTER_MONTHS }).toISODate()! };
   return cutoff.date;
 }
 

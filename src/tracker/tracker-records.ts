@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Collection } from '../store/collection.ts';
 import { z } from 'zod';
 import type { Logger } from '../logger.ts';
-import { PROGRESS, RESPONSES, recommendationSchema, type Axis, type ProgressValue, type Recommendation, type ResponseValue } from './recommendations-schema.ts';
+import {
+  PROGRESS,
+  RESPONSES,
+  recommendationSchema,
+  type Axis,
+  type ProgressValue,
+  type Recommendation,
+  type ResponseValue,
+} from './recommendations-schema.ts';
 
 /**
  * The tracker's records in the store. Every moderator's update and every addition is one record
@@ -56,7 +64,13 @@ const editShape = z.object({
   fromProposal: z.string().optional(),
 });
 const editRecord = editShape.extend({ kind: z.literal('edit'), id: z.string().min(1), key: z.string().min(1) });
-const additionRecord = z.object({ kind: z.literal('addition'), id: z.string().min(1), recommendation: recommendationSchema, by: moderator, at: z.string().min(1) });
+const additionRecord = z.object({
+  kind: z.literal('addition'),
+  id: z.string().min(1),
+  recommendation: recommendationSchema,
+  by: moderator,
+  at: z.string().min(1),
+});
 
 export type EditRecord = z.infer<typeof editRecord>;
 export type AdditionRecord = z.infer<typeof additionRecord>;
@@ -85,9 +99,13 @@ export interface StoredRecords {
  * hides the others. When the store cannot be read to the end, what was read is returned with the
  * error, so the caller can keep what it already knew.
  */
-export async function readRecords(kv: Collection<unknown>, logger?: Logger): Promise<StoredRecords & { error?: unknown }> {
+export async function readRecords(
+  kv: Collection<unknown>,
+  logger?: Logger,
+): Promise<StoredRecords & { error?: unknown }> {
   const out: StoredRecords = { edits: [], additions: [] };
-  const skip = (key: string, why: string) => logger?.warn({ key, namespace: 'tracker', why }, 'skipped a malformed tracker record');
+  const skip = (key: string, why: string) =>
+    logger?.warn({ key, namespace: 'tracker', why }, 'skipped a malformed tracker record');
   try {
     for (const [key, value] of await kv.entries()) {
       if (key.startsWith('edit:')) {
@@ -96,7 +114,13 @@ export async function readRecords(kv: Collection<unknown>, logger?: Logger): Pro
         else skip(key, parsed.error.issues[0]?.message ?? 'invalid');
       } else if (key.startsWith('addition:')) {
         const parsed = additionRecord.safeParse(value);
-        if (parsed.success) out.additions.push({ id: parsed.data.id, recommendation: parsed.data.recommendation, by: parsed.data.by, at: parsed.data.at });
+        if (parsed.success)
+          out.additions.push({
+            id: parsed.data.id,
+            recommendation: parsed.data.recommendation,
+            by: parsed.data.by,
+            at: parsed.data.at,
+          });
         else skip(key, parsed.error.issues[0]?.message ?? 'invalid');
       } else if (Array.isArray(value)) {
         value.forEach((item, index) => {
@@ -116,7 +140,15 @@ export async function readRecords(kv: Collection<unknown>, logger?: Logger): Pro
 
 function toEdit(record: z.infer<typeof editShape> & { id: string; key: string }): ModeratorEdit {
   return {
-    id: record.id, key: record.key, date: record.date, axis: record.axis, value: record.value, summary: record.summary, source: record.source, by: record.by, at: record.at,
+    id: record.id,
+    key: record.key,
+    date: record.date,
+    axis: record.axis,
+    value: record.value,
+    summary: record.summary,
+    source: record.source,
+    by: record.by,
+    at: record.at,
     ...(record.fromProposal ? { fromProposal: record.fromProposal } : {}),
   };
 }

@@ -14,7 +14,15 @@ import {
   type ResponseValue,
 } from './recommendations-schema.ts';
 import { computeStatus, isStale, type DatedEntry, type RecommendationStatus } from './status.ts';
-import { newRecordId, readRecords, writeAddition, writeEdit, type Moderator, type ModeratorAddition, type ModeratorEdit } from './tracker-records.ts';
+import {
+  newRecordId,
+  readRecords,
+  writeAddition,
+  writeEdit,
+  type Moderator,
+  type ModeratorAddition,
+  type ModeratorEdit,
+} from './tracker-records.ts';
 
 export type { DatedEntry, RecommendationStatus } from './status.ts';
 export type { ModeratorAddition, ModeratorEdit } from './tracker-records.ts';
@@ -79,7 +87,11 @@ export class Tracker {
   private readonly inFile: Set<string>;
   private readonly edits = new Map<string, ModeratorEdit>();
   private readonly additions = new Map<string, ModeratorAddition>();
-  private active: { recommendations: Recommendation[]; byKey: Map<string, Recommendation>; added: Map<string, ModeratorAddition> };
+  private active: {
+    recommendations: Recommendation[];
+    byKey: Map<string, Recommendation>;
+    added: Map<string, ModeratorAddition>;
+  };
   private readonly statusCache = new Map<string, RecommendationStatus>();
   private finderCache?: RecommendationFinder;
   private readonly listeners = new Set<(recommendations: Recommendation[]) => void>();
@@ -94,14 +106,28 @@ export class Tracker {
     private readonly onWrite: (keys: string[]) => Promise<void> = async () => undefined,
   ) {
     this.fileByKey = new Map(data.recommendations.map((r) => [r.key, r]));
-    this.inFile = new Set(data.recommendations.flatMap((r) => [...(r.added ? [r.added.id] : []), ...r.timeline.flatMap((e) => (e.recorded ? [e.recorded.id] : []))]));
+    this.inFile = new Set(
+      data.recommendations.flatMap((r) => [
+        ...(r.added ? [r.added.id] : []),
+        ...r.timeline.flatMap((e) => (e.recorded ? [e.recorded.id] : [])),
+      ]),
+    );
     this.sourcesChecked = data.sourcesChecked;
     this.reviewTotal = data.reviewTotal;
     this.active = { recommendations: data.recommendations, byKey: this.fileByKey, added: new Map() };
   }
 
-  static async open(data: RecommendationsData | Recommendation[], kv: Collection<unknown>, options: { logger?: Logger; onWrite?: (keys: string[]) => Promise<void> } = {}): Promise<Tracker> {
-    const tracker = new Tracker(Array.isArray(data) ? { recommendations: data } : data, kv, options.logger, options.onWrite);
+  static async open(
+    data: RecommendationsData | Recommendation[],
+    kv: Collection<unknown>,
+    options: { logger?: Logger; onWrite?: (keys: string[]) => Promise<void> } = {},
+  ): Promise<Tracker> {
+    const tracker = new Tracker(
+      Array.isArray(data) ? { recommendations: data } : data,
+      kv,
+      options.logger,
+      options.onWrite,
+    );
     await tracker.refresh();
     return tracker;
   }
@@ -112,7 +138,11 @@ export class Tracker {
    */
   async refresh(): Promise<void> {
     const { edits, additions, error } = await readRecords(this.kv, this.logger);
-    if (error) this.logger?.error({ err: error, namespace: 'tracker' }, 'could not read every tracker record; keeping what is known');
+    if (error)
+      this.logger?.error(
+        { err: error, namespace: 'tracker' },
+        'could not read every tracker record; keeping what is known',
+      );
     let changed = false;
     for (const edit of edits) {
       if (!this.edits.has(edit.id)) {
@@ -154,7 +184,11 @@ export class Tracker {
   }
 
   coverage(): Coverage {
-    return { tracked: this.active.recommendations.length, added: this.active.recommendations.filter((r) => r.added).length, reviewTotal: this.reviewTotal };
+    return {
+      tracked: this.active.recommendations.length,
+      added: this.active.recommendations.filter((r) => r.added).length,
+      reviewTotal: this.reviewTotal,
+    };
   }
 
   status(key: string): RecommendationStatus | undefined {
@@ -163,7 +197,15 @@ export class Tracker {
     const recommendation = this.active.byKey.get(key);
     if (!recommendation) return undefined;
     const fromEdits = this.visibleEdits(key).map(
-      (e) => ({ date: e.date, axis: e.axis, value: e.value, summary: e.summary, source: e.source, edit: { id: e.id, by: e.by, at: e.at } }) as DatedEntry,
+      (e) =>
+        ({
+          date: e.date,
+          axis: e.axis,
+          value: e.value,
+          summary: e.summary,
+          source: e.source,
+          edit: { id: e.id, by: e.by, at: e.at },
+        }) as DatedEntry,
     );
     const status = computeStatus(recommendation, fromEdits, { sourcesChecked: this.sourcesChecked });
     this.statusCache.set(key, status);
@@ -173,14 +215,22 @@ export class Tracker {
   list(filter: ListFilter = {}): RecommendationStatus[] {
     return this.active.recommendations
       .map((r) => this.status(r.key)!)
-      .filter((s) => (!filter.theme || s.recommendation.theme === filter.theme) && (!filter.response || s.response.value === filter.response) && (!filter.progress || s.progress.value === filter.progress));
+      .filter(
+        (s) =>
+          (!filter.theme || s.recommendation.theme === filter.theme) &&
+          (!filter.response || s.response.value === filter.response) &&
+          (!filter.progress || s.progress.value === filter.progress),
+      );
   }
 
   /** Entries whose newest evidence is over six months old, oldest first: for moderators to check. */
   stale(now: Date): RecommendationStatus[] {
     return this.list()
       .filter((s) => isStale(s, now))
-      .sort((a, b) => a.newestEvidence.localeCompare(b.newestEvidence) || a.recommendation.key.localeCompare(b.recommendation.key));
+      .sort(
+        (a, b) =>
+          a.newestEvidence.localeCompare(b.newestEvidence) || a.recommendation.key.localeCompare(b.recommendation.key),
+      );
   }
 
   /** Everything moderators recorded for one recommendation, in the store or merged into the file, newest first. */
@@ -188,7 +238,20 @@ export class Tracker {
     return (this.status(key)?.timeline ?? []).flatMap((e) => {
       if (!e.edit) return [];
       const fromProposal = e.recorded?.from_proposal ?? this.edits.get(e.edit.id)?.fromProposal;
-      return [{ id: e.edit.id, key, date: e.date, axis: e.axis, value: e.value, summary: e.summary, source: e.source, by: e.edit.by, at: e.edit.at, ...(fromProposal ? { fromProposal } : {}) }];
+      return [
+        {
+          id: e.edit.id,
+          key,
+          date: e.date,
+          axis: e.axis,
+          value: e.value,
+          summary: e.summary,
+          source: e.source,
+          by: e.edit.by,
+          at: e.edit.at,
+          ...(fromProposal ? { fromProposal } : {}),
+        },
+      ];
     });
   }
 
@@ -202,8 +265,10 @@ export class Tracker {
   /** Appends a moderator's dated entry as its own record; never changes or removes an earlier one. */
   async addEdit(key: string, input: NewEdit): Promise<ModeratorEdit> {
     if (!this.active.byKey.has(key)) throw new UserFacingError(`Unknown recommendation "${key}"`);
-    if (input.axis === 'response' && !isResponseValue(input.value)) throw new UserFacingError(`"${input.value}" is not a response. Use one of: ${RESPONSES.join(', ')}`);
-    if (input.axis === 'progress' && !isProgressValue(input.value)) throw new UserFacingError(`"${input.value}" is not a progress value. Use one of: ${PROGRESS.join(', ')}`);
+    if (input.axis === 'response' && !isResponseValue(input.value))
+      throw new UserFacingError(`"${input.value}" is not a response. Use one of: ${RESPONSES.join(', ')}`);
+    if (input.axis === 'progress' && !isProgressValue(input.value))
+      throw new UserFacingError(`"${input.value}" is not a progress value. Use one of: ${PROGRESS.join(', ')}`);
     const url = checkSourceUrl(input.source.url);
     const edit: ModeratorEdit = {
       id: newRecordId(input.at),
@@ -220,8 +285,18 @@ export class Tracker {
     // The same update sent twice (a double click, a retry, another instance) is recorded once:
     // asked of the store, which may hold what another process wrote a moment ago.
     await this.refresh();
-    const same = [...this.edits.values()].find((e) => e.key === key && e.axis === edit.axis && e.value === edit.value && e.date === edit.date && e.source.url === edit.source.url);
-    if (same) throw new UserFacingError(`${same.by.name} already recorded this (${edit.axis}: ${edit.value} on ${edit.date}, from the same source) on ${same.at.slice(0, 10)}.`);
+    const same = [...this.edits.values()].find(
+      (e) =>
+        e.key === key &&
+        e.axis === edit.axis &&
+        e.value === edit.value &&
+        e.date === edit.date &&
+        e.source.url === edit.source.url,
+    );
+    if (same)
+      throw new UserFacingError(
+        `${same.by.name} already recorded this (${edit.axis}: ${edit.value} on ${edit.date}, from the same source) on ${same.at.slice(0, 10)}.`,
+      );
     await writeEdit(this.kv, edit);
     this.edits.set(edit.id, edit);
     this.rebuild();
@@ -234,22 +309,36 @@ export class Tracker {
    * at once both write; the earlier addition stands for everyone, and the later one is told so.
    */
   async addRecommendation(input: NewRecommendation): Promise<ModeratorAddition> {
-    const key = String(input.key ?? '').trim().toLowerCase();
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key) || key.length > 60) throw new UserFacingError('The key must be short kebab-case, like youth-custody-phase-out (letters, digits and dashes).');
-    if (this.active.byKey.has(key)) throw new UserFacingError(`There is already a recommendation "${key}": /recommendation show key:${key}`);
-    if (!THEMES.includes(input.theme)) throw new UserFacingError(`Unknown theme "${String(input.theme).slice(0, 40)}". Themes: ${THEMES.join(', ')}`);
+    const key = String(input.key ?? '')
+      .trim()
+      .toLowerCase();
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key) || key.length > 60)
+      throw new UserFacingError(
+        'The key must be short kebab-case, like youth-custody-phase-out (letters, digits and dashes).',
+      );
+    if (this.active.byKey.has(key))
+      throw new UserFacingError(`There is already a recommendation "${key}": /recommendation show key:${key}`);
+    if (!THEMES.includes(input.theme))
+      throw new UserFacingError(`Unknown theme "${String(input.theme).slice(0, 40)}". Themes: ${THEMES.join(', ')}`);
     const title = cleanText(input.title, 'a title', 5, 200);
     const proposed = cleanText(input.proposed, 'what the review proposed', 10, 1000);
     const url = checkSourceUrl(input.source.url);
     const sourceTitle = input.source.title ? cleanText(input.source.title, 'the source title', 1, 200) : url;
     const aliases = splitAliases(input.aliases);
     if (aliases.length > 10) throw new UserFacingError('Give at most 10 aliases.');
-    for (const alias of aliases) if (alias.length < 3 || alias.length > 60) throw new UserFacingError(`Each alias needs 3 to 60 characters ("${alias.slice(0, 60)}").`);
-    const taken = new Map(this.active.recommendations.flatMap((r) => [r.key, ...r.aliases].map((name) => [fold(name), r.key] as const)));
+    for (const alias of aliases)
+      if (alias.length < 3 || alias.length > 60)
+        throw new UserFacingError(`Each alias needs 3 to 60 characters ("${alias.slice(0, 60)}").`);
+    const taken = new Map(
+      this.active.recommendations.flatMap((r) => [r.key, ...r.aliases].map((name) => [fold(name), r.key] as const)),
+    );
     for (const name of [key, ...aliases]) {
       // Singular and plural ("IROs", "IRO") name the same thing: ask the finder too.
       const owner = taken.get(fold(name)) ?? this.finder.exact(name)?.key;
-      if (owner) throw new UserFacingError(`"${name}" already names ${owner}: choose words that belong to this recommendation alone.`);
+      if (owner)
+        throw new UserFacingError(
+          `"${name}" already names ${owner}: choose words that belong to this recommendation alone.`,
+        );
     }
     const id = newRecordId(input.at);
     const recorded = { by: input.by.name, by_id: input.by.id, at: input.at, id };
@@ -287,7 +376,9 @@ export class Tracker {
     await this.refresh();
     const standing = this.active.added.get(key);
     if (standing && standing.id !== addition.id) {
-      throw new UserFacingError(`${standing.by.name} added "${key}" at the same moment; theirs stands. See /recommendation show key:${key}`);
+      throw new UserFacingError(
+        `${standing.by.name} added "${key}" at the same moment; theirs stands. See /recommendation show key:${key}`,
+      );
     }
     return addition;
   }

@@ -38,7 +38,9 @@ export function formatDate(iso: string): string {
     const [, year, month, day] = calendar;
     const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day ?? 1)));
     if (Number.isNaN(date.getTime())) return iso;
-    return day ? dateFormat('UTC').format(date) : new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+    return day
+      ? dateFormat('UTC').format(date)
+      : new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
   }
   const time = Date.parse(iso);
   return Number.isNaN(time) ? iso : dateFormat(timeZone()).format(time);
@@ -52,6 +54,8 @@ export function plural(count: number, word: string, pluralWord = `${word}s`): st
 export function formatDateTime(iso: string): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
-  const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: timeZone() }).format(time);
+  const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: timeZone() }).format(
+    time,
+  );
   return `${formatDate(iso)} ${clock}`;
 }

@@ -22,7 +22,10 @@ export function loadYamlFile<S extends z.ZodTypeAny>(file: string, schema: S): z
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError([`${file}: cannot be read (${code === 'ENOENT' ? 'no such file' : code})`], `Cannot load ${file}`);
+    throw new ConfigError(
+      [`${file}: cannot be read (${code === 'ENOENT' ? 'no such file' : code})`],
+      `Cannot load ${file}`,
+    );
   }
   return parseYamlText(text, file, schema);
 }

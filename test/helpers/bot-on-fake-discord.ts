@@ -28,10 +28,21 @@ export interface BotOnFake {
  * The whole bot (its own in-memory store, the real discord.js client) logged in to a started fake
  * Discord, with these feed entries stored and classified as a poll would.
  */
-export async function startBotOnFake(fake: FakeDiscord, entries: RawEntry[], sourceId = 'community-care'): Promise<BotOnFake> {
-  const app = await openApp({ config: fakeDiscordConfig(fake, `memory:bot-on-fake-${fake.port}-${Date.now()}`), logger: silentLogger });
+export async function startBotOnFake(
+  fake: FakeDiscord,
+  entries: RawEntry[],
+  sourceId = 'community-care',
+): Promise<BotOnFake> {
+  const app = await openApp({
+    config: fakeDiscordConfig(fake, `memory:bot-on-fake-${fake.port}-${Date.now()}`),
+    logger: silentLogger,
+  });
   const now = new Date('2026-11-20T10:00:00Z');
-  await app.items.addNew(entries.map((entry) => classifyItem(app.classifier, normaliseEntry(entry, { sourceId, baseUrl: entry.link!, now }) as Item)));
+  await app.items.addNew(
+    entries.map((entry) =>
+      classifyItem(app.classifier, normaliseEntry(entry, { sourceId, baseUrl: entry.link!, now }) as Item),
+    ),
+  );
   const bot = await startDiscord(app);
   return {
     app,

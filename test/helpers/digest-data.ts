@@ -16,10 +16,19 @@ export function sharedClassifier(): Classifier {
 }
 
 /** A stored, classified news item, as the poller would have stored it. */
-export function newsItem(fields: { title: string; summary?: string; published: string; sourceId?: string; url?: string } & Partial<Item>): Item {
+export function newsItem(
+  fields: { title: string; summary?: string; published: string; sourceId?: string; url?: string } & Partial<Item>,
+): Item {
   const sourceId = fields.sourceId ?? 'community-care';
-  const slug = fields.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
-  const url = fields.url ?? (sourceId === 'psw-basw' ? `https://basw.co.uk/about-social-work/psw-magazine/articles/${slug}` : `https://www.communitycare.co.uk/${fields.published.slice(0, 10).replace(/-/g, '/')}/${slug}/`);
+  const slug = fields.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 60);
+  const url =
+    fields.url ??
+    (sourceId === 'psw-basw'
+      ? `https://basw.co.uk/about-social-work/psw-magazine/articles/${slug}`
+      : `https://www.communitycare.co.uk/${fields.published.slice(0, 10).replace(/-/g, '/')}/${slug}/`);
   return classifyItem(sharedClassifier(), {
     id: itemId(sourceId, url),
     sourceId,
@@ -34,7 +43,9 @@ export function newsItem(fields: { title: string; summary?: string; published: s
 }
 
 /** A reader's comment on an article, classified. */
-export function readerComment(fields: { articleUrl: string; author: string; text: string; published: string; n: number } & Partial<Comment>): Comment {
+export function readerComment(
+  fields: { articleUrl: string; author: string; text: string; published: string; n: number } & Partial<Comment>,
+): Comment {
   const { n, ...rest } = fields;
   return classifyComment(sharedClassifier(), {
     id: commentId(fields.articleUrl, String(n), ''),

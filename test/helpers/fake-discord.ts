@@ -3,7 +3,20 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /** Discord's limits, as the real API enforces them (400, code 50035; empty message 50006). */
-const LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, authorName: 256, total: 6000, choices: 25, choiceText: 100 };
+const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  authorName: 256,
+  total: 6000,
+  choices: 25,
+  choiceText: 100,
+};
 
 export interface RecordedCall {
   method: string;
@@ -58,12 +71,14 @@ export function componentProblems(components: any[] | undefined): string[] {
   rows.forEach((row, i) => {
     if (row?.type !== 1) return problems.push(`components[${i}] is not an action row`);
     const buttons: any[] = row.components ?? [];
-    if (buttons.length < 1 || buttons.length > 5) problems.push(`components[${i}] holds ${buttons.length} components, not 1 to 5`);
+    if (buttons.length < 1 || buttons.length > 5)
+      problems.push(`components[${i}] holds ${buttons.length} components, not 1 to 5`);
     buttons.forEach((b, j) => {
       const where = `components[${i}].components[${j}]`;
       if (b?.type !== 2) return problems.push(`${where} is not a button`);
       if (![1, 2, 3, 4, 5].includes(b.style)) problems.push(`${where} has an unknown style`);
-      if (b.style === 5 ? !b.url : !b.custom_id) problems.push(`${where} needs ${b.style === 5 ? 'a url' : 'a custom_id'}`);
+      if (b.style === 5 ? !b.url : !b.custom_id)
+        problems.push(`${where} needs ${b.style === 5 ? 'a url' : 'a custom_id'}`);
       if ((b.custom_id ?? '').length > 100) problems.push(`${where}.custom_id longer than 100`);
       if ((b.label ?? '').length > 80) problems.push(`${where}.label longer than 80`);
       if (b.custom_id && ids.has(b.custom_id)) problems.push(`${where}.custom_id is not unique`);
@@ -79,24 +94,30 @@ export function modalProblems(data: any): string[] {
   if (!data?.custom_id || data.custom_id.length > 100) problems.push('modal custom_id missing or longer than 100');
   if (!data?.title || data.title.length > 45) problems.push('modal title missing or longer than 45');
   const components: any[] = data?.components ?? [];
-  if (components.length < 1 || components.length > 5) problems.push(`modal holds ${components.length} components, not 1 to 5`);
+  if (components.length < 1 || components.length > 5)
+    problems.push(`modal holds ${components.length} components, not 1 to 5`);
   const ids = new Set<string>();
   components.forEach((c, i) => {
     // A label (18) holds one input and names it; a legacy action row (1) holds one text input with its own label.
-    const input = c?.type === 18 ? c.component : c?.type === 1 && c.components?.length === 1 ? c.components[0] : undefined;
+    const input =
+      c?.type === 18 ? c.component : c?.type === 1 && c.components?.length === 1 ? c.components[0] : undefined;
     const label = c?.type === 18 ? c.label : input?.label;
     if (!input) return problems.push(`modal components[${i}] is neither a label nor an action row with one input`);
-    if (c.type === 18 && input.label !== undefined) problems.push(`modal components[${i}]: a text input in a label has no label of its own`);
+    if (c.type === 18 && input.label !== undefined)
+      problems.push(`modal components[${i}]: a text input in a label has no label of its own`);
     if (!label || label.length > 45) problems.push(`modal components[${i}] label missing or longer than 45`);
     if ((c.description ?? '').length > 100) problems.push(`modal components[${i}].description longer than 100`);
     if (input.type !== 4) return problems.push(`modal components[${i}] is not a text input`);
     if (![1, 2].includes(input.style)) problems.push(`modal components[${i}] has an unknown text input style`);
-    if (!input.custom_id || input.custom_id.length > 100 || ids.has(input.custom_id)) problems.push(`modal components[${i}].custom_id missing, too long or repeated`);
+    if (!input.custom_id || input.custom_id.length > 100 || ids.has(input.custom_id))
+      problems.push(`modal components[${i}].custom_id missing, too long or repeated`);
     ids.add(input.custom_id);
     const min = input.min_length ?? 0;
     const max = input.max_length ?? 4000;
-    if (min < 0 || min > 4000 || max < 1 || max > 4000 || min > max) problems.push(`modal components[${i}] has bad length bounds`);
-    if (input.value !== undefined && (input.value.length > max || input.value.length > 4000)) problems.push(`modal components[${i}].value longer than max_length`);
+    if (min < 0 || min > 4000 || max < 1 || max > 4000 || min > max)
+      problems.push(`modal components[${i}] has bad length bounds`);
+    if (input.value !== undefined && (input.value.length > max || input.value.length > 4000))
+      problems.push(`modal components[${i}].value longer than max_length`);
     if ((input.placeholder ?? '').length > 100) problems.push(`modal components[${i}].placeholder longer than 100`);
   });
   return problems;
@@ -235,20 +256,37 @@ export class FakeDiscord {
   }
 
   /** Sends a slash command to the bot as Discord would. */
-  chatInput(name: string, subcommand: string | undefined, options: Record<string, string | number | boolean>, opts: InteractionOptions = {}): string {
-    const list = Object.entries(options).map(([n, value]) => ({ name: n, type: typeof value === 'number' ? 4 : typeof value === 'boolean' ? 5 : 3, value }));
+  chatInput(
+    name: string,
+    subcommand: string | undefined,
+    options: Record<string, string | number | boolean>,
+    opts: InteractionOptions = {},
+  ): string {
+    const list = Object.entries(options).map(([n, value]) => ({
+      name: n,
+      type: typeof value === 'number' ? 4 : typeof value === 'boolean' ? 5 : 3,
+      value,
+    }));
     return this.interact(2, name, subcommand ? [{ name: subcommand, type: 1, options: list }] : list, opts);
   }
 
   /** Sends an autocomplete request for `focused` as a user types. */
-  autocomplete(name: string, subcommand: string | undefined, focused: string, typed: string, opts: InteractionOptions = {}): string {
+  autocomplete(
+    name: string,
+    subcommand: string | undefined,
+    focused: string,
+    typed: string,
+    opts: InteractionOptions = {},
+  ): string {
     const list = [{ name: focused, type: 3, value: typed, focused: true }];
     return this.interact(4, name, subcommand ? [{ name: subcommand, type: 1, options: list }] : list, opts);
   }
 
   /** Calls whose path concerns one interaction (its callback and its webhook edits), by token. */
   responsesTo(interactionId: string): RecordedCall[] {
-    return this.calls.filter((c) => c.path.includes(`/interactions/${interactionId}/`) || c.path.includes(`/tok-${interactionId}`));
+    return this.calls.filter(
+      (c) => c.path.includes(`/interactions/${interactionId}/`) || c.path.includes(`/tok-${interactionId}`),
+    );
   }
 
   async waitFor<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
@@ -264,7 +302,10 @@ export class FakeDiscord {
   /** The first successful answer to an interaction: a reply, autocomplete choices, or the edit after a deferral. */
   async answerTo(interactionId: string): Promise<RecordedCall> {
     return this.waitFor(() =>
-      this.responsesTo(interactionId).find((c) => c.status < 300 && (c.method === 'PATCH' || (c.method === 'POST' && c.body?.type !== 5 && c.body?.type !== 6))),
+      this.responsesTo(interactionId).find(
+        (c) =>
+          c.status < 300 && (c.method === 'PATCH' || (c.method === 'POST' && c.body?.type !== 5 && c.body?.type !== 6)),
+      ),
     );
   }
 
@@ -281,7 +322,9 @@ export class FakeDiscord {
   click(messageId: string, customId: string, opts: InteractionOptions = {}): string {
     const message = this.channelMessage(messageId);
     if (!message) throw new Error(`no channel message ${messageId}`);
-    const button = message.components.flatMap((row: any) => row.components ?? []).find((c: any) => c.custom_id === customId);
+    const button = message.components
+      .flatMap((row: any) => row.components ?? [])
+      .find((c: any) => c.custom_id === customId);
     if (!button) throw new Error(`message ${messageId} has no component ${customId} to click`);
     if (button.disabled) throw new Error(`component ${customId} is disabled`);
     return this.componentInteraction(3, { custom_id: customId, component_type: button.type }, message, opts);
@@ -292,21 +335,32 @@ export class FakeDiscord {
     const modal = this.modals.get(customId);
     if (!modal) throw new Error(`no open modal ${customId}`);
     const inputs = modalInputs(modal.data);
-    for (const name of Object.keys(values)) if (!inputs.some((i) => i.custom_id === name)) throw new Error(`modal ${customId} has no input ${name}`);
+    for (const name of Object.keys(values))
+      if (!inputs.some((i) => i.custom_id === name)) throw new Error(`modal ${customId} has no input ${name}`);
     const components = modal.data.components.map((c: any, index: number) => {
       const input = inputs[index];
       const value = values[input.custom_id] ?? input.value ?? '';
       // The client enforces these before it lets a member submit.
       if ((input.required ?? true) && value.length === 0) throw new Error(`input ${input.custom_id} is required`);
-      if (value.length > 0 && (value.length < (input.min_length ?? 0) || value.length > (input.max_length ?? 4000))) throw new Error(`input ${input.custom_id} must be ${input.min_length ?? 0} to ${input.max_length ?? 4000} characters`);
+      if (value.length > 0 && (value.length < (input.min_length ?? 0) || value.length > (input.max_length ?? 4000)))
+        throw new Error(
+          `input ${input.custom_id} must be ${input.min_length ?? 0} to ${input.max_length ?? 4000} characters`,
+        );
       const submitted = { type: 4, id: index * 2 + 2, custom_id: input.custom_id, value };
-      return c.type === 18 ? { type: 18, id: index * 2 + 1, component: submitted } : { type: 1, id: index * 2 + 1, components: [submitted] };
+      return c.type === 18
+        ? { type: 18, id: index * 2 + 1, component: submitted }
+        : { type: 1, id: index * 2 + 1, components: [submitted] };
     });
     this.modals.delete(customId);
     return this.componentInteraction(5, { custom_id: customId, components }, modal.message, opts);
   }
 
-  private componentInteraction(type: 3 | 5, data: any, message: ChannelMessage | undefined, opts: InteractionOptions): string {
+  private componentInteraction(
+    type: 3 | 5,
+    data: any,
+    message: ChannelMessage | undefined,
+    opts: InteractionOptions,
+  ): string {
     const id = snowflake();
     const channelId = message?.channel_id ?? this.channelId;
     this.componentTargets.set(`tok-${id}`, message);
@@ -329,7 +383,12 @@ export class FakeDiscord {
       version: 1,
       guild_id: this.guildId,
       channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: this.guildId, name: channelId === this.channelId ? 'general' : 'review' },
+      channel: {
+        id: channelId,
+        type: 0,
+        guild_id: this.guildId,
+        name: channelId === this.channelId ? 'general' : 'review',
+      },
       member: {
         user: { id: userId, username: 'alice', discriminator: '0', global_name: 'Alice', avatar: null },
         roles: [],
@@ -352,7 +411,10 @@ export class FakeDiscord {
   private interact(type: 2 | 4, name: string, options: any[], opts: InteractionOptions): string {
     const id = snowflake();
     const command = this.commands().find((c) => c.name === name);
-    this.dispatch('INTERACTION_CREATE', { ...this.envelope(id, type, this.channelId, opts), data: { id: command?.id ?? snowflake(), name, type: 1, guild_id: this.guildId, options } });
+    this.dispatch('INTERACTION_CREATE', {
+      ...this.envelope(id, type, this.channelId, opts),
+      data: { id: command?.id ?? snowflake(), name, type: 1, guild_id: this.guildId, options },
+    });
     return id;
   }
 
@@ -388,28 +450,78 @@ export class FakeDiscord {
       }
       if (message.op === 2) {
         const url = `ws://127.0.0.1:${this.port}`;
-        socket.send(JSON.stringify({
-          op: 0, t: 'READY', s: ++this.seq,
-          d: {
-            v: 10,
-            user: { id: this.botId, username: 'care-review-bot', discriminator: '0', global_name: null, avatar: null, bot: true },
-            guilds: [{ id: this.guildId, unavailable: true }],
-            session_id: 'session-1',
-            resume_gateway_url: url,
-            application: { id: this.appId, flags: 0 },
-            shard: [0, 1],
-          },
-        }));
-        socket.send(JSON.stringify({
-          op: 0, t: 'GUILD_CREATE', s: ++this.seq,
-          d: {
-            id: this.guildId, name: 'Social workers', unavailable: false, owner_id: '190000000000000009', member_count: 2, large: false,
-            joined_at: '2024-01-01T00:00:00.000Z', features: [], icon: null,
-            roles: [{ id: this.guildId, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-            channels: [{ id: this.channelId, type: 0, name: 'general', guild_id: this.guildId, position: 0, permission_overwrites: [] }],
-            members: [], emojis: [], stickers: [], threads: [], presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [],
-          },
-        }));
+        socket.send(
+          JSON.stringify({
+            op: 0,
+            t: 'READY',
+            s: ++this.seq,
+            d: {
+              v: 10,
+              user: {
+                id: this.botId,
+                username: 'care-review-bot',
+                discriminator: '0',
+                global_name: null,
+                avatar: null,
+                bot: true,
+              },
+              guilds: [{ id: this.guildId, unavailable: true }],
+              session_id: 'session-1',
+              resume_gateway_url: url,
+              application: { id: this.appId, flags: 0 },
+              shard: [0, 1],
+            },
+          }),
+        );
+        socket.send(
+          JSON.stringify({
+            op: 0,
+            t: 'GUILD_CREATE',
+            s: ++this.seq,
+            d: {
+              id: this.guildId,
+              name: 'Social workers',
+              unavailable: false,
+              owner_id: '190000000000000009',
+              member_count: 2,
+              large: false,
+              joined_at: '2024-01-01T00:00:00.000Z',
+              features: [],
+              icon: null,
+              roles: [
+                {
+                  id: this.guildId,
+                  name: '@everyone',
+                  permissions: '0',
+                  position: 0,
+                  color: 0,
+                  hoist: false,
+                  managed: false,
+                  mentionable: false,
+                  flags: 0,
+                },
+              ],
+              channels: [
+                {
+                  id: this.channelId,
+                  type: 0,
+                  name: 'general',
+                  guild_id: this.guildId,
+                  position: 0,
+                  permission_overwrites: [],
+                },
+              ],
+              members: [],
+              emojis: [],
+              stickers: [],
+              threads: [],
+              presences: [],
+              voice_states: [],
+              stage_instances: [],
+              guild_scheduled_events: [],
+            },
+          }),
+        );
       }
     });
   }
@@ -421,7 +533,8 @@ export class FakeDiscord {
     const body = text ? JSON.parse(text) : undefined;
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
-    const record = (status: number) => this.calls.push({ method, path, body, authorization: req.headers.authorization, status });
+    const record = (status: number) =>
+      this.calls.push({ method, path, body, authorization: req.headers.authorization, status });
     const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       record(status);
       if (payload === undefined) res.writeHead(status, headers).end();
@@ -431,10 +544,18 @@ export class FakeDiscord {
     const limit = this.rateLimits.find((l) => l.remaining > 0 && l.match.test(path));
     if (limit) {
       limit.remaining--;
-      return json(429, { message: 'You are being rate limited.', retry_after: limit.retryAfterSeconds, global: false }, {
-        'retry-after': String(limit.retryAfterSeconds), 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0',
-        'x-ratelimit-reset-after': String(limit.retryAfterSeconds), 'x-ratelimit-bucket': 'fake-bucket', 'x-ratelimit-scope': 'user',
-      });
+      return json(
+        429,
+        { message: 'You are being rate limited.', retry_after: limit.retryAfterSeconds, global: false },
+        {
+          'retry-after': String(limit.retryAfterSeconds),
+          'x-ratelimit-limit': '1',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': String(limit.retryAfterSeconds),
+          'x-ratelimit-bucket': 'fake-bucket',
+          'x-ratelimit-scope': 'user',
+        },
+      );
     }
     const failure = this.failures.find((f) => f.remaining > 0 && f.match.test(path));
     if (failure) {
@@ -442,14 +563,28 @@ export class FakeDiscord {
       return json(failure.status, { code: failure.code, message: failure.message });
     }
     const invalid = (problems: string[]) =>
-      json(400, { code: problems.some((p) => p.startsWith('50006')) ? 50006 : 50035, message: 'Invalid Form Body', errors: problems });
+      json(400, {
+        code: problems.some((p) => p.startsWith('50006')) ? 50006 : 50035,
+        message: 'Invalid Form Body',
+        errors: problems,
+      });
 
     if (method === 'GET' && path === '/gateway/bot') {
-      return json(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return json(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
     }
     let m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
     if (m && method === 'PUT') {
-      const commands = (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: this.appId, version: snowflake(), ...(m![2] ? { guild_id: m![2] } : {}) }));
+      const commands = (body as any[]).map((c) => ({
+        ...c,
+        id: snowflake(),
+        application_id: this.appId,
+        version: snowflake(),
+        ...(m![2] ? { guild_id: m![2] } : {}),
+      }));
       if (commands.length > 100) return invalid(['more than 100 commands']);
       this.registered.set(m[2] ? `guild:${m[2]}` : 'global', commands);
       return json(200, commands);
@@ -464,51 +599,102 @@ export class FakeDiscord {
         const problems = [...messageProblems(body), ...componentProblems(body.components)];
         if (problems.length) return invalid(problems);
         if (body.nonce !== undefined && String(body.nonce).length > 25) return invalid(['nonce longer than 25']);
-        const earlier = body.enforce_nonce && body.nonce !== undefined ? list.find((msg) => msg.nonce === String(body.nonce) && Date.now() - msg.at < this.nonceWindowMs) : undefined;
+        const earlier =
+          body.enforce_nonce && body.nonce !== undefined
+            ? list.find((msg) => msg.nonce === String(body.nonce) && Date.now() - msg.at < this.nonceWindowMs)
+            : undefined;
         if (earlier) return json(200, this.apiMessage(earlier));
-        const message: ChannelMessage = { id: snowflake(), channel_id: channelId, content: body.content ?? '', embeds: body.embeds ?? [], components: body.components ?? [], nonce: body.nonce === undefined ? undefined : String(body.nonce), at: Date.now(), author: { id: this.botId, bot: true } };
+        const message: ChannelMessage = {
+          id: snowflake(),
+          channel_id: channelId,
+          content: body.content ?? '',
+          embeds: body.embeds ?? [],
+          components: body.components ?? [],
+          nonce: body.nonce === undefined ? undefined : String(body.nonce),
+          at: Date.now(),
+          author: { id: this.botId, bot: true },
+        };
         list.push(message);
         return json(200, this.apiMessage(message));
       }
       if (method === 'GET' && !m[2]) {
         const limit = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('limit') ?? 50);
-        return json(200, [...list].reverse().slice(0, limit).map((msg) => this.apiMessage(msg, false)));
+        return json(
+          200,
+          [...list]
+            .reverse()
+            .slice(0, limit)
+            .map((msg) => this.apiMessage(msg, false)),
+        );
       }
       if (method === 'PATCH' && m[2]) {
         const message = list.find((msg) => msg.id === m![2]);
         if (!message) return json(404, { code: 10008, message: 'Unknown Message' });
         const problems = [
-          ...messageProblems({ content: body.content ?? message.content, embeds: body.embeds ?? message.embeds, components: body.components ?? message.components, allowed_mentions: body.allowed_mentions ?? { parse: [] } }),
+          ...messageProblems({
+            content: body.content ?? message.content,
+            embeds: body.embeds ?? message.embeds,
+            components: body.components ?? message.components,
+            allowed_mentions: body.allowed_mentions ?? { parse: [] },
+          }),
           ...componentProblems(body.components),
         ];
         if (problems.length) return invalid(problems);
-        Object.assign(message, { content: body.content ?? message.content, embeds: body.embeds ?? message.embeds, components: body.components ?? message.components });
+        Object.assign(message, {
+          content: body.content ?? message.content,
+          embeds: body.embeds ?? message.embeds,
+          components: body.components ?? message.components,
+        });
         return json(200, this.apiMessage(message));
       }
     }
     m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (m && method === 'POST') {
-      if (this.acknowledged.has(m[1]!)) return json(400, { code: 40060, message: 'Interaction has already been acknowledged.' });
+      if (this.acknowledged.has(m[1]!))
+        return json(400, { code: 40060, message: 'Interaction has already been acknowledged.' });
       this.acknowledged.add(m[1]!);
       const token = m[2]!;
       const target = this.componentTargets.get(token);
       const kind = this.interactionTypes.get(token);
       // Updating the message (6, 7) needs one: a component's, or the one whose component opened a submitted modal.
-      if ((body.type === 6 || body.type === 7) && !target) return invalid([`callback type ${body.type} answers only a component, or a modal opened from one`]);
+      if ((body.type === 6 || body.type === 7) && !target)
+        return invalid([`callback type ${body.type} answers only a component, or a modal opened from one`]);
       // A modal answers a slash command or a component, never a modal submit or an autocomplete.
-      if (body.type === 9 && kind !== 2 && kind !== 3) return invalid([`callback type 9 cannot answer interaction type ${kind}`]);
+      if (body.type === 9 && kind !== 2 && kind !== 3)
+        return invalid([`callback type 9 cannot answer interaction type ${kind}`]);
       const problems =
-        body.type === 8 ? choiceProblems(body.data)
-        : body.type === 4 || body.type === 7 ? [...messageProblems(body.type === 7 ? { embeds: target?.embeds, content: target?.content, components: target?.components, ...body.data } : body.data), ...componentProblems(body.data?.components)]
-        : body.type === 9 ? modalProblems(body.data)
-        : [];
+        body.type === 8
+          ? choiceProblems(body.data)
+          : body.type === 4 || body.type === 7
+            ? [
+                ...messageProblems(
+                  body.type === 7
+                    ? { embeds: target?.embeds, content: target?.content, components: target?.components, ...body.data }
+                    : body.data,
+                ),
+                ...componentProblems(body.data?.components),
+              ]
+            : body.type === 9
+              ? modalProblems(body.data)
+              : [];
       if (problems.length) return invalid(problems);
-      if (body.type === 7 && target) Object.assign(target, { content: body.data?.content ?? target.content, embeds: body.data?.embeds ?? target.embeds, components: body.data?.components ?? target.components });
-      if (body.type === 9) this.modals.set(body.data.custom_id, { interactionId: m[1]!, data: body.data, message: target });
+      if (body.type === 7 && target)
+        Object.assign(target, {
+          content: body.data?.content ?? target.content,
+          embeds: body.data?.embeds ?? target.embeds,
+          components: body.data?.components ?? target.components,
+        });
+      if (body.type === 9)
+        this.modals.set(body.data.custom_id, { interactionId: m[1]!, data: body.data, message: target });
       if (body.type === 4 || body.type === 5) {
         const data = body.data ?? {};
         this.messagesFor(m[2]!).push({
-          kind: 'original', ephemeral: ((data.flags ?? 0) & 64) !== 0, pending: body.type === 5, deleted: false, content: data.content ?? '', embeds: data.embeds ?? [],
+          kind: 'original',
+          ephemeral: ((data.flags ?? 0) & 64) !== 0,
+          pending: body.type === 5,
+          deleted: false,
+          content: data.content ?? '',
+          embeds: data.embeds ?? [],
         });
       }
       return json(204, undefined);
@@ -523,7 +709,11 @@ export class FakeDiscord {
     const componentMessage = m && m[3] && method === 'PATCH' ? this.componentTargets.get(m[2]!) : undefined;
     if (componentMessage && !this.messagesFor(m![2]!).some((msg) => msg.kind === 'original')) {
       // After a deferred update (6) or an update (7), @original is the message the component is on.
-      const next = { content: body.content ?? componentMessage.content, embeds: body.embeds ?? componentMessage.embeds, components: body.components ?? componentMessage.components };
+      const next = {
+        content: body.content ?? componentMessage.content,
+        embeds: body.embeds ?? componentMessage.embeds,
+        components: body.components ?? componentMessage.components,
+      };
       const problems = [...messageProblems(next), ...componentProblems(next.components)];
       if (problems.length) return invalid(problems);
       Object.assign(componentMessage, next);
@@ -540,15 +730,39 @@ export class FakeDiscord {
       let flags = body.flags ?? 0;
       if (editsOriginal) {
         if (!original || original.deleted) return json(404, { code: 10008, message: 'Unknown Message' });
-        Object.assign(original, { pending: false, content: body.content ?? original.content, embeds: body.embeds ?? original.embeds });
+        Object.assign(original, {
+          pending: false,
+          content: body.content ?? original.content,
+          embeds: body.embeds ?? original.embeds,
+        });
         flags = original.ephemeral ? 64 : 0;
       } else {
-        list.push({ kind: 'follow-up', ephemeral: (flags & 64) !== 0, pending: false, deleted: false, content: body.content ?? '', embeds: body.embeds ?? [] });
+        list.push({
+          kind: 'follow-up',
+          ephemeral: (flags & 64) !== 0,
+          pending: false,
+          deleted: false,
+          content: body.content ?? '',
+          embeds: body.embeds ?? [],
+        });
       }
       return json(200, {
-        id: snowflake(), channel_id: this.channelId, type: 0, content: body.content ?? '', embeds: body.embeds ?? [], flags,
+        id: snowflake(),
+        channel_id: this.channelId,
+        type: 0,
+        content: body.content ?? '',
+        embeds: body.embeds ?? [],
+        flags,
         author: { id: this.botId, username: 'care-review-bot', discriminator: '0', avatar: null, bot: true },
-        timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false, components: [],
+        timestamp: new Date().toISOString(),
+        edited_timestamp: null,
+        tts: false,
+        mention_everyone: false,
+        mentions: [],
+        mention_roles: [],
+        attachments: [],
+        pinned: false,
+        components: [],
       });
     }
     json(404, { code: 0, message: '404: Not Found' });
@@ -557,10 +771,29 @@ export class FakeDiscord {
   /** A channel message as Discord's API returns it; the nonce only in the answer to its own send. */
   private apiMessage(message: ChannelMessage, withNonce = true): Record<string, unknown> {
     return {
-      id: message.id, channel_id: message.channel_id, type: 0, content: message.content, embeds: message.embeds, components: message.components, flags: 0,
+      id: message.id,
+      channel_id: message.channel_id,
+      type: 0,
+      content: message.content,
+      embeds: message.embeds,
+      components: message.components,
+      flags: 0,
       ...(withNonce && message.nonce !== undefined ? { nonce: message.nonce } : {}),
-      author: { id: message.author.id, username: 'care-review-bot', discriminator: '0', avatar: null, bot: message.author.bot },
-      timestamp: new Date(message.at).toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false,
+      author: {
+        id: message.author.id,
+        username: 'care-review-bot',
+        discriminator: '0',
+        avatar: null,
+        bot: message.author.bot,
+      },
+      timestamp: new Date(message.at).toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      pinned: false,
     };
   }
 }

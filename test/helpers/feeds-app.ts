@@ -15,15 +15,24 @@ export const member: CommandUser = { id: '2', name: 'Member', canManageGuild: fa
 
 /** A sources file with one feed source per entry: `{ id: url }`. */
 export function writeSourcesFile(path: string, feeds: Record<string, string>): string {
-  const lines = Object.entries(feeds).map(([id, url]) => `  - {id: ${id}, name: "${id} news", kind: rss, url: "${url}"}`);
+  const lines = Object.entries(feeds).map(
+    ([id, url]) => `  - {id: ${id}, name: "${id} news", kind: rss, url: "${url}"}`,
+  );
   writeFileSync(path, `sources:\n${lines.join('\n')}\n`);
   return path;
 }
 
 /** The bot's parts as `start` opens them, on a store of the test's choosing (a fresh memory store by default). */
-export function openTestApp(sourcesFile: string, options: { storeUrl?: string; allowPrivateFeeds?: boolean; timeoutMs?: number } = {}): Promise<App> {
+export function openTestApp(
+  sourcesFile: string,
+  options: { storeUrl?: string; allowPrivateFeeds?: boolean; timeoutMs?: number } = {},
+): Promise<App> {
   const config = loadConfig(
-    { STORE_URL: options.storeUrl ?? `memory:feeds-${randomUUID()}`, SOURCES_FILE: sourcesFile, ALLOW_PRIVATE_FEEDS: options.allowPrivateFeeds === false ? '0' : '1' },
+    {
+      STORE_URL: options.storeUrl ?? `memory:feeds-${randomUUID()}`,
+      SOURCES_FILE: sourcesFile,
+      ALLOW_PRIVATE_FEEDS: options.allowPrivateFeeds === false ? '0' : '1',
+    },
     { dotenv: false },
   );
   return openApp({ config, logger: silentLogger, fetchOptions: { timeoutMs: options.timeoutMs ?? 2_000 } });
@@ -31,7 +40,13 @@ export function openTestApp(sourcesFile: string, options: { storeUrl?: string; a
 
 /** Runs a slash command through the one error policy, as Discord and the terminal do. */
 export function runReply(app: App, name: string, input: Partial<CommandInput>): Promise<Reply> {
-  return runCommand(findCommand(name)!, app.context, { options: {}, user: moderator, guildId: GUILD, channelId: '200000000000000002', ...input });
+  return runCommand(findCommand(name)!, app.context, {
+    options: {},
+    user: moderator,
+    guildId: GUILD,
+    channelId: '200000000000000002',
+    ...input,
+  });
 }
 
 export async function run(app: App, name: string, input: Partial<CommandInput>): Promise<string> {

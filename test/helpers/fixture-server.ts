@@ -73,14 +73,20 @@ export class FixtureServer {
 }
 
 /** A route that honours ETag/If-None-Match like a well-behaved WordPress site. */
-export function conditionalRoute(body: () => Buffer | string, etag: () => string, contentType = 'application/rss+xml; charset=UTF-8'): Route {
+export function conditionalRoute(
+  body: () => Buffer | string,
+  etag: () => string,
+  contentType = 'application/rss+xml; charset=UTF-8',
+): Route {
   return {
     handle(request, response) {
       if (request.headers['if-none-match'] === etag()) {
         response.writeHead(304, { etag: etag() }).end();
         return;
       }
-      response.writeHead(200, { 'content-type': contentType, etag: etag(), 'last-modified': 'Tue, 14 May 2024 09:15:00 GMT' }).end(body());
+      response
+        .writeHead(200, { 'content-type': contentType, etag: etag(), 'last-modified': 'Tue, 14 May 2024 09:15:00 GMT' })
+        .end(body());
     },
   };
 }

@@ -15,7 +15,7 @@ export function readMarkdown(markdown: string): MarkdownReading {
   const link = /\[((?:\\[\s\S]|[^\\\]])*)\]\(([^()\s]+)\)/y;
   const links: MarkdownReading['links'] = [];
   let strayBrackets = 0;
-  for (let i = 0; i < markdown.length; ) {
+  for (let i = 0; i < markdown.length;) {
     const c = markdown[i];
     if (c === '\\') {
       i += 2;

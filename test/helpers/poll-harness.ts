@@ -9,7 +9,12 @@ import { openStore, type OpenStoreOptions, type StoreConnection } from '../../sr
 import type { Logger } from '../../src/logger.ts';
 
 /** The poll pipeline over a real store, as the bot opens it; `reopen` is a restart on the same store. */
-export async function openPollHarness(requestedUrl: string, sources: Source[], fetchOptions: Partial<FetchOptions> = {}, storeOptions: OpenStoreOptions & { logger?: Logger } = {}) {
+export async function openPollHarness(
+  requestedUrl: string,
+  sources: Source[],
+  fetchOptions: Partial<FetchOptions> = {},
+  storeOptions: OpenStoreOptions & { logger?: Logger } = {},
+) {
   // Each bare `memory:` harness gets a store of its own.
   const storeUrl = requestedUrl === 'memory:' ? `memory:${randomUUID()}` : requestedUrl;
   const logger = storeOptions.logger ?? silentLogger;

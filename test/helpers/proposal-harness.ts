@@ -22,15 +22,21 @@ export { member, moderator } from './tracker-context.ts';
 /** Every part of proposing and deciding over one memory store, as one process of the bot holds them. */
 export async function proposalHarness(now = new Date('2026-11-23T12:00:00Z')) {
   const connection = await memoryConnection();
-  const tracker = await Tracker.open(loadRecommendationsData(), connection.collection<unknown>('tracker'), { logger: silentLogger });
+  const tracker = await Tracker.open(loadRecommendationsData(), connection.collection<unknown>('tracker'), {
+    logger: silentLogger,
+  });
   const { ctx } = await trackerHarness({ tracker, now });
   const { items, settings } = ctx;
   const outbox = new Outbox(connection);
   const proposals = proposalStoreOf(connection);
   ctx.proposals = proposals;
   const deps: ProposeDeps = { store: connection, tracker, settings, outbox, logger: silentLogger, now: () => now };
-  const command = (name: string, subcommand: string | undefined, options: Record<string, OptionValue> = {}, user = moderator): Promise<Reply> =>
-    runCommand(findCommand(name)!, ctx, { subcommand, options, user, guildId: 'terminal' });
+  const command = (
+    name: string,
+    subcommand: string | undefined,
+    options: Record<string, OptionValue> = {},
+    user = moderator,
+  ): Promise<Reply> => runCommand(findCommand(name)!, ctx, { subcommand, options, user, guildId: 'terminal' });
   return {
     connection,
     tracker,
@@ -47,7 +53,13 @@ export async function proposalHarness(now = new Date('2026-11-23T12:00:00Z')) {
     /** Marks every outbox entry's parts as posted, as delivery would. */
     async markDelivered() {
       for (const entry of await outbox.pending()) {
-        entry.parts.forEach((part, i) => Object.assign(part, { sentId: `${entry.id}#${i}`, sentAt: now.toISOString(), attemptedAt: now.toISOString() }));
+        entry.parts.forEach((part, i) =>
+          Object.assign(part, {
+            sentId: `${entry.id}#${i}`,
+            sentAt: now.toISOString(),
+            attemptedAt: now.toISOString(),
+          }),
+        );
         entry.state = 'sent';
         await outbox.save(entry);
       }
@@ -59,7 +71,8 @@ export async function proposalHarness(now = new Date('2026-11-23T12:00:00Z')) {
 export function scrapsKinshipAllowance(fields: Partial<Parameters<typeof newsItem>[0]> = {}): Item {
   return newsItem({
     title: 'Government scraps plan to pay kinship carers an allowance',
-    summary: 'Ministers have dropped plans for a national allowance for kinship carers, the Department for Education confirmed. Charities called it a betrayal.',
+    summary:
+      'Ministers have dropped plans for a national allowance for kinship carers, the Department for Education confirmed. Charities called it a betrayal.',
     published: '2026-11-20T09:30:00Z',
     ...fields,
   });

@@ -10,15 +10,23 @@ async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 /** A throwaway redis-server on loopback, with persistence off; pass a port to start it again where it was. */
-export async function startRedis(requestedPort?: number): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+export async function startRedis(
+  requestedPort?: number,
+): Promise<{ url: string; port: number; stop(): Promise<void> }> {
   const port = requestedPort ?? (await freePort());
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('redis-server did not start within 10s')), 10_000);
     child.stdout!.on('data', (chunk: Buffer) => {

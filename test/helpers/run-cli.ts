@@ -11,12 +11,24 @@ export interface CliResult {
 }
 
 /** Runs the real CLI in a child process, as a user would, with the given settings. */
-export function runCli(args: string[], env: Record<string, string>, input?: string, timeoutMs = 30_000, cwd = root): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+  timeoutMs = 30_000,
+  cwd = root,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd,
       // Fixture servers are on 127.0.0.1: private feed addresses are allowed unless a test says otherwise.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ALLOW_PRIVATE_FEEDS: '1', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        LOG_LEVEL: 'silent',
+        ALLOW_PRIVATE_FEEDS: '1',
+        ...env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -50,7 +62,13 @@ export interface RunningCli {
 export function startCli(args: string[], env: Record<string, string>): RunningCli {
   const child = spawn(process.execPath, [bin, ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ALLOW_PRIVATE_FEEDS: '1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      LOG_LEVEL: 'silent',
+      ALLOW_PRIVATE_FEEDS: '1',
+      ...env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const output = { stdout: '', stderr: '' };
@@ -66,7 +84,10 @@ export function startCli(args: string[], env: Record<string, string>): RunningCl
         const started = Date.now();
         const check = () => {
           if (pattern.test(output.stdout)) return resolve();
-          if (Date.now() - started > timeoutMs) return reject(new Error(`no ${pattern} within ${timeoutMs}ms\nstdout: ${output.stdout}\nstderr: ${output.stderr}`));
+          if (Date.now() - started > timeoutMs)
+            return reject(
+              new Error(`no ${pattern} within ${timeoutMs}ms\nstdout: ${output.stdout}\nstderr: ${output.stderr}`),
+            );
           setTimeout(check, 50);
         };
         check();

@@ -28,8 +28,14 @@ export interface TrackerHarness {
 }
 
 /** The command context over a tracker, without Discord, a network or a data directory. */
-export async function trackerHarness(options: { data?: RecommendationsData; kv?: Collection<unknown>; now?: Date; tracker?: Tracker } = {}): Promise<TrackerHarness> {
-  const tracker = options.tracker ?? (await Tracker.open(options.data ?? loadRecommendationsData(), options.kv ?? (await memoryCollection()), { logger: silentLogger }));
+export async function trackerHarness(
+  options: { data?: RecommendationsData; kv?: Collection<unknown>; now?: Date; tracker?: Tracker } = {},
+): Promise<TrackerHarness> {
+  const tracker =
+    options.tracker ??
+    (await Tracker.open(options.data ?? loadRecommendationsData(), options.kv ?? (await memoryCollection()), {
+      logger: silentLogger,
+    }));
   const connection = await memoryConnection();
   const items = await ItemStore.open(connection);
   const classifier = loadClassifier(tracker.recommendations);
@@ -49,6 +55,7 @@ export async function trackerHarness(options: { data?: RecommendationsData; kv?:
     now: () => now,
     commandList: () => allCommands,
   };
-  const reply = (subcommand: string, opts: Record<string, OptionValue> = {}, user = member) => runCommand(recommendation, ctx, { subcommand, options: opts, user });
+  const reply = (subcommand: string, opts: Record<string, OptionValue> = {}, user = member) =>
+    runCommand(recommendation, ctx, { subcommand, options: opts, user });
   return { ctx, tracker, reply, text: async (...args) => renderText(await reply(...args)) };
 }
