@@ -1,3 +1,4 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { CommandModule } from '../src/command-kit/types.ts';
 import { colours } from '../src/render/reply.ts';
 import { coverageText } from '../src/tracker/coverage.ts';
@@ -11,7 +12,9 @@ export const help: CommandModule = {
   answersPrivately: true,
   async execute(ctx) {
     const lines = ctx.commandList().map((command) => {
-      const subs = (command.definition.options ?? []).filter((o) => o.type === 1).map((o) => o.name);
+      const subs = (command.definition.options ?? [])
+        .filter((o) => o.type === ApplicationCommandOptionType.Subcommand)
+        .map((o) => o.name);
       return `**/${command.definition.name}**${subs.length ? ` (${subs.join(', ')})` : ''}: ${command.definition.description}`;
     });
     return {

@@ -5,6 +5,7 @@ import { UserFacingError } from '../src/errors.ts';
 import { escapeText, markdownLink } from '../src/render/markdown.ts';
 import { colours, type Reply, type ReplyField } from '../src/render/reply.ts';
 import { coverageText } from '../src/tracker/coverage.ts';
+import { optionText } from '../src/tracker/moderator-input.ts';
 import { pagedReply, type Section } from '../src/tracker/list-pages.ts';
 import {
   PROGRESS,
@@ -216,12 +217,10 @@ export const recommendation: CommandModule = {
 
   async autocomplete(ctx, input) {
     if (input.focused.name !== 'key') return [];
-    return ctx.tracker.finder
-      .search(input.focused.value, 25)
-      .map(({ recommendation: rec }) => ({
-        name: truncate(`${rec.key}: ${headingText(rec.title)}`, 100),
-        value: rec.key,
-      }));
+    return ctx.tracker.finder.search(input.focused.value, 25).map(({ recommendation: rec }) => ({
+      name: truncate(`${rec.key}: ${headingText(rec.title)}`, 100),
+      value: rec.key,
+    }));
   },
 };
 
@@ -230,7 +229,7 @@ const MANAGE_ONLY =
 
 /** The key a user meant: an exact key or alias, else (when `guess` allows) the one clear match. */
 function resolveKey(ctx: CommandContext, raw: unknown, guess = false): { key: string; guessedFrom?: string } {
-  const typed = String(raw ?? '').trim();
+  const typed = optionText(raw).trim();
   const finder = ctx.tracker.finder;
   const found = ctx.tracker.get(typed.toLowerCase()) ?? finder.exact(typed);
   if (found) return { key: found.key };

@@ -29,7 +29,7 @@ export function startSchedule(jobs: ScheduledJob[], timezone: string, logger: Lo
   for (const job of jobs) logger.info({ job: job.name, cron: job.cron, timezone }, 'scheduled');
   return {
     async stop() {
-      await Promise.all(tasks.map((task) => task.destroy()));
+      for (const task of tasks) await task.destroy();
     },
   };
 }

@@ -204,18 +204,16 @@ describe('reader comments', () => {
       })
       .route('/comments-test/feed', {
         handle: (_, res) =>
-          void res
-            .writeHead(200, { 'content-type': 'application/rss+xml' })
-            .end(
-              rssFeed([
-                {
-                  title: 'Care review urges national social work pay scales',
-                  url: article(),
-                  published: new Date(Date.now() - 2 * 86_400_000),
-                  comments: 35,
-                },
-              ]),
-            ),
+          void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+            rssFeed([
+              {
+                title: 'Care review urges national social work pay scales',
+                url: article(),
+                published: new Date(Date.now() - 2 * 86_400_000),
+                comments: 35,
+              },
+            ]),
+          ),
       });
   });
 

@@ -92,7 +92,7 @@ describe('reading stories from a page’s structured data', () => {
 
 describe('polling an html source: advertised feed, then JSON-LD, then selectors', () => {
   const server = new FixtureServer();
-  let feedVersion = 1;
+  const feedVersion = 1;
   let feedGone = false;
 
   beforeAll(async () => {

@@ -13,7 +13,7 @@ const alice: CommandUser = { id: '190000000000000001', name: 'Alice', canManageG
 const bob: CommandUser = { id: '190000000000000002', name: 'Bob', canManageGuild: true };
 const dir = tempDir();
 let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
-let opened: App[] = [];
+const opened: App[] = [];
 if (!redisAvailable()) console.warn('redis-server is not installed: the Redis tracker tests are skipped');
 
 beforeAll(async () => {

@@ -19,7 +19,13 @@ export interface StartupFigures {
 
 const child = fileURLToPath(new URL('./startup-child.ts', import.meta.url));
 
-function runChild(storeUrl: string): Promise<{ startupMs: number; rssMb: number; items: number }> {
+interface ChildFigures {
+  startupMs: number;
+  rssMb: number;
+  items: number;
+}
+
+function runChild(storeUrl: string): Promise<ChildFigures> {
   return new Promise((resolve, reject) => {
     // As `npm start` runs the bot.
     const proc = spawn(process.execPath, ['--expose-gc', '--optimize-for-size', '--import', 'tsx', child], {
@@ -30,7 +36,7 @@ function runChild(storeUrl: string): Promise<{ startupMs: number; rssMb: number;
     proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     proc.on('exit', (code) =>
       code === 0
-        ? resolve(JSON.parse(out.trim().split('\n').at(-1)!))
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as ChildFigures)
         : reject(new Error(`start-up bench child exited ${code}`)),
     );
   });

@@ -370,7 +370,7 @@ function outside<T>(list: PhraseMatch<T>[], spans: PhraseMatch<unknown>[]): Phra
 
 function add<K>(map: Map<K, ByPhrase>, key: K, evidence: Evidence): void {
   let byPhrase = map.get(key);
-  if (!byPhrase) map.set(key, (byPhrase = new Map()));
+  if (!byPhrase) map.set(key, (byPhrase = new Map<string, Evidence[]>()));
   const folded = evidence.phrase.toLowerCase();
   const list = byPhrase.get(folded);
   if (list) list.push(evidence);

@@ -1,6 +1,6 @@
 import type { Theme } from '../classify/themes.ts';
 import { PROGRESS_LABELS, RESPONSE_LABELS } from '../tracker/present.ts';
-import type { ProgressValue, Recommendation, ResponseValue } from '../tracker/recommendations-schema.ts';
+import type { Recommendation } from '../tracker/recommendations-schema.ts';
 import type { DatedEntry } from '../tracker/tracker.ts';
 import type { StatusChange } from './digest-model.ts';
 import { dayInPeriod, inPeriod, type DigestPeriod } from './period.ts';
@@ -33,10 +33,7 @@ export function statusChangesIn(period: DigestPeriod, statuses: Iterable<StatusS
         date: entry.date,
         axis: entry.axis,
         value: entry.value,
-        label:
-          entry.axis === 'response'
-            ? RESPONSE_LABELS[entry.value as ResponseValue]
-            : PROGRESS_LABELS[entry.value as ProgressValue],
+        label: entry.axis === 'response' ? RESPONSE_LABELS[entry.value] : PROGRESS_LABELS[entry.value],
         summary: entry.summary,
         source: entry.source,
         ...(entry.edit ? { recordedBy: { name: entry.edit.by.name, at: entry.edit.at } } : {}),

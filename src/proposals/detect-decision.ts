@@ -196,16 +196,14 @@ export class DecisionDetector {
    */
   private mentions(text: string, clauses: Clause[]): Mention[] {
     const sentenceAt = (offset: number) => clauses.find((c) => offset >= c.start && offset < c.end)?.sentence ?? -1;
-    const found = this.aliases
-      .match(text)
-      .flatMap((m) =>
-        m.targets.map((target) => ({
-          start: m.start,
-          end: m.start + m.text.length,
-          target,
-          sentence: sentenceAt(m.start),
-        })),
-      );
+    const found = this.aliases.match(text).flatMap((m) =>
+      m.targets.map((target) => ({
+        start: m.start,
+        end: m.start + m.text.length,
+        target,
+        sentence: sentenceAt(m.start),
+      })),
+    );
     const complete = new Set<string>();
     const seen = new Map<string, Set<number>>();
     for (const { target, sentence } of found) {

@@ -60,7 +60,7 @@ function entryToComment(entry: RawEntry, context: CommentParseContext): Comment 
     publishedKnown: published !== undefined,
     text,
     ...(parentLink
-      ? { parentId: commentId(articleUrl, parentWpId, parentLink), inReplyTo: displayName(reply![2]) }
+      ? { parentId: commentId(articleUrl, parentWpId, parentLink), inReplyTo: displayName(reply[2]) }
       : {}),
     origin: SITE_FEED_TITLE.test(title) ? 'site-feed' : 'article-feed',
     firstSeen,

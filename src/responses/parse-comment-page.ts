@@ -56,7 +56,7 @@ function pageDate(datetime: string | undefined, shown: string, zone: string, now
   if (!text) return undefined;
   for (const format of PAGE_DATE_FORMATS) {
     const parsed = DateTime.fromFormat(text, format, { zone, locale: 'en-GB' });
-    if (parsed.isValid) return publishedDate(parsed.toISO()!, now);
+    if (parsed.isValid) return publishedDate(parsed.toISO(), now);
   }
   return undefined;
 }
@@ -114,7 +114,7 @@ export function parseCommentPage(html: string, context: CommentPageContext): Par
       ...(parentWpId
         ? {
             parentId: commentId(articleUrl, parentWpId, ''),
-            inReplyTo: displayName($(parent!).find('.fn').first().text()),
+            inReplyTo: displayName($(parent).find('.fn').first().text()),
           }
         : {}),
       origin: 'article-page',

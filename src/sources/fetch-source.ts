@@ -68,7 +68,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
   const chunks: Uint8Array[] = [];
   let total = 0;
   if (!response.body) return new Uint8Array();
-  for await (const chunk of response.body) {
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
     if (total > maxBytes) {
       await response.body.cancel().catch(() => undefined);
@@ -98,7 +98,7 @@ function agentFor(policy: AddressPolicy): Agent {
   const resolver = policy.lookup ?? systemResolver;
   const key = `${policy.allowPrivateAddresses}|${(policy.allowPrivateHosts ?? []).join(',')}`;
   let pools = agents.get(resolver);
-  if (!pools) agents.set(resolver, (pools = new Map()));
+  if (!pools) agents.set(resolver, (pools = new Map<string, Agent>()));
   let agent = pools.get(key);
   if (!agent) {
     const lookup = guardedLookup({

@@ -92,9 +92,7 @@ async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOpti
   const busyTimeout = options.busyTimeoutMs ?? 5_000;
   const adapters: KeyvSqlite[] = [];
   const make = () => {
-    const adapter = new KeyvSqlite({ uri: url, busyTimeout, iterationLimit: 250 } as ConstructorParameters<
-      typeof KeyvSqlite
-    >[0]);
+    const adapter = new KeyvSqlite({ uri: url, busyTimeout, iterationLimit: 250 });
     adapter.on('error', () => undefined); // reported by the call that failed, through the guard
     adapters.push(adapter);
     return adapter;
@@ -109,12 +107,12 @@ async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOpti
   });
   const control = adapters[0]!;
   return {
-    adapter: (name) => {
+    adapter: () => {
       const adapter = make();
       void adapter.query('PRAGMA synchronous=NORMAL').catch(() => undefined);
       // A dozen connections each with SQLite's default 2 MB page cache add up; the bot's reads are few.
       void adapter.query('PRAGMA cache_size=-256').catch(() => undefined);
-      return adapter as unknown as ConstructorParameters<typeof Keyv>[0];
+      return adapter;
     },
     locks: sqliteLocks(control.query),
     async close() {
@@ -156,11 +154,11 @@ async function openRedis(url: string, guard: StoreGuard, timeoutMs: number): Pro
   }
   return {
     adapter: () => {
-      const adapter = new KeyvRedis(client as never, { throwOnErrors: true, throwOnConnectError: true });
+      const adapter = new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true });
       adapter.on('error', () => undefined);
-      return adapter as unknown as ConstructorParameters<typeof Keyv>[0];
+      return adapter;
     },
-    locks: redisLocks(client as never),
+    locks: redisLocks(client),
     // keyv's Redis iterator scans ten keys a round trip; a full read at start-up wants a thousand.
     async *scan(name) {
       const prefix = `${name}::${name}:`;
@@ -209,7 +207,7 @@ export async function openStore(url: string, logger: Logger, options: OpenStoreO
         store: backend.adapter(name),
         namespace: name,
         throwOnErrors: true,
-        deserialize: tolerantDeserialize as never,
+        deserialize: tolerantDeserialize,
       });
       keyv.on('error', () => undefined); // every failing call throws to its caller through the guard
       existing = new Collection<unknown>(
@@ -217,7 +215,7 @@ export async function openStore(url: string, logger: Logger, options: OpenStoreO
         keyv,
         guard,
         logger,
-        validate as Validate<unknown> | undefined,
+        validate,
         backend.scan ? () => backend.scan!(name) : undefined,
       );
       opened.set(name, existing);

@@ -1,11 +1,14 @@
 import { UserFacingError } from '../errors.ts';
 import { isWellFormedHttpUrl, stripControl } from '../render/markdown.ts';
 
+/** An option value as text: what Discord or the prompt gave (a string, number or boolean), else nothing. */
+export function optionText(raw: unknown): string {
+  return typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '';
+}
+
 /** Text typed by a moderator, on one line, without control characters, checked for length. */
 export function cleanText(raw: unknown, what: string, min: number, max: number): string {
-  const text = stripControl(String(raw ?? ''))
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = stripControl(optionText(raw)).replace(/\s+/g, ' ').trim();
   if (text.length < min) throw new UserFacingError(`Give ${what} (at least ${min} characters).`);
   if (text.length > max)
     throw new UserFacingError(
@@ -19,7 +22,7 @@ export function cleanText(raw: unknown, what: string, min: number, max: number):
  * well-formed http(s) URL is accepted: nothing in it may read as markdown.
  */
 export function checkSourceUrl(raw: unknown): string {
-  const url = stripControl(String(raw ?? '')).trim();
+  const url = stripControl(optionText(raw)).trim();
   if (!/^https?:\/\//i.test(url)) throw new UserFacingError('The source must be an http(s) URL.');
   if (!isWellFormedHttpUrl(url)) {
     throw new UserFacingError(
@@ -32,7 +35,7 @@ export function checkSourceUrl(raw: unknown): string {
 /** "a, b; c" as a list of distinct phrases. */
 export function splitAliases(raw: unknown): string[] {
   const seen = new Set<string>();
-  return String(raw ?? '')
+  return optionText(raw)
     .split(/[,;\n]/)
     .map((a) => stripControl(a).replace(/\s+/g, ' ').trim())
     .filter((a) => a && !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()));

@@ -173,7 +173,7 @@ function entryLabel(entry: DatedEntry): string {
     return entry.value === 'no-response'
       ? 'No government decision found'
       : `Response: ${RESPONSE_LABELS[entry.value as ResponseValue]}`;
-  return `Progress: ${PROGRESS_LABELS[entry.value as ProgressValue]}`;
+  return `Progress: ${PROGRESS_LABELS[entry.value]}`;
 }
 
 export function timelineField(entry: DatedEntry): ReplyField {

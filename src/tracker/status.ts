@@ -102,7 +102,7 @@ export function computeStatus(
   return {
     recommendation,
     response: decision ? { value: decision.value as ResponseValue, entry: decision } : { value: 'no-response' },
-    progress: progress ? { value: progress.value as ProgressValue, entry: progress } : { value: 'not-started' },
+    progress: progress ? { value: progress.value, entry: progress } : { value: 'not-started' },
     timeline,
     newestEvidence: standing[0]?.date ?? timeline[0]!.date,
     lastChecked: maxDate([context.sourcesChecked, noneFound?.date]),

@@ -441,7 +441,7 @@ export class FakeDiscord {
     socket.on('close', () => this.sockets.delete(socket));
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     socket.on('message', (raw) => {
-      const message = JSON.parse(raw.toString());
+      const message = JSON.parse((raw as Buffer).toString());
       if (message.op === 1) socket.send(JSON.stringify({ op: 11 }));
       if (message.op === 6) {
         // RESUME: the session goes on where it was.
