@@ -1,21 +1,17 @@
 import { loadClassifier, type Classifier } from './classify/classifier.ts';
-import { classifyItem } from './classify/classify-item.ts';
-import { allCommands } from './command-kit/registry.ts';
-import type { CommandContext } from './command-kit/types.ts';
+import type { CommandContext, CommandModule } from './command-kit/types.ts';
 import { loadConfig, type Config } from './config.ts';
 import { Outbox } from './delivery/outbox.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { FeedAdmin } from './sources/feed-admin.ts';
 import { defaultFetchOptions, type FetchOptions } from './sources/fetch-source.ts';
-import { enqueuePauseNotices } from './sources/pause-notices.ts';
-import { pausedAwaitingNotice, pollAll, type PollOptions, type SourceOutcome } from './sources/poll.ts';
+import type { PollOptions, SourceOutcome } from './sources/poll.ts';
 import { loadSources, type Source } from './sources/source-config.ts';
 import { collectStatus } from './status/collect-status.ts';
 import { proposalStoreOf } from './proposals/proposal-store.ts';
 import { proposeFromNewItems } from './proposals/propose-new-items.ts';
-import { enqueueAlerts } from './jobs/alerts.ts';
-import { AnnouncementLedger } from './jobs/announcements.ts';
-import { pollComments, type CommentPollOutcome } from './jobs/poll-comments.ts';
+import type { CommentPollOutcome } from './jobs/poll-comments.ts';
+import { POLL_LOCK, runPollCycle, type LastPoll, type PollCycleParts } from './jobs/poll-cycle.ts';
 import type { Item } from './sources/item.ts';
 import { SourceRegistry } from './sources/source-registry.ts';
 import { ChangeWatcher } from './store/change-log.ts';
@@ -34,6 +30,8 @@ import { setTimeZone } from './util/time-zone.ts';
 export interface App {
   config: Config;
   logger: Logger;
+  /** The slash commands this app answers (none unless the entry point gave them). */
+  commands: CommandModule[];
   /** Every source as last read: the sources file with moderators' changes (see `registry`). */
   readonly sources: Source[];
   registry: SourceRegistry;
@@ -62,14 +60,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-export const POLL_LOCK = 'poll';
-export const LAST_POLL_KEY = 'last-poll';
-
-export interface LastPoll {
-  instance: string;
-  at: string;
-}
-
 export interface AppPollOptions extends PollOptions {
   /** Wait for a poll running in another process to end, then poll. */
   wait?: boolean;
@@ -81,12 +71,15 @@ export interface OpenAppOptions {
   logger?: Logger;
   fetchOptions?: Partial<FetchOptions>;
   now?: () => Date;
+  /** The slash commands, for /help and for Discord; given by the entry points (see commands/index.ts). */
+  commands?: CommandModule[];
 }
 
 export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   const config = options.config ?? loadConfig();
   setTimeZone(config.TZ);
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const commands = options.commands ?? [];
   const fileSources = loadSources(config.SOURCES_FILE);
   const store = await openStore(config.STORE_URL, logger);
   try {
@@ -135,7 +128,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       feedAdmin,
       classifier: () => classifier,
       now,
-      commandList: () => allCommands,
+      commandList: () => commands,
       status: () => collectStatus(app, now()),
       proposals: proposalStoreOf(store),
       get finder() {
@@ -146,11 +139,30 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       },
     };
     const outbox = new Outbox(store);
-    const meta = store.collection<string[]>('meta');
+    const cycleParts: PollCycleParts = {
+      registry,
+      items,
+      feeds,
+      comments,
+      settings,
+      outbox,
+      meta: store.collection<string[]>('meta'),
+      lastPoll: store.collection<LastPoll>('meta'),
+      instanceId: store.instanceId,
+      classifier: () => classifier,
+      fetchOptions,
+      logger,
+      now,
+      // Stories that report a government decision become proposals for moderators, in the same cycle.
+      get announcements() {
+        return app.onNewItems;
+      },
+    };
     logger.debug({ items: items.size, sources: registry.current().length, store: store.kind }, 'app opened');
     const app: App = {
       config,
       logger,
+      commands,
       get sources() {
         return registry.current();
       },
@@ -175,86 +187,13 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       onNewItems: [(stories) => proposeFromNewItems({ store, tracker, settings, outbox, logger, now }, stories)],
       async poll(pollOptions = {}) {
         const work = async (lease: AbortSignal) => {
-          // Read at each poll: another process may have added or removed a source.
-          const sources = await registry.listOrCurrent();
-          const announcements: Array<[string, (stories: Item[]) => Promise<unknown>]> = [
-            [
-              'alerts',
-              async (stories) =>
-                enqueueAlerts(
-                  { outbox, sourceName: (id) => sources.find((s) => s.id === id)?.name ?? id, now: now() },
-                  stories,
-                  await settings.listWatches(),
-                ),
-            ],
-            ...app.onNewItems.map((hook, i): [string, (stories: Item[]) => Promise<unknown>] => [
-              `hook-${i + 1}`,
-              hook,
-            ]),
-          ];
-          const ledgers = announcements.map(([name]) => new AnnouncementLedger(meta, name));
-          items.beforeStore = async (added) => void (await Promise.all(ledgers.map((ledger) => ledger.add(added))));
-          const outcomes = await pollAll(
-            sources,
-            { items, feeds, logger, fetchOptions, now, enrich: (item) => classifyItem(classifier, item) },
-            { ...pollOptions, lease },
-          ).finally(() => {
-            items.beforeStore = undefined;
-          });
-          // Responses, alerts and proposals follow in the same cycle, so nothing waits a poll behind.
-          const steps: Array<[string, () => Promise<unknown>]> = [
-            [
-              'comments',
-              async () =>
-                (app.lastComments = await pollComments(sources, {
-                  items,
-                  comments,
-                  feeds,
-                  classifier: () => classifier,
-                  fetchOptions,
-                  logger,
-                  now: now(),
-                })),
-            ],
-          ];
-          const paused = new Set(pausedAwaitingNotice(outcomes));
-          if (paused.size > 0)
-            steps.unshift([
-              'pause notices',
-              () =>
-                enqueuePauseNotices(
-                  sources.filter((s) => paused.has(s.id)),
-                  { feeds, settings, outbox, logger, now },
-                ),
-            ]);
-          for (const [name, step] of steps)
-            if (!lease.aborted)
-              await step().catch((error: unknown) =>
-                logger.error({ err: error, step: name }, 'a step after the poll failed; the rest goes on'),
-              );
-          // Each announcement covers what this poll stored and whatever an earlier poll stored but it
-          // could not announce. Ids whose story the store never took are dropped: a poll that stores
-          // it lists it again.
-          for (const [index, [name, announce]] of announcements.entries()) {
-            if (lease.aborted) break;
-            const ledger = ledgers[index]!;
-            try {
-              const ids = await ledger.pending();
-              await announce(await items.fetch(ids));
-              if (lease.aborted) break;
-              await ledger.done(ids);
-            } catch (error) {
-              logger.error({ err: error, step: name }, 'could not announce new stories; the next poll tries again');
-            }
-          }
-          await store
-            .collection<LastPoll>('meta')
-            .set(LAST_POLL_KEY, { instance: store.instanceId, at: now().toISOString() })
-            .catch(() => undefined);
-          return outcomes;
+          const cycle = await runPollCycle(cycleParts, { ...pollOptions, lease });
+          app.lastComments = cycle.comments;
+          return cycle.outcomes;
         };
-        if (pollOptions.wait)
+        if (pollOptions.wait) {
           return { ran: true, value: await store.locks.run(POLL_LOCK, work, { onWait: pollOptions.onWait }) };
+        }
         return store.locks.tryRun(POLL_LOCK, work);
       },
       async close() {

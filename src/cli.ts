@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { openApp, type App } from './app.ts';
 import { parseTextCommand } from './command-kit/parse-text-command.ts';
-import { allCommands } from './command-kit/registry.ts';
+import { allCommands } from '../commands/index.ts';
 import { runCommand } from './command-kit/run-command.ts';
 import { describeTags } from './classify/classify-item.ts';
 import { ConfigError, errorMessage, UserFacingError } from './errors.ts';
@@ -23,7 +23,7 @@ function positiveInt(value: string): number {
 
 /** Opens the app for one command and always closes it, whatever happens. */
 async function withApp<T>(work: (app: App) => Promise<T>): Promise<T> {
-  const app = await openApp();
+  const app = await openApp({ commands: allCommands });
   attachProposals(app);
   try {
     return await work(app);

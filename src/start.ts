@@ -1,5 +1,5 @@
 import { openApp, type App } from './app.ts';
-import { allCommands } from './command-kit/registry.ts';
+import { allCommands } from '../commands/index.ts';
 import { deliverPending } from './delivery/deliver.ts';
 import { discordMessenger } from './discord/discord-messenger.ts';
 import { loadConfig } from './config.ts';
@@ -57,6 +57,7 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
   const logsAbovePrompt = terminalMode && interactive && !options.promptless && Boolean(process.stderr.isTTY);
   const app = await openApp({
     config,
+    commands: allCommands,
     logger: logsAbovePrompt ? createTerminalLogger(config.LOG_LEVEL, terminal) : undefined,
   });
   const { logger } = app;
@@ -165,7 +166,7 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
   );
 
   if (options.promptless) return;
-  const ended = await startPrompt(app.context, allCommands, {
+  const ended = await startPrompt(app.context, app.commands, {
     input: process.stdin,
     output: process.stdout,
     interactive,

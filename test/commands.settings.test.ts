@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../src/app.ts';
-import { findCommand } from '../src/command-kit/registry.ts';
+import { findCommand } from '../commands/index.ts';
 import { runCommand } from '../src/command-kit/run-command.ts';
 import type { CommandInput } from '../src/command-kit/types.ts';
 import { loadConfig } from '../src/config.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../src/app.ts';
-import { findCommand } from '../src/command-kit/registry.ts';
+import { findCommand } from '../commands/index.ts';
 import { runCommand } from '../src/command-kit/run-command.ts';
 import { loadConfig } from '../src/config.ts';
 import { silentLogger } from '../src/logger.ts';

@@ -1,3 +1,4 @@
+import { allCommands } from '../commands/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../src/app.ts';
 import { classifyItem } from '../src/classify/classify-item.ts';
@@ -21,7 +22,7 @@ let bot: Awaited<ReturnType<typeof startDiscord>>;
 
 async function start(): Promise<void> {
   const config = fakeDiscordConfig(fake, storeUrl);
-  app = await openApp({ config, logger: silentLogger });
+  app = await openApp({ commands: allCommands, config, logger: silentLogger });
   bot = await startDiscord(app);
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.ts';
-import { findCommand } from '../src/command-kit/registry.ts';
+import { findCommand } from '../commands/index.ts';
 import type { SourceOutcome } from '../src/sources/poll.ts';
 import { formatDate } from '../src/util/format.ts';
 import { fixture, FixtureServer } from './helpers/fixture-server.ts';

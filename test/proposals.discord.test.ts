@@ -1,3 +1,4 @@
+import { allCommands } from '../commands/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../src/app.ts';
 import { deliverPending } from '../src/delivery/deliver.ts';
@@ -76,7 +77,7 @@ const buttons = (m: ChannelMessage) => m.components.flatMap((row: any) => row.co
 
 beforeAll(async () => {
   await fake.start();
-  app = await openApp({ config: configOnFake(fake), logger: silentLogger, now: () => now });
+  app = await openApp({ commands: allCommands, config: configOnFake(fake), logger: silentLogger, now: () => now });
   bot = await startDiscord(app);
   await app.context.settings.setChannel({
     guildId: fake.guildId,

@@ -1,3 +1,4 @@
+import { allCommands } from '../commands/index.ts';
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openApp } from '../src/app.ts';
@@ -46,6 +47,7 @@ describe('from a story in a feed to the tracker, through one poll and one click'
     );
     const now = new Date('2026-11-23T12:00:00Z');
     const app = await openApp({
+      commands: allCommands,
       config: configOnFake(fake, { SOURCES_FILE: sourcesFile, ALLOW_PRIVATE_FEEDS: true }),
       logger: silentLogger,
       now: () => now,

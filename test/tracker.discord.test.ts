@@ -1,3 +1,4 @@
+import { allCommands } from '../commands/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../src/app.ts';
 import { startDiscord } from '../src/discord/start-discord.ts';
@@ -12,7 +13,7 @@ let bot: Awaited<ReturnType<typeof startDiscord>>;
 beforeAll(async () => {
   await fake.start();
   const config = fakeDiscordConfig(fake, `memory:tracker-discord-${Date.now()}`);
-  app = await openApp({ config, logger: silentLogger });
+  app = await openApp({ commands: allCommands, config, logger: silentLogger });
   bot = await startDiscord(app);
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { help } from '../commands/help.ts';
-import { allCommands } from '../src/command-kit/registry.ts';
+import { allCommands } from '../commands/index.ts';
 import { runTextLine } from '../src/terminal/prompt.ts';
 import { renderText } from '../src/terminal/render-text.ts';
 import { RESPONSE_LABELS } from '../src/tracker/present.ts';

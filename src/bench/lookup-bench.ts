@@ -1,7 +1,7 @@
 import { recommendation } from '../../commands/recommendation.ts';
 import { loadClassifier } from '../classify/classifier.ts';
 import { classifyItem } from '../classify/classify-item.ts';
-import { allCommands } from '../command-kit/registry.ts';
+import { allCommands } from '../../commands/index.ts';
 import type { CommandContext, CommandUser } from '../command-kit/types.ts';
 import { loadConfig } from '../config.ts';
 import { silentLogger } from '../logger.ts';

@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { Events, type Client } from 'discord.js';
 import type { App } from '../app.ts';
-import { allCommands } from '../command-kit/registry.ts';
 import { UserFacingError } from '../errors.ts';
 import { createClient, DEFAULT_API_BASE } from './create-client.ts';
 import { claimInteraction } from './claim-interaction.ts';
@@ -26,7 +25,7 @@ export function registrationTarget(app: App): RegistrationTarget {
 /** Registers the commands when their definitions (or where they go) changed since the last registration. */
 export async function registerIfChanged(app: App, force = false): Promise<boolean> {
   const target = registrationTarget(app);
-  const definitions = allCommands.map((c) => c.definition);
+  const definitions = app.commands.map((c) => c.definition);
   const hash = definitionsHash(definitions, target);
   const meta = app.store.collection<string>('meta');
   if (!force && (await meta.get(REGISTERED_KEY)) === hash) {
@@ -49,7 +48,7 @@ export async function startDiscord(app: App): Promise<{ client: Client; stop(): 
       if (!mine) return undefined;
       return isComponentInteraction(interaction)
         ? dispatchComponentInteraction(interaction, components)
-        : dispatchInteraction(interaction, allCommands, app.context, app.logger);
+        : dispatchInteraction(interaction, app.commands, app.context, app.logger);
     });
   });
   client.on(Events.Error, (error) => app.logger.error({ err: error }, 'discord client error'));

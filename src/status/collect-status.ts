@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { App, LastPoll } from '../app.ts';
-import { LAST_POLL_KEY, POLL_LOCK } from '../app.ts';
+import type { Config } from '../config.ts';
+import type { Outbox } from '../delivery/outbox.ts';
+import { LAST_POLL_KEY, POLL_LOCK, type LastPoll } from '../jobs/poll-cycle.ts';
+import type { Source } from '../sources/source-config.ts';
+import type { FeedStateStore } from '../store/feed-state-store.ts';
+import type { ItemStore } from '../store/item-store.ts';
+import type { StoreConnection } from '../store/open-store.ts';
 import { DELIVERY_LOCK } from '../delivery/deliver.ts';
 import { DIGEST_LOCK, nextScheduledAt } from '../jobs/digest-job.ts';
 import { bundledFile } from '../paths.ts';
@@ -38,8 +43,18 @@ function packageVersion(): string {
   return version;
 }
 
+/** The parts of the app /status reads. */
+export interface StatusParts {
+  config: Pick<Config, 'POLL_CRON' | 'DIGEST_CRON' | 'TZ'>;
+  sources: Source[];
+  items: ItemStore;
+  feeds: FeedStateStore;
+  outbox: Outbox;
+  store: StoreConnection;
+}
+
 /** Everything /status shows, read from the store now (another process may be the one polling). */
-export async function collectStatus(app: App, now = new Date()): Promise<BotStatus> {
+export async function collectStatus(app: StatusParts, now = new Date()): Promise<BotStatus> {
   const nextCronPoll = nextScheduledAt(app.config.POLL_CRON, app.config.TZ, now).toISOString();
   const counts = new Map<string, number>();
   for (const item of app.items.all()) counts.set(item.sourceId, (counts.get(item.sourceId) ?? 0) + 1);

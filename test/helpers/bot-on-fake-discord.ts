@@ -1,3 +1,4 @@
+import { allCommands } from '../../commands/index.ts';
 import { openApp, type App } from '../../src/app.ts';
 import { classifyItem } from '../../src/classify/classify-item.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -34,6 +35,7 @@ export async function startBotOnFake(
   sourceId = 'community-care',
 ): Promise<BotOnFake> {
   const app = await openApp({
+    commands: allCommands,
     config: fakeDiscordConfig(fake, `memory:bot-on-fake-${fake.port}-${Date.now()}`),
     logger: silentLogger,
   });

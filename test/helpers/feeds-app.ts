@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { openApp, type App } from '../../src/app.ts';
-import { findCommand } from '../../src/command-kit/registry.ts';
+import { findCommand } from '../../commands/index.ts';
 import { runCommand } from '../../src/command-kit/run-command.ts';
 import type { CommandInput, CommandUser } from '../../src/command-kit/types.ts';
 import { loadConfig } from '../../src/config.ts';

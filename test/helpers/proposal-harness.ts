@@ -1,4 +1,4 @@
-import { findCommand } from '../../src/command-kit/registry.ts';
+import { findCommand } from '../../commands/index.ts';
 import type { Config } from '../../src/config.ts';
 import { runCommand } from '../../src/command-kit/run-command.ts';
 import type { OptionValue } from '../../src/command-kit/types.ts';

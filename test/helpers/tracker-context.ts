@@ -1,5 +1,5 @@
 import { recommendation } from '../../commands/recommendation.ts';
-import { allCommands } from '../../src/command-kit/registry.ts';
+import { allCommands } from '../../commands/index.ts';
 import { runCommand } from '../../src/command-kit/run-command.ts';
 import type { CommandContext, CommandUser, OptionValue } from '../../src/command-kit/types.ts';
 import { loadConfig } from '../../src/config.ts';
