@@ -1,6 +1,8 @@
 import type { Collection } from '../store/collection.ts';
 import { THEMES, type Theme } from '../classify/themes.ts';
 import { UserFacingError } from '../errors.ts';
+import { formatDate } from '../util/format.ts';
+import { dayOf } from '../util/time-zone.ts';
 import type { Logger } from '../logger.ts';
 import { RecommendationFinder } from './find-recommendation.ts';
 import { checkSourceUrl, cleanText, splitAliases } from './moderator-input.ts';
@@ -273,7 +275,7 @@ export class Tracker {
     const edit: ModeratorEdit = {
       id: newRecordId(input.at),
       key,
-      date: input.date ?? input.at.slice(0, 10),
+      date: input.date ?? dayOf(input.at),
       axis: input.axis,
       value: input.value as ResponseValue | ProgressValue,
       summary: cleanText(input.summary, 'a short summary of what changed', 5, 300),
@@ -295,7 +297,7 @@ export class Tracker {
     );
     if (same)
       throw new UserFacingError(
-        `${same.by.name} already recorded this (${edit.axis}: ${edit.value} on ${edit.date}, from the same source) on ${same.at.slice(0, 10)}.`,
+        `${same.by.name} already recorded this (${edit.axis}: ${edit.value} on ${edit.date}, from the same source) on ${formatDate(same.at)}.`,
       );
     await writeEdit(this.kv, edit);
     this.edits.set(edit.id, edit);
@@ -356,7 +358,7 @@ export class Tracker {
         confidence: 'low',
         timeline: [
           {
-            date: input.at.slice(0, 10),
+            date: dayOf(input.at),
             axis: 'response',
             value: 'no-response',
             summary: 'Added to the tracker by a moderator, from the source below; no government decision recorded yet.',
