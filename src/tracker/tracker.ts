@@ -285,11 +285,25 @@ export class Tracker {
       ...(input.fromProposal ? { fromProposal: input.fromProposal } : {}),
     };
     // The same update sent twice (a double click, a retry, another instance) is recorded once:
-    // asked of the store, which may hold what another process wrote a moment ago.
+    // asked of the store, which may hold what another process wrote a moment ago; and when both
+    // arrive at once, the store's create-if-absent lets only the first write its record.
     await this.refresh();
+    this.refuseIfRecorded(edit);
+    if (!(await writeEdit(this.kv, edit))) {
+      await this.refresh();
+      this.refuseIfRecorded(edit);
+      throw new UserFacingError(`This update (${edit.axis}: ${edit.value} on ${edit.date}) was just recorded.`);
+    }
+    this.edits.set(edit.id, edit);
+    this.rebuild();
+    await this.onWrite([edit.key]);
+    return edit;
+  }
+
+  private refuseIfRecorded(edit: ModeratorEdit): void {
     const same = [...this.edits.values()].find(
       (e) =>
-        e.key === key &&
+        e.key === edit.key &&
         e.axis === edit.axis &&
         e.value === edit.value &&
         e.date === edit.date &&
@@ -299,16 +313,12 @@ export class Tracker {
       throw new UserFacingError(
         `${same.by.name} already recorded this (${edit.axis}: ${edit.value} on ${edit.date}, from the same source) on ${formatDate(same.at)}.`,
       );
-    await writeEdit(this.kv, edit);
-    this.edits.set(edit.id, edit);
-    this.rebuild();
-    await this.onWrite([edit.key]);
-    return edit;
   }
 
   /**
-   * Adds a recommendation the data file lacks, as its own record. Two moderators adding the same key
-   * at once both write; the earlier addition stands for everyone, and the later one is told so.
+   * Adds a recommendation the data file lacks, as its own record. Of two moderators adding the same
+   * key at once, here or in two processes, the first written stands (the store creates the record
+   * only if the key is free, whatever either machine's clock says) and the other is told so.
    */
   async addRecommendation(input: NewRecommendation): Promise<ModeratorAddition> {
     const key = String(input.key ?? '')
@@ -318,6 +328,7 @@ export class Tracker {
       throw new UserFacingError(
         'The key must be short kebab-case, like youth-custody-phase-out (letters, digits and dashes).',
       );
+    await this.refresh();
     if (this.active.byKey.has(key))
       throw new UserFacingError(`There is already a recommendation "${key}": /recommendation show key:${key}`);
     if (!THEMES.includes(input.theme))
@@ -370,18 +381,17 @@ export class Tracker {
         added: recorded,
       },
     };
-    await writeAddition(this.kv, addition);
+    if (!(await writeAddition(this.kv, addition))) {
+      // Another moderator added the same key a moment ago: theirs stands.
+      await this.refresh();
+      const standing = this.active.added.get(key);
+      throw new UserFacingError(
+        `${standing ? standing.by.name : 'Another moderator'} added "${key}" a moment ago; theirs stands. See /recommendation show key:${key}`,
+      );
+    }
     this.additions.set(addition.id, addition);
     this.rebuild();
     await this.onWrite([key]);
-    // Another process may have added the same key in the same moment: the earlier addition stands.
-    await this.refresh();
-    const standing = this.active.added.get(key);
-    if (standing && standing.id !== addition.id) {
-      throw new UserFacingError(
-        `${standing.by.name} added "${key}" at the same moment; theirs stands. See /recommendation show key:${key}`,
-      );
-    }
     return addition;
   }
 
