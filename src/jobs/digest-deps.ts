@@ -17,7 +17,10 @@ export function digestJobDeps(app: App, extra: Pick<DigestJobDeps, 'targets' | '
     items: app.items,
     comments: app.comments,
     tracker: app.tracker,
-    sources: app.sources,
+    // Read at each digest, not copied now: a feed added later (here or in another instance) is named.
+    get sources() {
+      return app.sources;
+    },
     cron: app.config.DIGEST_CRON,
     zone: app.config.TZ,
     locks: app.store.locks,
