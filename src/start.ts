@@ -5,7 +5,7 @@ import { discordMessenger } from './discord/discord-messenger.ts';
 import { loadConfig } from './config.ts';
 import { startDiscord } from './discord/start-discord.ts';
 import { digestJobDeps, digestTargets } from './jobs/digest-deps.ts';
-import { catchUpDigest, lastScheduledAt, runDigest } from './jobs/digest-job.ts';
+import { catchUpDigest, runDigest } from './jobs/digest-job.ts';
 import { terminalMessenger } from './terminal/terminal-messenger.ts';
 import { installProcessGuard } from './process-guard.ts';
 import { StoreError } from './store/store-guard.ts';
@@ -109,7 +109,7 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
       {
         name: 'digest',
         cron: config.DIGEST_CRON,
-        run: () => runDigest(digestDeps, lastScheduledAt(config.DIGEST_CRON, config.TZ, new Date())),
+        run: (slot) => runDigest(digestDeps, slot),
       },
       // Retries posts that failed, and sends what other processes (poll --once) enqueued.
       { name: 'deliver', cron: DELIVERY_CRON, run: deliver },
