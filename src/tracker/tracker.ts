@@ -1,6 +1,7 @@
 import type { Collection } from '../store/collection.ts';
 import { THEMES, type Theme } from '../classify/themes.ts';
 import { UserFacingError } from '../errors.ts';
+import { escapeText } from '../render/markdown.ts';
 import { formatDate } from '../util/format.ts';
 import { dayOf } from '../util/time-zone.ts';
 import type { Logger } from '../logger.ts';
@@ -266,11 +267,15 @@ export class Tracker {
 
   /** Appends a moderator's dated entry as its own record; never changes or removes an earlier one. */
   async addEdit(key: string, input: NewEdit): Promise<ModeratorEdit> {
-    if (!this.active.byKey.has(key)) throw new UserFacingError(`Unknown recommendation "${key}"`);
+    if (!this.active.byKey.has(key)) throw new UserFacingError(`Unknown recommendation "${escapeText(key, 60)}"`);
     if (input.axis === 'response' && !isResponseValue(input.value))
-      throw new UserFacingError(`"${input.value}" is not a response. Use one of: ${RESPONSES.join(', ')}`);
+      throw new UserFacingError(
+        `"${escapeText(input.value, 40)}" is not a response. Use one of: ${RESPONSES.join(', ')}`,
+      );
     if (input.axis === 'progress' && !isProgressValue(input.value))
-      throw new UserFacingError(`"${input.value}" is not a progress value. Use one of: ${PROGRESS.join(', ')}`);
+      throw new UserFacingError(
+        `"${escapeText(input.value, 40)}" is not a progress value. Use one of: ${PROGRESS.join(', ')}`,
+      );
     const url = checkSourceUrl(input.source.url);
     const edit: ModeratorEdit = {
       id: newRecordId(input.at),
@@ -311,7 +316,7 @@ export class Tracker {
     );
     if (same)
       throw new UserFacingError(
-        `${same.by.name} already recorded this (${edit.axis}: ${edit.value} on ${edit.date}, from the same source) on ${formatDate(same.at)}.`,
+        `${escapeText(same.by.name, 60)} already recorded this (${edit.axis}: ${edit.value} on ${edit.date}, from the same source) on ${formatDate(same.at)}.`,
       );
   }
 
@@ -332,7 +337,7 @@ export class Tracker {
     if (this.active.byKey.has(key))
       throw new UserFacingError(`There is already a recommendation "${key}": /recommendation show key:${key}`);
     if (!THEMES.includes(input.theme))
-      throw new UserFacingError(`Unknown theme "${String(input.theme).slice(0, 40)}". Themes: ${THEMES.join(', ')}`);
+      throw new UserFacingError(`Unknown theme "${escapeText(String(input.theme), 40)}". Themes: ${THEMES.join(', ')}`);
     const title = cleanText(input.title, 'a title', 5, 200);
     const proposed = cleanText(input.proposed, 'what the review proposed', 10, 1000);
     const url = checkSourceUrl(input.source.url);
@@ -341,7 +346,7 @@ export class Tracker {
     if (aliases.length > 10) throw new UserFacingError('Give at most 10 aliases.');
     for (const alias of aliases)
       if (alias.length < 3 || alias.length > 60)
-        throw new UserFacingError(`Each alias needs 3 to 60 characters ("${alias.slice(0, 60)}").`);
+        throw new UserFacingError(`Each alias needs 3 to 60 characters ("${escapeText(alias, 60)}").`);
     const taken = new Map(
       this.active.recommendations.flatMap((r) => [r.key, ...r.aliases].map((name) => [fold(name), r.key] as const)),
     );
@@ -350,7 +355,7 @@ export class Tracker {
       const owner = taken.get(fold(name)) ?? this.finder.exact(name)?.key;
       if (owner)
         throw new UserFacingError(
-          `"${name}" already names ${owner}: choose words that belong to this recommendation alone.`,
+          `"${escapeText(name, 60)}" already names ${owner}: choose words that belong to this recommendation alone.`,
         );
     }
     const id = newRecordId(input.at);
@@ -386,7 +391,7 @@ export class Tracker {
       await this.refresh();
       const standing = this.active.added.get(key);
       throw new UserFacingError(
-        `${standing ? standing.by.name : 'Another moderator'} added "${key}" a moment ago; theirs stands. See /recommendation show key:${key}`,
+        `${standing ? escapeText(standing.by.name, 60) : 'Another moderator'} added "${key}" a moment ago; theirs stands. See /recommendation show key:${key}`,
       );
     }
     this.additions.set(addition.id, addition);
