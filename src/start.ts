@@ -1,11 +1,12 @@
 import { openApp, type App } from './app.ts';
 import { allCommands } from '../commands/index.ts';
 import { deliverPending } from './delivery/deliver.ts';
+import { channelGuildLookup } from './discord/channel-guild.ts';
 import { discordMessenger } from './discord/discord-messenger.ts';
 import { loadConfig } from './config.ts';
 import { startDiscord } from './discord/start-discord.ts';
-import { digestJobDeps, digestTargets } from './jobs/digest-deps.ts';
-import { catchUpDigest, lastScheduledAt, runDigest } from './jobs/digest-job.ts';
+import { digestJobDeps, digestTargets, fallbackDigestChannel } from './jobs/digest-deps.ts';
+import { catchUpDigest, runDigest } from './jobs/digest-job.ts';
 import { terminalMessenger } from './terminal/terminal-messenger.ts';
 import { installProcessGuard } from './process-guard.ts';
 import { StoreError } from './store/store-guard.ts';
@@ -90,8 +91,17 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
     if (report && report.failed.length > 0)
       logger.warn({ entries: report.failed }, 'some posts can never be delivered (no access to the channel?)');
   };
+  const guildIds = () => (discord ? [...discord.client.guilds.cache.keys()] : []);
+  // DIGEST_CHANNEL_ID serves only the server it belongs to, which Discord is asked once connected.
+  const fallback = fallbackDigestChannel(
+    config.DIGEST_CHANNEL_ID,
+    (channelId) =>
+      discord ? channelGuildLookup(discord.client)(channelId) : Promise.reject(new Error('not connected to Discord')),
+    guildIds,
+    logger,
+  );
   const digestDeps = digestJobDeps(app, {
-    targets: () => digestTargets(app, discord ? [...discord.client.guilds.cache.keys()] : []),
+    targets: async () => digestTargets(app, guildIds(), discord ? await fallback() : undefined),
     deliver,
     print: terminalMode ? print : undefined,
   });
@@ -109,7 +119,7 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
       {
         name: 'digest',
         cron: config.DIGEST_CRON,
-        run: () => runDigest(digestDeps, lastScheduledAt(config.DIGEST_CRON, config.TZ, new Date())),
+        run: (slot) => runDigest(digestDeps, slot),
       },
       // Retries posts that failed, and sends what other processes (poll --once) enqueued.
       { name: 'deliver', cron: DELIVERY_CRON, run: deliver },
@@ -148,6 +158,7 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
       await app.close();
       throw error;
     }
+    await fallback();
     await deliver();
     report(await pollIfFree(app));
     await deliver();

@@ -175,7 +175,7 @@ describe('the digest as Discord messages', () => {
     expectOnlyKnownLinks(payloads, new Set([hostile.url, statement.url, comment.url!, 'https://www.gov.uk/a_%28b%29']));
     const text = descriptions(payloads).join('\n');
     expect(text).not.toContain('evil.example)');
-    expect(text).toContain('\\]\\(https://evil.example\\)');
+    expect(text).toContain('\\]\\(https\\://evil.example\\)');
     expect(text).toContain('\\*\\_~\\`|>');
     expect(text).toContain('\\*\\*bold\\*\\*');
     expect(text).toContain('\\|\\|spoiler\\|\\|');

@@ -96,7 +96,7 @@ describe('/feeds test', () => {
 
   it('shows hostile titles as plain text: no markdown link, no control characters', async () => {
     const reply = await runReply(app, 'feeds', { subcommand: 'test', options: { url: server.url('/hostile/feed') } });
-    expect(reply.content).toContain('• Council fined\\]\\(https://evil.example/login\\) \\[see guidance');
+    expect(reply.content).toContain('• Council fined\\]\\(https\\://evil.example/login\\) \\[see guidance');
     expect(reply.content).not.toMatch(/[\u0000-\u0008\u001b\u0007]/);
   });
 
@@ -210,7 +210,7 @@ describe('/feeds add, list, remove and resume', () => {
       },
     });
     expect(reply.content).toContain(
-      'Added **\\*\\*Hostile\\*\\* \\[news\\]\\(https://evil.example\\) @everyone** as `hostile-news-https-evil-example-everyone`',
+      'Added **\\*\\*Hostile\\*\\* \\[news\\]\\(https\\://evil.example\\) @everyone** as `hostile-news-https-evil-example-everyone`',
     );
     await run(app, 'feeds', { subcommand: 'remove', options: { id: 'hostile-news-https-evil-example-everyone' } });
   });

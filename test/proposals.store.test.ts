@@ -311,7 +311,7 @@ describe('approving and rejecting', () => {
     const prankster = { id: '4', name: '**Bob** [x](https://evil.example)', canManageGuild: true };
     await h.command('reject', undefined, { id: proposal!.id }, prankster);
     const again = await h.command('reject', undefined, { id: proposal!.id });
-    expect(again.content).toContain('already rejected by \\*\\*Bob\\*\\* \\[x\\]\\(https://evil.example\\)');
+    expect(again.content).toContain('already rejected by \\*\\*Bob\\*\\* \\[x\\]\\(https\\://evil.example\\)');
     expect(readMarkdown(again.content!).links).toEqual([]);
   });
 

@@ -62,16 +62,25 @@ const backends: Array<[string, () => string]> = [
 
 describe.each(backends)('moderators on one %s store', (name, url) => {
   it.skipIf(name === 'redis' && !redisAvailable())(
-    'keeps both of two updates recorded at the same moment by two processes',
+    'keeps both of two different updates recorded at the same moment by two processes, and one of two identical ones',
     async () => {
       const where = url();
       const [one, two] = [await processOn(where), await processOn(where)];
       const before = one.tracker.history('iro').length;
       const replies = await Promise.all([
         runCommand(recommendation, one.context, update(alice, `Alice records the IRO plan ${name}.`)),
-        runCommand(recommendation, two.context, update(bob, `Bob records the IRO plan ${name}.`)),
+        runCommand(
+          recommendation,
+          two.context,
+          update(bob, `Bob records the IRO plan ${name}.`, 'https://www.gov.uk/government/news/iro-plan-update'),
+        ),
       ]);
       for (const reply of replies) expect(reply.embeds?.[0]?.title).toMatch(/^Recorded/);
+      const again = await Promise.all([
+        runCommand(recommendation, one.context, update(alice, `Alice records the IRO plan ${name} again.`)),
+        runCommand(recommendation, two.context, update(bob, `Bob records the IRO plan ${name} again.`)),
+      ]);
+      for (const reply of again) expect(reply.content).toMatch(/already recorded this|was just recorded/);
 
       // A third process started afterwards sees both, and so does each writer once it refreshes.
       const third = await processOn(where);

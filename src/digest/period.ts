@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { UserFacingError } from '../errors.ts';
+import { escapeText } from '../render/markdown.ts';
 
 /** What a digest covers, as asked for: a calendar week (Monday to Sunday), the last N days, or dates. */
 export type PeriodSpec =
@@ -32,7 +33,9 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 function day(text: string, zone: string, what: string): DateTime {
   const parsed = ISO_DAY.test(text) ? DateTime.fromISO(text, { zone }) : DateTime.invalid('not YYYY-MM-DD');
   if (!parsed.isValid)
-    throw new UserFacingError(`${what} "${text}" is not a date: give it as YYYY-MM-DD, e.g. 2025-10-20.`);
+    throw new UserFacingError(
+      `${what} "${escapeText(text, 40)}" is not a date: give it as YYYY-MM-DD, e.g. 2025-10-20.`,
+    );
   return parsed.startOf('day');
 }
 
@@ -109,7 +112,7 @@ export function parsePeriodSpec(text: string): PeriodSpec {
   const range = /^(\d{4}-\d{2}-\d{2}) ?(?:\.\.|to) ?(\d{4}-\d{2}-\d{2})$/.exec(value);
   if (range) return { kind: 'range', since: range[1]!, until: range[2]! };
   throw new UserFacingError(
-    `"${text.trim()}" is not a period. Use last-week, this-week, a number of days (7d) or dates (2025-10-20..2025-10-26).`,
+    `"${escapeText(text, 40)}" is not a period. Use last-week, this-week, a number of days (7d) or dates (2025-10-20..2025-10-26).`,
   );
 }
 

@@ -1,10 +1,10 @@
-import { CronExpressionParser } from 'cron-parser';
 import type { Outbox } from '../delivery/outbox.ts';
 import { resolvePeriod } from '../digest/period.ts';
 import { digestPayloads, digestText } from '../digest/render-digest.ts';
 import type { Logger } from '../logger.ts';
 import type { Collection } from '../store/collection.ts';
 import type { StoreLocks } from '../store/locks.ts';
+import { lastSlot, nextSlot, slotsBetween } from '../util/cron-slots.ts';
 import { composeDigest, type DigestSources } from './compose-digest.ts';
 
 export const DIGEST_LOCK = 'digest';
@@ -36,15 +36,17 @@ export interface DigestJobDeps extends DigestSources {
   deliver: () => Promise<unknown>;
 }
 
-/** The latest time the schedule fired at or before `now`. */
+/** At most this many missed digests are posted at start-up (the latest ones); older ones are skipped. */
+export const CATCH_UP_LIMIT = 4;
+
+/** The latest time the schedule fell due at or before `now`, clock changes included (util/cron-slots). */
 export function lastScheduledAt(cron: string, zone: string, now: Date): Date {
-  return CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1_000), tz: zone })
-    .prev()
-    .toDate();
+  return lastSlot(cron, zone, now);
 }
 
+/** The next time the schedule falls due after `now`: what the scheduler will run, and /status shows. */
 export function nextScheduledAt(cron: string, zone: string, now: Date): Date {
-  return CronExpressionParser.parse(cron, { currentDate: now, tz: zone }).next().toDate();
+  return nextSlot(cron, zone, now);
 }
 
 /**
@@ -91,22 +93,30 @@ export async function runDigest(
 }
 
 /**
- * node-cron does not replay a run missed while the bot was down: at start-up, a slot that passed
- * since the last one handled is run once now. On the very first start nothing is posted; the slot is
- * only noted, so a new install does not post last week straight away.
+ * A schedule does not replay runs missed while the bot was down: at start-up, every slot that passed
+ * since the last one handled is run now, oldest first, each once (each week's digest has its own
+ * outbox entry), at most the latest CATCH_UP_LIMIT of them. On the very first start nothing is
+ * posted; the slot is only noted, so a new install does not post last week straight away.
  */
 export async function catchUpDigest(deps: DigestJobDeps, now: Date): Promise<boolean> {
-  const slot = lastScheduledAt(deps.cron, deps.zone, now);
   const last = await deps.meta.get(lastKey(deps));
-  if (!last) {
-    await deps.meta.set(lastKey(deps), slot.toISOString());
+  if (!last || Number.isNaN(Date.parse(last))) {
+    await deps.meta.set(lastKey(deps), lastScheduledAt(deps.cron, deps.zone, now).toISOString());
     return false;
   }
-  if (last >= slot.toISOString()) return false;
+  const owed = slotsBetween(deps.cron, deps.zone, new Date(last), now, CATCH_UP_LIMIT + 1);
+  if (owed.length === 0) return false;
+  const skipped = owed.length > CATCH_UP_LIMIT ? owed.shift() : undefined;
   deps.logger.info(
-    { slot: slot.toISOString(), last },
-    'a weekly digest was due while the bot was down; posting it now',
+    {
+      slots: owed.map((slot) => slot.toISOString()),
+      last,
+      ...(skipped ? { olderSkipped: `at or before ${skipped.toISOString()}` } : {}),
+    },
+    skipped
+      ? `weekly digests were due while the bot was down; posting the latest ${CATCH_UP_LIMIT} now, older ones are skipped`
+      : 'weekly digests were due while the bot was down; posting them now',
   );
-  await runDigest(deps, slot);
+  for (const slot of owed) await runDigest(deps, slot);
   return true;
 }

@@ -3,6 +3,7 @@ import { aliasParts } from '../classify/alias-parts.ts';
 import { PhraseMatcher } from '../classify/phrase-matcher.ts';
 import { ConfigError } from '../errors.ts';
 import type { Recommendation } from '../tracker/recommendations-schema.ts';
+import { dayOf } from '../util/time-zone.ts';
 import { firstSentences, splitClauses, type Clause } from './clauses.ts';
 import { parseMeaning, type CueGroup, type DecisionPhrases, type DecisionValue } from './decision-phrases.ts';
 
@@ -150,7 +151,7 @@ export class DecisionDetector {
   detect(story: DecisionStory, keys: readonly string[]): Decision[] {
     if (keys.length === 0) return [];
     const { settings } = this.phrases;
-    if (story.published && story.published.slice(0, 10) < settings.review_published) return [];
+    if (story.published && dayOf(story.published) < settings.review_published) return [];
     const title = this.read('title', story.title ?? '');
     const summary = this.read('summary', story.summary ?? '');
     if (this.has(title, 'commentary')) return [];

@@ -5,6 +5,7 @@ import type { Collection } from '../store/collection.ts';
 import type { StoreConnection } from '../store/open-store.ts';
 import { PROGRESS, RESPONSES } from '../tracker/recommendations-schema.ts';
 import type { Moderator } from '../tracker/tracker-records.ts';
+import { dayOf } from '../util/time-zone.ts';
 import { mergeProposals } from './merge-proposals.ts';
 import type { Proposal } from './proposal.ts';
 
@@ -130,9 +131,7 @@ export class ProposalStore {
       // A decision moderators settled (approved or rejected) is not proposed again, however much
       // later another outlet reports it, unless the tracker has recorded something on that axis since.
       const settled = (p: Proposal) =>
-        existing.some(
-          (e) => e.decision && sameDecision(e, p) && !recordedSince(e.key, e.axis, e.decision.at.slice(0, 10)),
-        );
+        existing.some((e) => e.decision && sameDecision(e, p) && !recordedSince(e.key, e.axis, dayOf(e.decision.at)));
       const fresh = incoming.filter(
         (p) =>
           !settled(p) &&

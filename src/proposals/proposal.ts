@@ -4,6 +4,7 @@ import { stripControl } from '../render/markdown.ts';
 import type { RecommendationStatus } from '../tracker/tracker.ts';
 import type { Axis } from '../tracker/recommendations-schema.ts';
 import { truncate } from '../util/format.ts';
+import { dayOf } from '../util/time-zone.ts';
 import { splitSentences } from './clauses.ts';
 import type { DecisionValue } from './decision-phrases.ts';
 import type { Decision, DecisionEvidence } from './detect-decision.ts';
@@ -101,7 +102,7 @@ export function proposalFor(
   decision: Decision,
   status: RecommendationStatus,
 ): Proposal | undefined {
-  const date = story.published.slice(0, 10);
+  const date = dayOf(story.published);
   if (alreadyRecorded(status, decision, date)) return undefined;
   const current = decision.axis === 'response' ? status.response.value : status.progress.value;
   return {

@@ -12,17 +12,27 @@ export function stripControl(text: string): string {
 const ESCAPE_ALL = { maskedLink: true, heading: true, bulletedList: true, numberedList: true } as const;
 
 /**
- * Text from a feed, a comment or a user, made inert for Discord markdown: formatting, masked links
- * and stray brackets are escaped with discord.js's own helper. Escaping happens after any cut, so an
- * escape sequence is never split.
+ * Text from a feed, a comment or a user, made inert for Discord markdown, on one line: formatting,
+ * headings, lists and masked links are escaped with discord.js's own helper; then what it leaves
+ * live: stray brackets; the `://` of an address (so neither a bare address nor `<https://…>` is
+ * clickable); `<` and the character after it where they open a mention (`<@123>` and `<@&123>`
+ * pills, `</approve:123>` command mentions, `<#123>`, `<t:…>`, custom emoji); and `-# ` (subtext) or
+ * `>` (a quote) where the text starts a line. Each is escaped with a backslash, which Discord hides
+ * and the terminal drops, so the text reads as written. Escaping happens after any cut, so an escape
+ * sequence is never split.
  */
 export function escapeText(text: string, max?: number): string {
   const clean = stripControl(text).replace(/\s+/g, ' ').trim();
   const cut = max === undefined ? clean : truncate(clean, max);
-  // Brackets the helper left bare (an odd run of backslashes before one means it is escaped already).
-  return escapeMarkdown(cut, ESCAPE_ALL).replace(/(\\*)([[\]()])/g, (match, slashes: string, bracket: string) =>
-    slashes.length % 2 === 1 ? match : `${slashes}\\${bracket}`,
-  );
+  // Characters the helper left bare (an odd run of backslashes before one means it is escaped already).
+  return escapeMarkdown(cut, ESCAPE_ALL)
+    .replace(/(\\*)([[\]()<])/g, (match, slashes: string, bracket: string) =>
+      slashes.length % 2 === 1 ? match : `${slashes}\\${bracket}`,
+    )
+    .replace(/\b([a-z][a-z0-9+.-]*):\/\//gi, '$1\\://')
+    .replace(/<([@#/:])/g, '<\\$1')
+    .replace(/<(\w+):/g, '<$1\\:')
+    .replace(/^(-# |>)/, '\\$1');
 }
 
 /** The URL when it is a well-formed http(s) address that cannot break out of a markdown link; otherwise undefined. */

@@ -55,6 +55,8 @@ export class Collection<T> {
     private readonly validate: Validate<T> = (value): value is T => value !== undefined && value !== null,
     /** The backend's own full read, when it has a faster one than keyv's iterator. */
     private readonly scan?: () => AsyncIterable<[string, string]>,
+    /** The backend's atomic write-if-absent of a raw value under keyv's full key: true when it wrote. */
+    private readonly insert?: (fullKey: string, raw: string) => Promise<boolean>,
   ) {}
 
   async get(key: string): Promise<T | undefined> {
@@ -71,6 +73,19 @@ export class Collection<T> {
   async set(key: string, value: T, ttl?: number): Promise<void> {
     const ok = await this.guard.run(`writing ${this.name}/${key}`, () => this.keyv.set(key, value, ttl));
     if (ok === false) throw new Error(`store refused the write of ${this.name}/${key}`);
+  }
+
+  /**
+   * Writes the record only when the key holds none, as one atomic step of the store: of two
+   * processes adding the same key at the same moment, exactly one writes and the other is told so.
+   * Returns whether this call wrote it. For records kept forever (no expiry).
+   */
+  async add(key: string, value: T): Promise<boolean> {
+    if (!this.insert) throw new Error(`the ${this.name} store cannot add a record atomically`);
+    const serialize = this.keyv.serialize;
+    if (!serialize) throw new Error(`the ${this.name} store has no serializer`);
+    const raw = await serialize({ value, expires: undefined });
+    return this.guard.run(`adding ${this.name}/${key}`, () => this.insert!(`${this.name}:${key}`, raw));
   }
 
   async setMany(entries: Array<Entry<T>>): Promise<void> {

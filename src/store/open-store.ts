@@ -83,6 +83,8 @@ interface Backend {
   adapter(name: Namespace): ConstructorParameters<typeof Keyv>[0];
   /** A faster full read of one namespace than keyv's iterator, where the backend has one: [key, raw value]. */
   scan?(name: Namespace): AsyncIterable<[string, string]>;
+  /** Writes a raw value under keyv's full key (`namespace:key`) only if the key holds none: true when it wrote. */
+  insertIfAbsent(name: Namespace, fullKey: string, raw: string): Promise<boolean>;
   locks: LockBackend;
   close(): Promise<void>;
 }
@@ -115,6 +117,15 @@ async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOpti
       return adapter;
     },
     locks: sqliteLocks(control.query),
+    async insertIfAbsent(_name, fullKey, raw) {
+      // keyv's own table; RETURNING yields the row only when this statement inserted it.
+      const rows = (await control.query(
+        'INSERT INTO keyv(key, value) VALUES(?, ?) ON CONFLICT(key) DO NOTHING RETURNING key',
+        fullKey,
+        raw,
+      )) as unknown[];
+      return rows.length === 1;
+    },
     async close() {
       // Let every connection finish what it was doing, then close them one by one: the last to
       // close folds the write-ahead log back in, so a clean exit leaves one self-contained file.
@@ -159,6 +170,10 @@ async function openRedis(url: string, guard: StoreGuard, timeoutMs: number): Pro
       return adapter;
     },
     locks: redisLocks(client),
+    async insertIfAbsent(name, fullKey, raw) {
+      // @keyv/redis puts the namespace and "::" before keyv's key.
+      return (await client.set(`${name}::${fullKey}`, raw, { NX: true })) === 'OK';
+    },
     // keyv's Redis iterator scans ten keys a round trip; a full read at start-up wants a thousand.
     async *scan(name) {
       const prefix = `${name}::${name}:`;
@@ -182,6 +197,12 @@ function openMemory(url: string): Backend {
   return {
     adapter: (name) => memoryNamespaceMap(url, name) as ConstructorParameters<typeof Keyv>[0],
     locks: memoryLocks(memoryLockTables.get(url)!),
+    async insertIfAbsent(name, fullKey, raw) {
+      const map = memoryNamespaceMap(url, name);
+      if (map.has(fullKey)) return false;
+      map.set(fullKey, raw);
+      return true;
+    },
     async close() {},
   };
 }
@@ -217,6 +238,7 @@ export async function openStore(url: string, logger: Logger, options: OpenStoreO
         logger,
         validate,
         backend.scan ? () => backend.scan!(name) : undefined,
+        (fullKey, raw) => backend.insertIfAbsent(name, fullKey, raw),
       );
       opened.set(name, existing);
     }

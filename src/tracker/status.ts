@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ProgressValue, Recommendation, ResponseValue, TimelineEntry } from './recommendations-schema.ts';
+import { timeZone } from '../util/time-zone.ts';
 
 /** Who recorded an entry in Discord, for entries that came from the store rather than the data file. */
 export interface EditMark {
@@ -122,7 +123,10 @@ let cutoff: { at: number; date: string } | undefined;
 /** The date six months before `now`, in the configured zone; evidence older than it is stale. */
 function staleBefore(now: Date): string {
   if (cutoff?.at !== now.getTime())
-    cutoff = { at: now.getTime(), date: DateTime.fromJSDate(now).minus({ months: STALE_AFTER_MONTHS }).toISODate()! };
+    cutoff = {
+      at: now.getTime(),
+      date: DateTime.fromJSDate(now, { zone: timeZone() }).minus({ months: STALE_AFTER_MONTHS }).toISODate()!,
+    };
   return cutoff.date;
 }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Collection } from '../store/collection.ts';
 import { z } from 'zod';
 import type { Logger } from '../logger.ts';
@@ -14,12 +14,16 @@ import {
 
 /**
  * The tracker's records in the store. Every moderator's update and every addition is one record
- * under its own key, written once and never changed, so two moderators (or two processes) writing at
- * the same moment cannot overwrite each other: there is no list to read, modify and write back.
+ * under its own key, created once (only if the key is free, atomically in the store) and never
+ * changed, so two moderators (or two processes) writing at the same moment cannot overwrite each
+ * other: there is no list to read, modify and write back. The key says what the record is, so the
+ * same update or the same key added twice at once is one record, and the second writer is told.
  *
- *   edit:<recommendation key>:<id>      one dated timeline entry added with /recommendation update
- *   addition:<recommendation key>:<id>  one recommendation added with /recommendation add
- *   <recommendation key>                 older versions' list of edits, still read, never written
+ *   edit:<recommendation key>:<fingerprint>  one dated timeline entry added with /recommendation update;
+ *                                            the fingerprint is of its axis, value, date and source
+ *   addition:<recommendation key>            one recommendation added with /recommendation add
+ *   edit:<key>:<id>, addition:<key>:<id>     older versions' records, still read, never written
+ *   <recommendation key>                     older versions' list of edits, still read, never written
  */
 
 export interface Moderator {
@@ -79,14 +83,25 @@ export function newRecordId(at: string): string {
   return `${at.replace(/[^0-9]/g, '').slice(0, 17)}-${randomUUID().slice(0, 8)}`;
 }
 
-export async function writeEdit(kv: Collection<unknown>, edit: ModeratorEdit): Promise<void> {
-  const record: EditRecord = { kind: 'edit', ...edit };
-  await kv.set(`edit:${edit.key}:${edit.id}`, record);
+/** What makes two updates the same: one recommendation, axis, value, date and source. */
+export function editRecordKey(edit: Pick<ModeratorEdit, 'key' | 'axis' | 'value' | 'date' | 'source'>): string {
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([edit.axis, edit.value, edit.date, edit.source.url]))
+    .digest('hex')
+    .slice(0, 16);
+  return `edit:${edit.key}:${fingerprint}`;
 }
 
-export async function writeAddition(kv: Collection<unknown>, addition: ModeratorAddition): Promise<void> {
+/** Writes the update unless the same one is already stored; false when it was. */
+export async function writeEdit(kv: Collection<unknown>, edit: ModeratorEdit): Promise<boolean> {
+  const record: EditRecord = { kind: 'edit', ...edit };
+  return kv.add(editRecordKey(edit), record);
+}
+
+/** Writes the addition unless the key was already added; false when it was. */
+export async function writeAddition(kv: Collection<unknown>, addition: ModeratorAddition): Promise<boolean> {
   const record: AdditionRecord = { kind: 'addition', ...addition };
-  await kv.set(`addition:${addition.recommendation.key}:${addition.id}`, record);
+  return kv.add(`addition:${addition.recommendation.key}`, record);
 }
 
 export interface StoredRecords {

@@ -1,6 +1,9 @@
 import type { Collection } from '../store/collection.ts';
 import { THEMES, type Theme } from '../classify/themes.ts';
 import { UserFacingError } from '../errors.ts';
+import { escapeText } from '../render/markdown.ts';
+import { formatDate } from '../util/format.ts';
+import { dayOf } from '../util/time-zone.ts';
 import type { Logger } from '../logger.ts';
 import { RecommendationFinder } from './find-recommendation.ts';
 import { checkSourceUrl, cleanText, splitAliases } from './moderator-input.ts';
@@ -264,16 +267,20 @@ export class Tracker {
 
   /** Appends a moderator's dated entry as its own record; never changes or removes an earlier one. */
   async addEdit(key: string, input: NewEdit): Promise<ModeratorEdit> {
-    if (!this.active.byKey.has(key)) throw new UserFacingError(`Unknown recommendation "${key}"`);
+    if (!this.active.byKey.has(key)) throw new UserFacingError(`Unknown recommendation "${escapeText(key, 60)}"`);
     if (input.axis === 'response' && !isResponseValue(input.value))
-      throw new UserFacingError(`"${input.value}" is not a response. Use one of: ${RESPONSES.join(', ')}`);
+      throw new UserFacingError(
+        `"${escapeText(input.value, 40)}" is not a response. Use one of: ${RESPONSES.join(', ')}`,
+      );
     if (input.axis === 'progress' && !isProgressValue(input.value))
-      throw new UserFacingError(`"${input.value}" is not a progress value. Use one of: ${PROGRESS.join(', ')}`);
+      throw new UserFacingError(
+        `"${escapeText(input.value, 40)}" is not a progress value. Use one of: ${PROGRESS.join(', ')}`,
+      );
     const url = checkSourceUrl(input.source.url);
     const edit: ModeratorEdit = {
       id: newRecordId(input.at),
       key,
-      date: input.date ?? input.at.slice(0, 10),
+      date: input.date ?? dayOf(input.at),
       axis: input.axis,
       value: input.value as ResponseValue | ProgressValue,
       summary: cleanText(input.summary, 'a short summary of what changed', 5, 300),
@@ -283,11 +290,25 @@ export class Tracker {
       ...(input.fromProposal ? { fromProposal: input.fromProposal } : {}),
     };
     // The same update sent twice (a double click, a retry, another instance) is recorded once:
-    // asked of the store, which may hold what another process wrote a moment ago.
+    // asked of the store, which may hold what another process wrote a moment ago; and when both
+    // arrive at once, the store's create-if-absent lets only the first write its record.
     await this.refresh();
+    this.refuseIfRecorded(edit);
+    if (!(await writeEdit(this.kv, edit))) {
+      await this.refresh();
+      this.refuseIfRecorded(edit);
+      throw new UserFacingError(`This update (${edit.axis}: ${edit.value} on ${edit.date}) was just recorded.`);
+    }
+    this.edits.set(edit.id, edit);
+    this.rebuild();
+    await this.onWrite([edit.key]);
+    return edit;
+  }
+
+  private refuseIfRecorded(edit: ModeratorEdit): void {
     const same = [...this.edits.values()].find(
       (e) =>
-        e.key === key &&
+        e.key === edit.key &&
         e.axis === edit.axis &&
         e.value === edit.value &&
         e.date === edit.date &&
@@ -295,18 +316,14 @@ export class Tracker {
     );
     if (same)
       throw new UserFacingError(
-        `${same.by.name} already recorded this (${edit.axis}: ${edit.value} on ${edit.date}, from the same source) on ${same.at.slice(0, 10)}.`,
+        `${escapeText(same.by.name, 60)} already recorded this (${edit.axis}: ${edit.value} on ${edit.date}, from the same source) on ${formatDate(same.at)}.`,
       );
-    await writeEdit(this.kv, edit);
-    this.edits.set(edit.id, edit);
-    this.rebuild();
-    await this.onWrite([edit.key]);
-    return edit;
   }
 
   /**
-   * Adds a recommendation the data file lacks, as its own record. Two moderators adding the same key
-   * at once both write; the earlier addition stands for everyone, and the later one is told so.
+   * Adds a recommendation the data file lacks, as its own record. Of two moderators adding the same
+   * key at once, here or in two processes, the first written stands (the store creates the record
+   * only if the key is free, whatever either machine's clock says) and the other is told so.
    */
   async addRecommendation(input: NewRecommendation): Promise<ModeratorAddition> {
     const key = String(input.key ?? '')
@@ -316,10 +333,11 @@ export class Tracker {
       throw new UserFacingError(
         'The key must be short kebab-case, like youth-custody-phase-out (letters, digits and dashes).',
       );
+    await this.refresh();
     if (this.active.byKey.has(key))
       throw new UserFacingError(`There is already a recommendation "${key}": /recommendation show key:${key}`);
     if (!THEMES.includes(input.theme))
-      throw new UserFacingError(`Unknown theme "${String(input.theme).slice(0, 40)}". Themes: ${THEMES.join(', ')}`);
+      throw new UserFacingError(`Unknown theme "${escapeText(String(input.theme), 40)}". Themes: ${THEMES.join(', ')}`);
     const title = cleanText(input.title, 'a title', 5, 200);
     const proposed = cleanText(input.proposed, 'what the review proposed', 10, 1000);
     const url = checkSourceUrl(input.source.url);
@@ -328,7 +346,7 @@ export class Tracker {
     if (aliases.length > 10) throw new UserFacingError('Give at most 10 aliases.');
     for (const alias of aliases)
       if (alias.length < 3 || alias.length > 60)
-        throw new UserFacingError(`Each alias needs 3 to 60 characters ("${alias.slice(0, 60)}").`);
+        throw new UserFacingError(`Each alias needs 3 to 60 characters ("${escapeText(alias, 60)}").`);
     const taken = new Map(
       this.active.recommendations.flatMap((r) => [r.key, ...r.aliases].map((name) => [fold(name), r.key] as const)),
     );
@@ -337,7 +355,7 @@ export class Tracker {
       const owner = taken.get(fold(name)) ?? this.finder.exact(name)?.key;
       if (owner)
         throw new UserFacingError(
-          `"${name}" already names ${owner}: choose words that belong to this recommendation alone.`,
+          `"${escapeText(name, 60)}" already names ${owner}: choose words that belong to this recommendation alone.`,
         );
     }
     const id = newRecordId(input.at);
@@ -356,7 +374,7 @@ export class Tracker {
         confidence: 'low',
         timeline: [
           {
-            date: input.at.slice(0, 10),
+            date: dayOf(input.at),
             axis: 'response',
             value: 'no-response',
             summary: 'Added to the tracker by a moderator, from the source below; no government decision recorded yet.',
@@ -368,18 +386,17 @@ export class Tracker {
         added: recorded,
       },
     };
-    await writeAddition(this.kv, addition);
+    if (!(await writeAddition(this.kv, addition))) {
+      // Another moderator added the same key a moment ago: theirs stands.
+      await this.refresh();
+      const standing = this.active.added.get(key);
+      throw new UserFacingError(
+        `${standing ? escapeText(standing.by.name, 60) : 'Another moderator'} added "${key}" a moment ago; theirs stands. See /recommendation show key:${key}`,
+      );
+    }
     this.additions.set(addition.id, addition);
     this.rebuild();
     await this.onWrite([key]);
-    // Another process may have added the same key in the same moment: the earlier addition stands.
-    await this.refresh();
-    const standing = this.active.added.get(key);
-    if (standing && standing.id !== addition.id) {
-      throw new UserFacingError(
-        `${standing.by.name} added "${key}" at the same moment; theirs stands. See /recommendation show key:${key}`,
-      );
-    }
     return addition;
   }
 

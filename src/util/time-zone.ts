@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 let zone = 'Europe/London';
 
@@ -13,4 +13,17 @@ export function setTimeZone(name: string): void {
 
 export function timeZone(): string {
   return zone;
+}
+
+const CALENDAR_DATE = /^\d{4}(-\d{2}){0,2}$/;
+
+/**
+ * The calendar day (YYYY-MM-DD) of an ISO time in the configured zone: 23:30 UTC on 1 June is
+ * 2 June in London. A calendar date ("2026-06-02", or a partial one) is already a day and is kept
+ * as given; text that is no time at all is returned unchanged, for the caller's checks to refuse.
+ */
+export function dayOf(iso: string, inZone: string = zone): string {
+  if (CALENDAR_DATE.test(iso)) return iso;
+  const time = DateTime.fromISO(iso, { zone: 'utc' });
+  return time.isValid ? time.setZone(inZone).toISODate()! : iso;
 }

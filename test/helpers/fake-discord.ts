@@ -207,6 +207,8 @@ export class FakeDiscord {
   readonly channelMessages = new Map<string, ChannelMessage[]>();
   /** Channels that answer 404 Unknown Channel (deleted, or the bot cannot see them). */
   readonly missingChannels = new Set<string>();
+  /** Channels of servers other than this one (GET /channels/{id} names their guild); any other channel is this server's. */
+  readonly channelGuilds = new Map<string, string>();
   /** How long a nonce is remembered for enforce_nonce, as Discord does for "a few minutes". */
   nonceWindowMs = 5 * 60 * 1000;
   port = 0;
@@ -588,6 +590,20 @@ export class FakeDiscord {
       if (commands.length > 100) return invalid(['more than 100 commands']);
       this.registered.set(m[2] ? `guild:${m[2]}` : 'global', commands);
       return json(200, commands);
+    }
+    m = /^\/channels\/(\d+)$/.exec(path);
+    if (m && method === 'GET') {
+      const channelId = m[1]!;
+      if (this.missingChannels.has(channelId)) return json(404, { code: 10003, message: 'Unknown Channel' });
+      const guildId = this.channelGuilds.get(channelId) ?? this.guildId;
+      return json(200, {
+        id: channelId,
+        type: 0,
+        guild_id: guildId,
+        name: channelId === this.channelId ? 'general' : 'channel',
+        position: 0,
+        permission_overwrites: [],
+      });
     }
     m = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path);
     if (m) {
