@@ -6,7 +6,7 @@ import { discordMessenger } from './discord/discord-messenger.ts';
 import { loadConfig } from './config.ts';
 import { startDiscord } from './discord/start-discord.ts';
 import { digestJobDeps, digestTargets, fallbackDigestChannel } from './jobs/digest-deps.ts';
-import { catchUpDigest, runDigest } from './jobs/digest-job.ts';
+import { catchUpDigest, digestJobs } from './jobs/digest-job.ts';
 import { terminalMessenger } from './terminal/terminal-messenger.ts';
 import { installProcessGuard } from './process-guard.ts';
 import { StoreError } from './store/store-guard.ts';
@@ -116,11 +116,7 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
           await deliver();
         },
       },
-      {
-        name: 'digest',
-        cron: config.DIGEST_CRON,
-        run: (slot) => runDigest(digestDeps, slot),
-      },
+      ...digestJobs(digestDeps),
       // Retries posts that failed, and sends what other processes (poll --once) enqueued.
       { name: 'deliver', cron: DELIVERY_CRON, run: deliver },
     ],

@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config.ts';
 import { deliverPending, type ChannelMessenger } from '../src/delivery/deliver.ts';
 import type { OutgoingMessage } from '../src/delivery/outbox.ts';
 import { digestJobDeps } from '../src/jobs/digest-deps.ts';
-import { CATCH_UP_LIMIT, catchUpDigest, LAST_DIGEST_KEY, nextScheduledAt } from '../src/jobs/digest-job.ts';
+import { CATCH_UP_LIMIT, catchUpDigest, digestJobs, LAST_DIGEST_KEY, nextScheduledAt } from '../src/jobs/digest-job.ts';
 import { silentLogger } from '../src/logger.ts';
 import { startSchedule } from '../src/scheduler.ts';
 import { lastSlot, nextSlot } from '../src/util/cron-slots.ts';
@@ -26,43 +26,66 @@ class RecordingChannel implements ChannelMessenger {
   }
 }
 
-/** The times a job on `cron` runs while the clock goes from `from` for `hours`. */
-async function runsOf(cron: string, from: string, hours: number): Promise<string[]> {
-  vi.useFakeTimers({ now: new Date(from) });
-  const runs: string[] = [];
-  const schedule = startSchedule(
-    [{ name: 'job', cron, run: async () => void runs.push(new Date().toISOString()) }],
-    TZ,
-    silentLogger,
-  );
-  await vi.advanceTimersByTimeAsync(hours * 3_600_000);
-  await schedule.stop();
-  vi.useRealTimers();
-  return runs;
+describe('the scheduler', () => {
+  it('runs a job at each node-cron slot and hands it the slot', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-23T12:00:10Z') });
+    const slots: string[] = [];
+    const schedule = startSchedule(
+      [{ name: 'job', cron: '* * * * *', run: async (slot) => void slots.push(slot.toISOString()) }],
+      TZ,
+      silentLogger,
+    );
+    await vi.advanceTimersByTimeAsync(125_000);
+    await schedule.stop();
+    expect(slots).toEqual(['2026-11-23T12:01:00.000Z', '2026-11-23T12:02:00.000Z']);
+  });
+});
+
+/** A bot with one digest target whose posts are recorded with the (fake) time they were made. */
+async function digestBot(cron: string, lastPosted: string) {
+  const app = await openApp({
+    config: loadConfig({ STORE_URL: `memory:schedule-${randomUUID()}`, DIGEST_CRON: cron }, { dotenv: false }),
+    logger: silentLogger,
+  });
+  await app.store.collection<string>('meta').set(LAST_DIGEST_KEY, lastPosted);
+  const channel = new RecordingChannel();
+  const deliver = () =>
+    deliverPending({ outbox: app.outbox, messenger: channel, locks: app.store.locks, logger: silentLogger });
+  const deps = digestJobDeps(app, { targets: async () => [{ guildId: GUILD, channelId: CHANNEL }], deliver });
+  const owedCheck = digestJobs(deps).find((job) => job.name === 'missed digests')!;
+  /** Runs the minute's check as node-cron would at `at`; answers how many messages are posted so far. */
+  const checkAt = async (at: string) => {
+    vi.setSystemTime(new Date(at));
+    await owedCheck.run(new Date(at));
+    return channel.posts.length;
+  };
+  return { app, checkAt };
 }
 
-describe('the schedule across clock changes', () => {
-  it('runs a slot the spring change skips (Sun 30 Mar 2025, 01:30 in London) at the first minute after it, once, as /status says', async () => {
+describe('the digest schedule across clock changes', () => {
+  it('posts the digest of a slot the spring change skips (Sun 30 Mar 2025, 01:30 in London) at the first minute after it, once, as /status says', async () => {
     const cron = '30 1 * * 0';
-    const runs = await runsOf(cron, '2025-03-29T22:00:00Z', 14);
-    expect(runs).toEqual(['2025-03-30T01:00:00.000Z']); // 02:00 BST
-    expect(nextScheduledAt(cron, TZ, new Date('2025-03-29T22:00:00Z')).toISOString()).toBe(runs[0]);
+    expect(nextScheduledAt(cron, TZ, new Date('2025-03-29T22:00:00Z')).toISOString()).toBe('2025-03-30T01:00:00.000Z');
+    vi.useFakeTimers({ now: new Date('2025-03-30T00:59:30Z'), toFake: ['Date'] });
+    const { app, checkAt } = await digestBot(cron, '2025-03-23T01:30:00.000Z');
+    expect(await checkAt('2025-03-30T00:59:30Z')).toBe(0); // 01:59:30 GMT: nothing is due yet
+    expect(await checkAt('2025-03-30T01:00:30Z')).toBe(1); // 02:00:30 BST: the skipped 01:30 is posted
+    expect(await checkAt('2025-03-30T01:01:30Z')).toBe(1);
+    await app.close();
   });
 
-  it('runs a slot the autumn change shows twice once, and an hourly job in both hours', async () => {
-    expect(await runsOf('30 1 * * 0', '2025-10-25T22:00:00Z', 8)).toEqual(['2025-10-26T00:30:00.000Z']);
-    expect(await runsOf('0 * * * *', '2025-10-25T23:30:00Z', 3)).toEqual([
-      '2025-10-26T00:00:00.000Z', // 01:00 BST
-      '2025-10-26T01:00:00.000Z', // 01:00 GMT
-      '2025-10-26T02:00:00.000Z',
-    ]);
+  it('posts the digest of a slot the autumn change shows twice once', async () => {
+    vi.useFakeTimers({ now: new Date('2025-10-26T00:30:30Z'), toFake: ['Date'] });
+    const { app, checkAt } = await digestBot('30 1 * * 0', '2025-10-19T00:30:00.000Z');
+    expect(await checkAt('2025-10-26T00:30:30Z')).toBe(1); // 01:30:30 BST
+    expect(await checkAt('2025-10-26T01:30:30Z')).toBe(1); // 01:30:30 GMT: the same slot again
+    await app.close();
   });
 
-  it('keeps ordinary slots where they were, in summer and in winter time', async () => {
-    expect(await runsOf('0 9 * * 1', '2025-03-23T12:00:00Z', 24 * 9)).toEqual([
-      '2025-03-24T09:00:00.000Z',
-      '2025-03-31T08:00:00.000Z',
-    ]);
+  it('keeps ordinary slots where they were, in summer and in winter time', () => {
+    const cron = '0 9 * * 1';
+    expect(nextScheduledAt(cron, TZ, new Date('2025-03-23T12:00:00Z')).toISOString()).toBe('2025-03-24T09:00:00.000Z');
+    expect(nextScheduledAt(cron, TZ, new Date('2025-03-24T12:00:00Z')).toISOString()).toBe('2025-03-31T08:00:00.000Z');
   });
 });
 

@@ -2,6 +2,7 @@ import type { Outbox } from '../delivery/outbox.ts';
 import { resolvePeriod } from '../digest/period.ts';
 import { digestPayloads, digestText } from '../digest/render-digest.ts';
 import type { Logger } from '../logger.ts';
+import type { ScheduledJob } from '../scheduler.ts';
 import type { Collection } from '../store/collection.ts';
 import type { StoreLocks } from '../store/locks.ts';
 import { lastSlot, nextSlot, slotsBetween } from '../util/cron-slots.ts';
@@ -36,7 +37,7 @@ export interface DigestJobDeps extends DigestSources {
   deliver: () => Promise<unknown>;
 }
 
-/** At most this many missed digests are posted at start-up (the latest ones); older ones are skipped. */
+/** At most this many missed digests are posted at once (the latest ones); older ones are skipped. */
 export const CATCH_UP_LIMIT = 4;
 
 /** The latest time the schedule fell due at or before `now`, clock changes included (util/cron-slots). */
@@ -93,10 +94,11 @@ export async function runDigest(
 }
 
 /**
- * A schedule does not replay runs missed while the bot was down: at start-up, every slot that passed
- * since the last one handled is run now, oldest first, each once (each week's digest has its own
- * outbox entry), at most the latest CATCH_UP_LIMIT of them. On the very first start nothing is
- * posted; the slot is only noted, so a new install does not post last week straight away.
+ * node-cron does not replay runs missed while the bot was down, nor run a time the clocks skip: at
+ * start-up and every minute, every slot that passed since the last one handled is run now, oldest
+ * first, each once (each week's digest has its own outbox entry), at most the latest CATCH_UP_LIMIT
+ * of them. On the very first start nothing is posted; the slot is only noted, so a new install does
+ * not post last week straight away.
  */
 export async function catchUpDigest(deps: DigestJobDeps, now: Date): Promise<boolean> {
   const last = await deps.meta.get(lastKey(deps));
@@ -114,9 +116,23 @@ export async function catchUpDigest(deps: DigestJobDeps, now: Date): Promise<boo
       ...(skipped ? { olderSkipped: `at or before ${skipped.toISOString()}` } : {}),
     },
     skipped
-      ? `weekly digests were due while the bot was down; posting the latest ${CATCH_UP_LIMIT} now, older ones are skipped`
-      : 'weekly digests were due while the bot was down; posting them now',
+      ? `weekly digests fell due without being run (the bot was down, or the clocks skipped the time); posting the latest ${CATCH_UP_LIMIT} now, older ones are skipped`
+      : 'weekly digests fell due without being run (the bot was down, or the clocks skipped the time); posting them now',
   );
   for (const slot of owed) await runDigest(deps, slot);
   return true;
+}
+
+/** Half a minute past each minute: after a digest run at the slot itself, so the check finds nothing owed then. */
+const OWED_CHECK_CRON = '30 * * * * *';
+
+/**
+ * The digest's jobs: one at each DIGEST_CRON slot, and a check each minute for any slot owed (a time
+ * the spring clock change skips, a machine that slept through it), so no week goes unposted.
+ */
+export function digestJobs(deps: DigestJobDeps): ScheduledJob[] {
+  return [
+    { name: 'digest', cron: deps.cron, run: (slot) => runDigest(deps, slot) },
+    { name: 'missed digests', cron: OWED_CHECK_CRON, run: () => catchUpDigest(deps, new Date()) },
+  ];
 }

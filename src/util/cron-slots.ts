@@ -135,9 +135,3 @@ export function slotsBetween(expression: string, zoneName: string, since: Date, 
   }
   return slots;
 }
-
-/** Throws a clear error when the expression is not one this scheduler can run. */
-export function checkSchedule(expression: string, zoneName: string): void {
-  zoneOf(zoneName);
-  parse(expression);
-}
