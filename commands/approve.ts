@@ -1,5 +1,4 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { refuseUnlessManager } from '../src/command-kit/permissions.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
 import { approveProposal, PROPOSABLE } from '../src/proposals/act-on-proposal.ts';
 import {
@@ -21,7 +20,7 @@ const valueChoices = [
 export const approve: CommandModule = {
   definition: adminDefinition(
     'approve',
-    "Approve a proposed status change: it joins the recommendation's timeline (Manage Server)",
+    "Approve a proposed status change: it joins the recommendation's timeline (editors)",
     [
       idOption,
       {
@@ -32,9 +31,8 @@ export const approve: CommandModule = {
       },
     ],
   ),
+  requires: 'editor',
   async execute(ctx, input) {
-    const refused = refuseUnlessManager(input, 'approve proposed status changes');
-    if (refused) return refused;
     const value = input.options.value === undefined ? undefined : String(input.options.value);
     const { proposal } = await approveProposal(actionDeps(ctx), String(input.options.id ?? ''), moderatorOf(input), {
       value,

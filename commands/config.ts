@@ -4,7 +4,7 @@ import {
   PermissionFlagsBits,
   type APIApplicationCommandChannelOption,
 } from 'discord-api-types/v10';
-import { guildOf, refuseUnlessManager } from '../src/command-kit/permissions.ts';
+import { authorityOf, guildOf, isEditorGuild } from '../src/command-kit/permissions.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
 import { UserFacingError } from '../src/errors.ts';
 import { colours } from '../src/render/reply.ts';
@@ -15,6 +15,9 @@ const PURPOSE: Record<ChannelSetting, string> = {
   'admin-channel': 'where admins are told about feeds that keep failing',
   'review-channel': 'where proposed status changes wait for a moderator',
 };
+
+const NOT_REVIEWED =
+  'Proposals are posted only in the editor server(s), and this server is not one, so none are posted here.';
 
 const channelOption: APIApplicationCommandChannelOption = {
   type: ApplicationCommandOptionType.Channel,
@@ -42,15 +45,18 @@ export const config: CommandModule = {
   },
 
   answersPrivately: true,
+  requires: 'manager',
   async execute(ctx, input) {
-    const refused = refuseUnlessManager(input, 'change or read the bot’s settings');
-    if (refused) return refused;
     const guildId = guildOf(input);
+    const reviewed = isEditorGuild(authorityOf(ctx.config), guildId);
     const name = input.subcommand as ChannelSetting | 'show' | undefined;
     if (name && name !== 'show') {
       if (!CHANNEL_SETTINGS.includes(name)) throw new UserFacingError(`Unknown setting "${name}".`);
       const channel = String(input.options.channel ?? '').trim();
       if (!/^\d{17,20}$/.test(channel)) throw new UserFacingError('Pick a channel (a Discord channel id).');
+      // Discord resolves a channel option with its server; the terminal is a server of its own.
+      if ((input.channelGuilds?.channel ?? 'terminal') !== guildId)
+        throw new UserFacingError('That channel is not in this server: pick one of its own.');
       await ctx.settings.setChannel({
         guildId,
         name,
@@ -58,7 +64,8 @@ export const config: CommandModule = {
         by: input.user.name,
         at: ctx.now().toISOString(),
       });
-      return { ephemeral: true, content: `Done: <#${channel}> is now ${PURPOSE[name]}.` };
+      const note = name === 'review-channel' && !reviewed ? ` ${NOT_REVIEWED}` : '';
+      return { ephemeral: true, content: `Done: <#${channel}> is now ${PURPOSE[name]}.${note}` };
     }
     const lines = await Promise.all(
       CHANNEL_SETTINGS.map(async (setting) => {
@@ -67,7 +74,8 @@ export const config: CommandModule = {
           setting === 'digest-channel' && ctx.config.DIGEST_CHANNEL_ID
             ? `<#${ctx.config.DIGEST_CHANNEL_ID}> (the default from DIGEST_CHANNEL_ID)`
             : 'not set';
-        return `**${setting}** (${PURPOSE[setting]}): ${value ? `<#${value}>` : fallback}`;
+        const note = setting === 'review-channel' && !reviewed ? ` (${NOT_REVIEWED})` : '';
+        return `**${setting}** (${PURPOSE[setting]}): ${value ? `<#${value}>` : fallback}${note}`;
       }),
     );
     return {

@@ -47,21 +47,16 @@ export const digest: CommandModule = {
     ],
   },
   answersPrivately: (input) => input.options.public !== true,
+  requires: (input) =>
+    input.subcommand === 'preview'
+      ? 'manager'
+      : input.options.public === true
+        ? { right: 'manager', action: 'post a digest for everyone; leave out public to see it yourself' }
+        : 'anyone',
 
   async execute(ctx, input) {
     const preview = input.subcommand === 'preview';
-    if (preview && !input.user.canManageGuild)
-      return {
-        ephemeral: true,
-        content: 'Only members with the Manage Server permission can preview the weekly digest.',
-      };
     const wantsPublic = input.options.public === true;
-    if (wantsPublic && !input.user.canManageGuild)
-      return {
-        ephemeral: true,
-        content:
-          'Only members with the Manage Server permission can post a digest for everyone; leave out public to see it yourself.',
-      };
     const theme = input.options.theme === undefined ? undefined : String(input.options.theme);
     if (theme !== undefined && !(THEMES as readonly string[]).includes(theme))
       throw new UserFacingError(`Unknown theme "${theme.slice(0, 40)}". Themes: ${THEMES.join(', ')}`);

@@ -11,7 +11,7 @@ const MAX_SUMMARY = 1000;
 export const explain: CommandModule = {
   definition: {
     name: 'explain',
-    description: 'Why a story would or would not be filed: phrases, scores and the context verdict (moderators)',
+    description: 'Why a story would or would not be filed: phrases, scores and the context verdict (Manage Server)',
     dm_permission: false,
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
     options: [
@@ -31,10 +31,9 @@ export const explain: CommandModule = {
     ],
   },
   answersPrivately: true,
+  // Reads only what it is given: open to any server's moderators, as well as editors.
+  requires: 'admin',
   async execute(ctx, input) {
-    if (!input.user.canManageGuild) {
-      return { ephemeral: true, content: 'Only members with the Manage Server permission can use /explain.' };
-    }
     const title = String(input.options.title ?? '');
     const summary = input.options.summary === undefined ? '' : String(input.options.summary);
     const explanation = ctx.classifier().explain({ title, summary });

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { refuseUnlessManager } from '../src/command-kit/permissions.ts';
+import { bySubcommand } from '../src/command-kit/permissions.ts';
 import type { CommandContext, CommandInput, CommandModule } from '../src/command-kit/types.ts';
 import { UserFacingError } from '../src/errors.ts';
 import { escapeText, safeUrl } from '../src/render/markdown.ts';
@@ -181,7 +181,7 @@ const handlers: Record<string, (ctx: CommandContext, input: CommandInput) => Pro
 export const feeds: CommandModule = {
   definition: {
     name: 'feeds',
-    description: 'The news sources the bot polls: list, add, remove, test, resume (Manage Server)',
+    description: 'The news sources every server reads: list (Manage Server); add, remove, test, resume (editors)',
     dm_permission: false,
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
     options: [
@@ -226,9 +226,9 @@ export const feeds: CommandModule = {
     ],
   },
   answersPrivately: true,
+  // The sources are shared: changing them, or making the bot fetch an address to test, is for editors.
+  requires: bySubcommand({ list: 'admin', add: 'editor', remove: 'editor', test: 'editor', resume: 'editor' }, 'list'),
   async execute(ctx, input) {
-    const refused = refuseUnlessManager(input, 'manage the news sources');
-    if (refused) return refused;
     const handler = handlers[input.subcommand ?? 'list'];
     if (!handler) throw new UserFacingError(`Unknown subcommand "${escapeText(input.subcommand ?? '', 40)}".`);
     try {

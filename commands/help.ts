@@ -3,6 +3,9 @@ import type { CommandModule } from '../src/command-kit/types.ts';
 import { colours } from '../src/render/reply.ts';
 import { coverageText } from '../src/tracker/coverage.ts';
 
+const WHO_MAY =
+  "What every server shares (the tracker, proposals and their decisions, the news sources) is changed only by the bot's editors: members with Manage Server, or the editor role, in the operator's editor server. Each server's own channels, alerts and public digests are for its members with Manage Server.";
+
 export const help: CommandModule = {
   definition: {
     name: 'help',
@@ -10,7 +13,8 @@ export const help: CommandModule = {
     dm_permission: false,
   },
   answersPrivately: true,
-  async execute(ctx) {
+  requires: 'anyone',
+  async execute(ctx, input) {
     const lines = ctx.commandList().map((command) => {
       const subs = (command.definition.options ?? [])
         .filter((o) => o.type === ApplicationCommandOptionType.Subcommand)
@@ -29,6 +33,8 @@ export const help: CommandModule = {
             `${coverageText(ctx.tracker.coverage())} Where our sources hold no government decision, the bot says so, with when they were last checked.`,
             '',
             ...lines,
+            '',
+            `**Who may change what.** ${WHO_MAY}${input.user.rights.editor ? ' You are an editor.' : ''}`,
           ].join('\n'),
         },
       ],

@@ -28,6 +28,7 @@ export const items: CommandModule = {
       },
     ],
   },
+  requires: 'anyone',
   async execute(ctx, input) {
     const sourceId = input.options.source === undefined ? undefined : String(input.options.source);
     const limit = Math.min(MAX_LIMIT, Math.max(1, Number(input.options.limit ?? 10)));

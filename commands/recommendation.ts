@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { THEMES, type Theme } from '../src/classify/themes.ts';
+import { bySubcommand } from '../src/command-kit/permissions.ts';
 import type { CommandContext, CommandInput, CommandModule } from '../src/command-kit/types.ts';
 import { UserFacingError } from '../src/errors.ts';
 import { escapeText, markdownLink } from '../src/render/markdown.ts';
@@ -108,7 +109,7 @@ export const recommendation: CommandModule = {
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'update',
-        description: 'Record a dated change of response or progress, with its source (Manage Server)',
+        description: 'Record a dated change of response or progress, with its source (editors)',
         options: [
           keyOption,
           {
@@ -146,7 +147,7 @@ export const recommendation: CommandModule = {
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'add',
-        description: 'Add a recommendation of the review that the tracker lacks, with its source (Manage Server)',
+        description: 'Add a recommendation of the review that the tracker lacks, with its source (editors)',
         options: [
           {
             type: ApplicationCommandOptionType.String,
@@ -197,6 +198,11 @@ export const recommendation: CommandModule = {
       },
     ],
   },
+  // The tracker every server shows: reading it is for anyone, changing it for editors.
+  requires: bySubcommand(
+    { show: 'anyone', list: 'anyone', stale: 'anyone', update: 'editor', add: 'editor', history: 'anyone' },
+    'show',
+  ),
 
   async execute(ctx, input) {
     switch (input.subcommand ?? 'show') {
@@ -223,9 +229,6 @@ export const recommendation: CommandModule = {
     }));
   },
 };
-
-const MANAGE_ONLY =
-  'Only members with the Manage Server permission can change the tracker. Ask a moderator, with the source.';
 
 /** The key a user meant: an exact key or alias, else (when `guess` allows) the one clear match. */
 function resolveKey(ctx: CommandContext, raw: unknown, guess = false): { key: string; guessedFrom?: string } {
@@ -421,7 +424,6 @@ function stale(ctx: CommandContext): Reply {
 }
 
 async function update(ctx: CommandContext, input: CommandInput): Promise<Reply> {
-  if (!input.user.canManageGuild) return { ephemeral: true, content: MANAGE_ONLY };
   const { key } = resolveKey(ctx, input.options.key);
   const axis = String(input.options.axis) as Axis;
   if (axis !== 'response' && axis !== 'progress') throw new UserFacingError('axis must be response or progress');
@@ -450,7 +452,6 @@ async function update(ctx: CommandContext, input: CommandInput): Promise<Reply> 
 }
 
 async function add(ctx: CommandContext, input: CommandInput): Promise<Reply> {
-  if (!input.user.canManageGuild) return { ephemeral: true, content: MANAGE_ONLY };
   const addition = await ctx.tracker.addRecommendation({
     key: String(input.options.key ?? ''),
     title: String(input.options.title ?? ''),

@@ -1,4 +1,3 @@
-import { refuseUnlessManager } from '../src/command-kit/permissions.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
 import { rejectProposal } from '../src/proposals/act-on-proposal.ts';
 import {
@@ -13,12 +12,11 @@ import {
 export const reject: CommandModule = {
   definition: adminDefinition(
     'reject',
-    'Reject a proposed status change: it is remembered and never proposed again (Manage Server)',
+    'Reject a proposed status change: it is remembered and never proposed again (editors)',
     [idOption],
   ),
+  requires: 'editor',
   async execute(ctx, input) {
-    const refused = refuseUnlessManager(input, 'reject proposed status changes');
-    if (refused) return refused;
     return decidedReply(ctx, await rejectProposal(actionDeps(ctx), String(input.options.id ?? ''), moderatorOf(input)));
   },
   async autocomplete(ctx, input) {

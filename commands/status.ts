@@ -1,5 +1,4 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import { refuseUnlessManager } from '../src/command-kit/permissions.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
 import { describeHolder } from '../src/store/locks.ts';
 import { escapeText } from '../src/render/markdown.ts';
@@ -57,14 +56,14 @@ function botStatusLines(status: BotStatus): { sources: string[]; bot: string[] }
 export const status: CommandModule = {
   definition: {
     name: 'status',
-    description: 'How the bot is doing: sources, schedule, store and locks (Manage Server)',
+    description: 'How the bot is doing: sources, schedule, store and locks (editors)',
     dm_permission: false,
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
   },
   answersPrivately: true,
-  async execute(ctx, input) {
-    const refused = refuseUnlessManager(input, 'see the bot’s status');
-    if (refused) return refused;
+  // Names the store, the hosts the bot runs on and its locks: the operator's side, not a server's.
+  requires: 'editor',
+  async execute(ctx) {
     if (!ctx.status) return { ephemeral: true, content: 'Status is not available here.' };
     const { sources, bot } = botStatusLines(await ctx.status());
     return {

@@ -1,5 +1,5 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import { guildOf, refuseUnlessManager } from '../src/command-kit/permissions.ts';
+import { guildOf } from '../src/command-kit/permissions.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
 import { recommendationChoices, watchTarget, watchTargetOptions } from '../src/command-kit/watch-target.ts';
 
@@ -12,9 +12,8 @@ export const unwatch: CommandModule = {
     options: [...watchTargetOptions],
   },
   answersPrivately: true,
+  requires: 'manager',
   async execute(ctx, input) {
-    const refused = refuseUnlessManager(input, 'change alerts');
-    if (refused) return refused;
     const target = watchTarget(ctx, input);
     const removed = await ctx.settings.removeWatch({
       guildId: guildOf(input),

@@ -9,6 +9,7 @@ export const watches: CommandModule = {
     dm_permission: false,
   },
   answersPrivately: true,
+  requires: 'anyone',
   async execute(ctx, input) {
     const list = await ctx.settings.listWatches(guildOf(input));
     if (list.length === 0)

@@ -10,6 +10,7 @@ import { loadSources, type Source } from './sources/source-config.ts';
 import { collectStatus } from './status/collect-status.ts';
 import { proposalStoreOf } from './proposals/proposal-store.ts';
 import { proposeFromNewItems } from './proposals/propose-new-items.ts';
+import { authorityOf } from './command-kit/permissions.ts';
 import type { CommentPollOutcome } from './jobs/poll-comments.ts';
 import { POLL_LOCK, runPollCycle, type LastPoll, type PollCycleParts } from './jobs/poll-cycle.ts';
 import type { Item } from './sources/item.ts';
@@ -184,7 +185,13 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       outbox,
       settings,
       // Stories that report a government decision become proposals for moderators, in the same cycle.
-      onNewItems: [(stories) => proposeFromNewItems({ store, tracker, settings, outbox, logger, now }, stories)],
+      onNewItems: [
+        (stories) =>
+          proposeFromNewItems(
+            { store, tracker, settings, outbox, editorGuilds: authorityOf(config).editorGuilds, logger, now },
+            stories,
+          ),
+      ],
       async poll(pollOptions = {}) {
         const work = async (lease: AbortSignal) => {
           const cycle = await runPollCycle(cycleParts, { ...pollOptions, lease });

@@ -3,6 +3,7 @@ import { openApp, type App } from './app.ts';
 import { parseTextCommand } from './command-kit/parse-text-command.ts';
 import { allCommands } from '../commands/index.ts';
 import { runCommand } from './command-kit/run-command.ts';
+import { operatorUser } from './command-kit/permissions.ts';
 import { describeTags } from './classify/classify-item.ts';
 import { ConfigError, errorMessage, UserFacingError } from './errors.ts';
 import { stripControl } from './render/markdown.ts';
@@ -303,7 +304,8 @@ for (const command of allCommands) {
         const reply = await runCommand(parsed.command, app.context, {
           subcommand: parsed.subcommand,
           options: parsed.options,
-          user: { id: 'cli', name: 'cli', canManageGuild: true },
+          // The command line is the operator's own: an editor and a manager, as at the prompt.
+          user: operatorUser('cli'),
         });
         process.stdout.write(`${renderText(reply)}\n`);
       });

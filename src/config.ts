@@ -77,6 +77,27 @@ const snowflake = z
   .trim()
   .regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 
+/** Comma-separated Discord ids, each checked; an empty value is an empty list. */
+const snowflakeList = (what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const ids = (value ?? '')
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== '');
+      const bad = ids.filter((id) => !/^\d{17,20}$/.test(id));
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${bad.map((id) => JSON.stringify(id.slice(0, 40))).join(', ')} ${bad.length === 1 ? 'is not a' : 'are not'} ${what} id${bad.length === 1 ? '' : 's'} (17 to 20 digits); give ids separated by commas`,
+        });
+        return z.NEVER;
+      }
+      return [...new Set(ids)];
+    });
+
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
@@ -84,6 +105,8 @@ export const configSchema = z.object({
   DISCORD_TOKEN: optional(z.string().trim().min(20, 'looks too short to be a bot token')),
   DISCORD_APP_ID: optional(snowflake),
   DISCORD_GUILD_ID: optional(snowflake),
+  EDITOR_GUILD_IDS: snowflakeList('Discord server'),
+  EDITOR_ROLE_ID: optional(snowflake),
   DISCORD_API_BASE: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' })),
   STORE_URL: optional(z.string().trim().transform(storeUrl)),
   SOURCES_FILE: optional(

@@ -21,8 +21,8 @@ afterAll(() => app.close());
 
 const GUILD = '100000000000000001';
 const CHANNEL = '200000000000000002';
-const moderator = { id: '1', name: 'Mod', canManageGuild: true };
-const member = { id: '2', name: 'Member', canManageGuild: false };
+const moderator = { id: '1', name: 'Mod', rights: { manageServer: true, editor: false } };
+const member = { id: '2', name: 'Member', rights: { manageServer: false, editor: false } };
 
 async function run(name: string, input: Partial<CommandInput>): Promise<string> {
   const reply = await runCommand(findCommand(name)!, app.context, {
@@ -30,6 +30,8 @@ async function run(name: string, input: Partial<CommandInput>): Promise<string> 
     user: moderator,
     guildId: GUILD,
     channelId: CHANNEL,
+    // As Discord resolves a channel option: a channel of this server.
+    channelGuilds: { channel: GUILD },
     ...input,
   });
   return renderText(reply);

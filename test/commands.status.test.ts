@@ -54,7 +54,7 @@ describe('/status', () => {
   it('shows each source, the store, the last poll, locks and the next digest, and never the token', async () => {
     const reply = await runCommand(findCommand('status')!, app.context, {
       options: {},
-      user: { id: '1', name: 'Mod', canManageGuild: true },
+      user: { id: '1', name: 'Mod', rights: { manageServer: true, editor: true } },
     });
     const text = renderText(reply);
     expect(text).toMatch(/Community Care \(cc\): ok · 1 stored · last success/);
@@ -67,11 +67,13 @@ describe('/status', () => {
     expect(JSON.stringify(reply)).not.toContain('secret');
   });
 
-  it('is for Manage Server only, checked on the server side', async () => {
-    const reply = await runCommand(findCommand('status')!, app.context, {
-      options: {},
-      user: { id: '2', name: 'Member', canManageGuild: false },
-    });
-    expect(reply.content).toContain('Only members with the Manage Server permission');
+  it('is for editors only, checked on the server side: another server’s Manage Server is not enough', async () => {
+    for (const manageServer of [false, true]) {
+      const reply = await runCommand(findCommand('status')!, app.context, {
+        options: {},
+        user: { id: '2', name: 'Member', rights: { manageServer, editor: false } },
+      });
+      expect(reply.content).toMatch(/^(Only the bot's editors|Nobody can) use \/status/);
+    }
   });
 });

@@ -45,6 +45,31 @@ describe('settings', () => {
     expect(configProblems({ DISCORD_TOKEN: 'short' })).not.toContain('"short"');
   });
 
+  it('reads the editor servers as a comma-separated list of ids, and the editor role as one id', () => {
+    const unset = loadConfig({}, { dotenv: false });
+    expect(unset.EDITOR_GUILD_IDS).toEqual([]);
+    expect(unset.EDITOR_ROLE_ID).toBeUndefined();
+    expect(
+      loadConfig(
+        {
+          EDITOR_GUILD_IDS: ' 100000000000000001, 100000000000000002,,100000000000000001 ',
+          EDITOR_ROLE_ID: '300000000000000003',
+        },
+        { dotenv: false },
+      ),
+    ).toMatchObject({
+      EDITOR_GUILD_IDS: ['100000000000000001', '100000000000000002'],
+      EDITOR_ROLE_ID: '300000000000000003',
+    });
+    expect(configProblems({ EDITOR_GUILD_IDS: '100000000000000001;my server' })).toContain(
+      'EDITOR_GUILD_IDS: "100000000000000001;my server" is not a Discord server id (17 to 20 digits); give ids separated by commas',
+    );
+    expect(configProblems({ EDITOR_GUILD_IDS: '100000000000000001,12,abc' })).toContain(
+      'EDITOR_GUILD_IDS: "12", "abc" are not Discord server ids',
+    );
+    expect(configProblems({ EDITOR_ROLE_ID: '@Editors' })).toContain('EDITOR_ROLE_ID: must be a Discord id');
+  });
+
   it('accepts one documented STORE_URL form per backend and refuses the ones that lose or misplace data', () => {
     const cwd = process.cwd();
     expect(loadConfig({ STORE_URL: 'sqlite://state/bot.sqlite' }, { dotenv: false }).STORE_URL).toBe(

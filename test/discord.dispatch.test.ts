@@ -3,6 +3,7 @@ import { Events, type Client } from 'discord.js';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext, CommandModule } from '../src/command-kit/types.ts';
+import { loadConfig } from '../src/config.ts';
 import { createClient } from '../src/discord/create-client.ts';
 import { DEFER_AFTER_MS, dispatchInteraction } from '../src/discord/dispatch.ts';
 import { UserFacingError } from '../src/errors.ts';
@@ -12,6 +13,7 @@ const takeLong = () => new Promise((resolve) => setTimeout(resolve, DEFER_AFTER_
 
 const slow: CommandModule = {
   definition: { name: 'slow', description: 'Takes longer than Discord waits' },
+  requires: 'anyone',
   async execute() {
     await takeLong();
     return { content: 'Done after a while <@&123> @everyone' };
@@ -19,12 +21,14 @@ const slow: CommandModule = {
 };
 const broken: CommandModule = {
   definition: { name: 'broken', description: 'Always fails' },
+  requires: 'anyone',
   async execute() {
     throw new Error('SQLITE_BUSY: database is locked (/srv/bot/data/bot.sqlite)');
   },
 };
 const slowSecret: CommandModule = {
   definition: { name: 'slow-secret', description: 'Answers only the person who asked, slowly' },
+  requires: 'anyone',
   answersPrivately: true,
   async execute() {
     await takeLong();
@@ -33,6 +37,7 @@ const slowSecret: CommandModule = {
 };
 const slowRefusal: CommandModule = {
   definition: { name: 'slow-refusal', description: 'Public when it works; this time it refuses, privately' },
+  requires: 'anyone',
   async execute() {
     await takeLong();
     throw new UserFacingError('No recommendation "kinship-leave". Did you mean: kinship-care?');
@@ -40,6 +45,7 @@ const slowRefusal: CommandModule = {
 };
 const slowCrash: CommandModule = {
   definition: { name: 'slow-crash', description: 'Fails after a while' },
+  requires: 'anyone',
   async execute() {
     await takeLong();
     throw new Error('connect ECONNREFUSED 10.0.0.7:6379 (Redis)');
@@ -47,6 +53,7 @@ const slowCrash: CommandModule = {
 };
 const ping: CommandModule = {
   definition: { name: 'ping', description: 'Answers' },
+  requires: 'anyone',
   execute: async () => ({ content: 'pong' }),
 };
 const commands = [slow, broken, slowSecret, slowRefusal, slowCrash, ping];
@@ -68,7 +75,7 @@ beforeAll(async () => {
     body: JSON.stringify(commands.map((c) => c.definition)),
   });
   client = createClient(fake.apiBase);
-  const ctx = { logger } as unknown as CommandContext;
+  const ctx = { logger, config: loadConfig({}, { dotenv: false }) } as unknown as CommandContext;
   client.on(Events.InteractionCreate, (interaction) => void dispatchInteraction(interaction, commands, ctx, logger));
   const ready = once(client, Events.ClientReady);
   await client.login('fake-token-for-the-local-discord');

@@ -50,7 +50,7 @@ async function pollNow(): Promise<Record<string, SourceOutcome>> {
   return byId(run.ran ? run.value : []);
 }
 
-describe('/feeds is for moderators', () => {
+describe('/feeds changes the sources for editors; its list is for any server’s moderators too', () => {
   it('is hidden from members by default and answers privately', () => {
     const feeds = findCommand('feeds')!;
     expect(feeds.definition.default_member_permissions).toBe('32'); // Manage Server
@@ -67,7 +67,10 @@ describe('/feeds is for moderators', () => {
       });
       expect(reply).toEqual({
         ephemeral: true,
-        content: 'Only members with the Manage Server permission can manage the news sources.',
+        content:
+          subcommand === 'list'
+            ? "Only members with the Manage Server permission, or the bot's editors, can use /feeds list."
+            : `Only the bot's editors can use /feeds ${subcommand}: they look after what every server shares (the tracker, proposals and sources), and are the members with Manage Server in the editor server.`,
       });
       expect(ids()).toEqual(['community-care']);
     },

@@ -27,6 +27,7 @@ describe('proposals at the command line', () => {
         tracker,
         settings: new SettingsStore(connection),
         outbox: new Outbox(connection),
+        editorGuilds: [],
         logger: silentLogger,
         now,
       },

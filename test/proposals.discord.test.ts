@@ -55,6 +55,7 @@ async function pollCycle(items: Item[]) {
       tracker: app.tracker,
       settings: app.context.settings,
       outbox,
+      editorGuilds: [fake.guildId],
       logger: silentLogger,
       now: () => now,
     },
@@ -109,7 +110,7 @@ describe('proposals in the review channel, acted on with the real client', () =>
     );
   });
 
-  it('refuses members without Manage Server privately, leaving the proposal and its message as they were', async () => {
+  it('refuses members of the editor server without Manage Server privately, leaving the proposal and its message as they were', async () => {
     const id = await idOf('kinship-allowance');
     const [message] = messagesOf(id);
     for (const action of ['approve', 'edit', 'reject']) {
@@ -118,7 +119,8 @@ describe('proposals in the review channel, acted on with the real client', () =>
         type: 4,
         data: {
           flags: 64,
-          content: 'Only members with the Manage Server permission can approve, edit or reject proposals.',
+          content:
+            "Only the bot's editors can approve, edit or reject proposals: they look after what every server shares (the tracker, proposals and sources), and are the members with Manage Server in the editor server.",
         },
       });
     }

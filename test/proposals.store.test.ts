@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runAutocomplete } from '../src/command-kit/run-command.ts';
 import { buildDigest } from '../src/digest/build-digest.ts';
 import { resolvePeriod } from '../src/digest/period.ts';
 import { silentLogger } from '../src/logger.ts';
@@ -32,7 +33,7 @@ const psw = () =>
   });
 
 describe('proposing from the stories a poll has just stored', () => {
-  it('proposes a decision story at once, to every server’s review channel, with what it would change and its evidence', async () => {
+  it('proposes a decision story at once, to every editor server’s review channel, with what it would change and its evidence', async () => {
     const h = await proposalHarness();
     await withReviewChannels(h, REVIEW, OTHER);
     const story = scrapsKinshipAllowance();
@@ -289,7 +290,8 @@ describe('approving and rejecting', () => {
     );
     expect(await h.command('proposals', undefined, {}, member)).toEqual({
       ephemeral: true,
-      content: 'Only members with the Manage Server permission can see proposed status changes.',
+      content:
+        "Only the bot's editors can use /proposals: they look after what every server shares (the tracker, proposals and sources), and are the members with Manage Server in an editor server.",
     });
     expect(await h.command('approve', undefined, { id: proposal!.id }, member)).toMatchObject({ ephemeral: true });
     expect((await h.proposals.get(proposal!.id))!.state).toBe('pending');
@@ -308,7 +310,11 @@ describe('approving and rejecting', () => {
     const h = await proposalHarness();
     await h.propose([scrapsKinshipAllowance()]);
     const [proposal] = await h.proposals.pending();
-    const prankster = { id: '4', name: '**Bob** [x](https://evil.example)', canManageGuild: true };
+    const prankster = {
+      id: '4',
+      name: '**Bob** [x](https://evil.example)',
+      rights: { manageServer: true, editor: true },
+    };
     await h.command('reject', undefined, { id: proposal!.id }, prankster);
     const again = await h.command('reject', undefined, { id: proposal!.id });
     expect(again.content).toContain('already rejected by \\*\\*Bob\\*\\* \\[x\\]\\(https\\://evil.example\\)');
@@ -336,9 +342,9 @@ describe('approving and rejecting', () => {
 
 async function findChoices(h: Awaited<ReturnType<typeof proposalHarness>>, typed: string) {
   const { approve } = await import('../commands/approve.ts');
-  return approve.autocomplete!(h.ctx, {
+  return runAutocomplete(approve, h.ctx, {
     options: {},
-    user: { id: '1', name: 'Alice', canManageGuild: true },
+    user: { id: '1', name: 'Alice', rights: { manageServer: true, editor: true } },
     focused: { name: 'id', value: typed },
   });
 }

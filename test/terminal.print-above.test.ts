@@ -32,6 +32,7 @@ const echo: CommandModule = {
     description: 'Says it back',
     options: [{ type: ApplicationCommandOptionType.String, name: 'text', description: 'What to say', required: true }],
   },
+  requires: 'anyone',
   async execute(_ctx, input) {
     return { content: `you typed ${String(input.options.text)}` };
   },

@@ -46,9 +46,11 @@ const addition = {
 };
 
 describe('/recommendation add', () => {
-  it('is for moderators only, and refuses what it cannot show safely or tell apart', async () => {
+  it('is for editors only, and refuses what it cannot show safely or tell apart', async () => {
     const { reply, tracker } = await trackerHarness();
-    expect((await reply('add', addition, member)).content).toContain('Manage Server');
+    expect((await reply('add', addition, member)).content).toMatch(
+      /^Only the bot's editors can use \/recommendation add/,
+    );
     const refused = async (options: Record<string, string>) =>
       (await reply('add', { ...addition, ...options }, moderator)).content;
     expect(await refused({ source_url: 'https://www.gov.uk/x)[Official notice](https://evil.example' })).toMatch(

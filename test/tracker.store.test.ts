@@ -9,8 +9,8 @@ import type { Reply } from '../src/render/reply.ts';
 import { redisAvailable, startRedis } from './helpers/redis-server.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
-const alice: CommandUser = { id: '190000000000000001', name: 'Alice', canManageGuild: true };
-const bob: CommandUser = { id: '190000000000000002', name: 'Bob', canManageGuild: true };
+const alice: CommandUser = { id: '190000000000000001', name: 'Alice', rights: { manageServer: true, editor: true } };
+const bob: CommandUser = { id: '190000000000000002', name: 'Bob', rights: { manageServer: true, editor: true } };
 const dir = tempDir();
 let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
 const opened: App[] = [];

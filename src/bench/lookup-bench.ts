@@ -3,6 +3,7 @@ import { loadClassifier } from '../classify/classifier.ts';
 import { classifyItem } from '../classify/classify-item.ts';
 import { allCommands } from '../../commands/index.ts';
 import type { CommandContext, CommandUser } from '../command-kit/types.ts';
+import { NO_RIGHTS } from '../command-kit/permissions.ts';
 import { loadConfig } from '../config.ts';
 import { silentLogger } from '../logger.ts';
 import type { Item } from '../sources/item.ts';
@@ -89,7 +90,7 @@ export async function runLookupBench(
     now: () => new Date(),
     commandList: () => allCommands,
   };
-  const user: CommandUser = { id: 'bench', name: 'bench', canManageGuild: false };
+  const user: CommandUser = { id: 'bench', name: 'bench', rights: NO_RIGHTS };
   const keys = recommendations.map((r) => r.key);
   const typed = [
     'iro',

@@ -1,7 +1,23 @@
 import { UserFacingError } from '../errors.ts';
 import type { Reply } from '../render/reply.ts';
+import { allows, authorityOf, refusal } from './permissions.ts';
 import { reportFailure } from './report-failure.ts';
-import type { CommandContext, CommandInput, CommandModule } from './types.ts';
+import type { AutocompleteInput, Choice, CommandContext, CommandInput, CommandModule, Right } from './types.ts';
+
+/** What a command needs for this input, and the words a refusal uses ("use /feeds add"). */
+export function requirementOf(command: CommandModule, input: CommandInput): { right: Right; action: string } {
+  const declared = typeof command.requires === 'function' ? command.requires(input) : command.requires;
+  if (typeof declared !== 'string') return declared;
+  const name = [command.definition.name, input.subcommand].filter(Boolean).join(' ');
+  return { right: declared, action: `use /${name}` };
+}
+
+/** Why this caller may not run the command with this input, or undefined when they may. */
+export function refusalOf(command: CommandModule, ctx: CommandContext, input: CommandInput): string | undefined {
+  const { right, action } = requirementOf(command, input);
+  if (allows(right, input.user.rights)) return undefined;
+  return refusal(right, input.user.rights, authorityOf(ctx.config), action);
+}
 
 /**
  * The one error policy for every command, whichever face runs it: a user's mistake is answered in
@@ -9,6 +25,8 @@ import type { CommandContext, CommandInput, CommandModule } from './types.ts';
  */
 export async function runCommand(command: CommandModule, ctx: CommandContext, input: CommandInput): Promise<Reply> {
   try {
+    const refused = refusalOf(command, ctx, input);
+    if (refused) return { ephemeral: true, content: refused };
     return await command.execute(ctx, input);
   } catch (error) {
     if (error instanceof UserFacingError) return { ephemeral: true, content: error.message };
@@ -18,6 +36,19 @@ export async function runCommand(command: CommandModule, ctx: CommandContext, in
       content: reportFailure(ctx.logger, error, `/${name}`, { command: name, subcommand: input.subcommand }),
     };
   }
+}
+
+/**
+ * A command's autocomplete, for those who may run it (with what is typed so far): to anyone else it
+ * offers nothing, since its choices (pending proposals, sources) are part of what it guards.
+ */
+export async function runAutocomplete(
+  command: CommandModule,
+  ctx: CommandContext,
+  input: AutocompleteInput,
+): Promise<Choice[]> {
+  if (!command.autocomplete || refusalOf(command, ctx, input)) return [];
+  return command.autocomplete(ctx, input);
 }
 
 /** Whether a command's answer is for the asker alone, known before it runs (see CommandModule.answersPrivately). */

@@ -18,11 +18,28 @@ import type { Tracker } from '../tracker/tracker.ts';
 
 export type OptionValue = string | number | boolean;
 
+/** What the caller may do, computed once by whoever received the interaction (see permissions.ts). */
+export interface Rights {
+  /** Holds Manage Server in the server the interaction came from. */
+  manageServer: boolean;
+  /** May change what every server sees: the tracker, proposals and sources. */
+  editor: boolean;
+}
+
+/**
+ * What a command, subcommand or button needs: `manager` changes this server's own state, `editor`
+ * shared state, and `admin` is a read-only admin view open to either.
+ */
+export type Right = 'anyone' | 'manager' | 'admin' | 'editor';
+
+/** A right, with the words for a refusal when the command's name does not say it ("post a digest for everyone"). */
+export type Requirement = Right | { right: Right; action: string };
+
 export interface CommandUser {
   id: string;
   name: string;
-  /** Holds Discord's Manage Server permission (always true at the terminal: it is the operator's own). */
-  canManageGuild: boolean;
+  /** Always every right at the terminal and the command line: they are the operator's own. */
+  rights: Rights;
 }
 
 export interface CommandInput {
@@ -32,6 +49,8 @@ export interface CommandInput {
   /** The server and channel the command was typed in (`terminal` at the prompt and the command line). */
   guildId?: string;
   channelId?: string;
+  /** The server each channel option's channel belongs to, as Discord resolved it (none at the terminal). */
+  channelGuilds?: Record<string, string>;
 }
 
 export interface AutocompleteInput extends CommandInput {
@@ -73,6 +92,11 @@ export interface CommandModule {
    * a command declared public (a refusal, an error) still stays private, at the cost of a follow-up.
    */
   answersPrivately?: boolean | ((input: CommandInput) => boolean);
+  /**
+   * Who may run it, checked before it runs and before its autocomplete answers (see permissions.ts);
+   * a function where subcommands or options differ.
+   */
+  requires: Requirement | ((input: CommandInput) => Requirement);
   execute(ctx: CommandContext, input: CommandInput): Promise<Reply>;
   autocomplete?(ctx: CommandContext, input: AutocompleteInput): Promise<Choice[]>;
 }

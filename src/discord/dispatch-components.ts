@@ -1,11 +1,6 @@
-import {
-  PermissionFlagsBits,
-  Routes,
-  type ButtonInteraction,
-  type Interaction,
-  type ModalSubmitInteraction,
-} from 'discord.js';
+import { Routes, type ButtonInteraction, type Interaction, type ModalSubmitInteraction } from 'discord.js';
 import type { App } from '../app.ts';
+import { authorityOf, refusal, type Authority } from '../command-kit/permissions.ts';
 import { reportFailure } from '../command-kit/report-failure.ts';
 import { Outbox, type OutgoingMessage } from '../delivery/outbox.ts';
 import { UserFacingError } from '../errors.ts';
@@ -20,19 +15,20 @@ import {
 import { editForm, parseProposalCustomId, proposalMessage } from '../proposals/proposal-message.ts';
 import { attachProposals, type ProposalPost, type StoredProposal } from '../proposals/proposal-store.ts';
 import type { Moderator } from '../tracker/tracker-records.ts';
+import { callerOf } from './caller.ts';
 import { DEFER_AFTER_MS } from './dispatch.ts';
 import { EPHEMERAL_FLAG } from './to-discord-message.ts';
 
 export interface ComponentDeps extends ProposalActionDeps {
   outbox: Outbox;
   logger: Logger;
+  /** Who the editors are: every proposal button and form is theirs alone. */
+  authority: Authority;
   /** Past this, the update is deferred (Discord drops an interaction not answered within 3 s). */
   deferAfterMs?: number;
 }
 
 type ProposalInteraction = ButtonInteraction | ModalSubmitInteraction;
-
-export const MANAGE_ONLY = 'Only members with the Manage Server permission can approve, edit or reject proposals.';
 
 export function componentDepsOf(app: App): ComponentDeps {
   return {
@@ -40,6 +36,7 @@ export function componentDepsOf(app: App): ComponentDeps {
     tracker: app.tracker,
     outbox: new Outbox(app.store),
     logger: app.logger,
+    authority: authorityOf(app.config),
     now: app.context.now,
   };
 }
@@ -61,11 +58,6 @@ async function tell(interaction: ProposalInteraction, content: string): Promise<
   if (interaction.deferred || interaction.replied) await interaction.followUp(note(content));
   else await interaction.reply(note(content));
 }
-
-const moderatorOf = (interaction: ProposalInteraction): Moderator => ({
-  id: interaction.user.id,
-  name: interaction.user.globalName ?? interaction.user.username,
-});
 
 /**
  * The messages a proposal was posted as, each with its id once delivery has posted it (the outbox
@@ -167,9 +159,12 @@ async function openEditForm(interaction: ButtonInteraction, deps: ComponentDeps,
 async function handle(interaction: ProposalInteraction, deps: ComponentDeps): Promise<void> {
   const parsed = parseProposalCustomId(interaction.customId);
   if (!parsed) return tell(interaction, 'That button is no longer in use.');
-  // Discord's permissions on a channel only hide what a member cannot use; the check is here.
-  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return tell(interaction, MANAGE_ONLY);
-  const by = moderatorOf(interaction);
+  // Discord's permissions on a channel only hide what a member cannot use; the check is here, and a
+  // click or a form from a server that is not an editor server is refused whatever its permissions.
+  const caller = callerOf(interaction, deps.authority);
+  const refused = refusal('editor', caller.rights, deps.authority, 'approve, edit or reject proposals');
+  if (refused) return tell(interaction, refused);
+  const by: Moderator = { id: caller.id, name: caller.name };
   if (interaction.isButton()) {
     if (parsed.action === 'approve')
       return decide(interaction, deps, async () => (await approveProposal(deps, parsed.id, by)).proposal);

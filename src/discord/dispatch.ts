@@ -1,50 +1,57 @@
 import {
-  PermissionFlagsBits,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
 } from 'discord.js';
+import { authorityOf } from '../command-kit/permissions.ts';
 import { reportFailure } from '../command-kit/report-failure.ts';
-import { answersPrivately, runCommand } from '../command-kit/run-command.ts';
+import { answersPrivately, runAutocomplete, runCommand } from '../command-kit/run-command.ts';
 import type { CommandContext, CommandInput, CommandModule, OptionValue } from '../command-kit/types.ts';
+import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Reply } from '../render/reply.ts';
+import { callerOf } from './caller.ts';
 import { sendAnswer } from './send-answer.ts';
 import { EPHEMERAL_FLAG, fitChoices, toDiscordMessage, type DiscordMessage } from './to-discord-message.ts';
 
 /** Discord drops an interaction not answered within 3 s; past this, defer and answer later. */
 export const DEFER_AFTER_MS = 2_000;
 
-function collectOptions(options: readonly CommandInteractionOption[]): {
+interface CollectedOptions {
   subcommand?: string;
   values: Record<string, OptionValue>;
-} {
-  const values: Record<string, OptionValue> = {};
-  let subcommand: string | undefined;
-  for (const option of options) {
-    if (option.options) {
-      subcommand = option.name;
-      Object.assign(values, collectOptions(option.options).values);
-    } else if (option.value !== undefined && option.value !== null) {
-      values[option.name] = option.value;
-    }
-  }
-  return { subcommand, values };
+  /** The server of each channel option's channel, as discord.js resolved it. */
+  channelGuilds: Record<string, string>;
 }
 
-function inputOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
-  const { subcommand, values } = collectOptions(interaction.options.data);
+function collectOptions(options: readonly CommandInteractionOption[]): CollectedOptions {
+  const collected: CollectedOptions = { values: {}, channelGuilds: {} };
+  for (const option of options) {
+    if (option.options) {
+      const inner = collectOptions(option.options);
+      collected.subcommand = option.name;
+      Object.assign(collected.values, inner.values);
+      Object.assign(collected.channelGuilds, inner.channelGuilds);
+    } else if (option.value !== undefined && option.value !== null) {
+      collected.values[option.name] = option.value;
+      const guildId = option.channel && 'guildId' in option.channel ? option.channel.guildId : undefined;
+      if (guildId) collected.channelGuilds[option.name] = guildId;
+    }
+  }
+  return collected;
+}
+
+/** The input a command sees, with the caller's rights worked out here, once, for every handler. */
+function inputOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction, config: Config): CommandInput {
+  const { subcommand, values, channelGuilds } = collectOptions(interaction.options.data);
   return {
     subcommand,
     options: values,
     guildId: interaction.guildId ?? undefined,
     channelId: interaction.channelId ?? undefined,
-    user: {
-      id: interaction.user.id,
-      name: interaction.user.globalName ?? interaction.user.username,
-      canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
-    },
+    channelGuilds,
+    user: callerOf(interaction, authorityOf(config)),
   };
 }
 
@@ -61,11 +68,10 @@ async function handleAutocomplete(
   let choices: Array<{ name: string; value: string }> = [];
   try {
     const focused = interaction.options.getFocused(true);
-    choices =
-      (await command.autocomplete?.(ctx, {
-        ...inputOf(interaction),
-        focused: { name: focused.name, value: String(focused.value) },
-      })) ?? [];
+    choices = await runAutocomplete(command, ctx, {
+      ...inputOf(interaction, ctx.config),
+      focused: { name: focused.name, value: String(focused.value) },
+    });
   } catch (error) {
     logger.error({ err: error, command: command.definition.name }, 'autocomplete failed');
   }
@@ -78,7 +84,7 @@ async function handleChatInput(
   ctx: CommandContext,
   logger: Logger,
 ): Promise<void> {
-  const input = inputOf(interaction);
+  const input = inputOf(interaction, ctx.config);
   const privately = answersPrivately(command, input);
   let deferral: Promise<void> | undefined;
   const timer = setTimeout(() => {

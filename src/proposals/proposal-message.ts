@@ -100,7 +100,7 @@ export function proposalEmbed(p: StoredProposal, recommendationTitle: string): A
     footer: {
       text:
         p.state === 'pending'
-          ? `Proposal ${p.id} · Approve, Edit or Reject below (Manage Server), or /approve id:${p.id}`
+          ? `Proposal ${p.id} · Approve, Edit or Reject below (editors), or /approve id:${p.id}`
           : `Proposal ${p.id}`,
     },
   };

@@ -18,6 +18,8 @@ export interface ProposeDeps {
   tracker: Tracker;
   settings: SettingsStore;
   outbox: Outbox;
+  /** The editor servers (see permissions.ts authorityOf): only their review channels get proposals. */
+  editorGuilds: readonly string[];
   /** Defaults to one built from data/decision-phrases.yaml over the tracker's recommendations. */
   detector?: DecisionDetector;
   logger: Logger;
@@ -57,7 +59,8 @@ export function proposalOutboxId(
 /**
  * Reads the stories a poll has just stored for decisions on the recommendations they are tagged
  * with, folds what it finds into the stored proposals, and enqueues a review-channel message in
- * every server for each new proposal, and for each pending one another outlet now reports too.
+ * every editor server for each new proposal, and for each pending one another outlet now reports
+ * too. Other servers never see them: only editors may decide them.
  * Backfilled stories are never read. Call it right after each poll, then deliver the outbox.
  */
 export async function proposeFromNewItems(deps: ProposeDeps, items: Item[]): Promise<ProposeReport> {
@@ -85,7 +88,14 @@ export async function proposeFromNewItems(deps: ProposeDeps, items: Item[]): Pro
     (deps.tracker.status(key)?.timeline ?? []).some((entry) => entry.axis === axis && entry.date > day);
   const { added, merged } = await proposals.merge(incoming, deps.now(), recordedSince);
   const toPost = [...added, ...merged.filter((p) => p.state === 'pending')];
-  const channels = toPost.length > 0 ? await deps.settings.allChannels('review-channel') : [];
+  const channels =
+    toPost.length > 0
+      ? (await deps.settings.allChannels('review-channel')).filter((c) => deps.editorGuilds.includes(c.guildId))
+      : [];
+  if (toPost.length > 0 && deps.editorGuilds.length === 0)
+    deps.logger.warn(
+      'no editor server is configured (EDITOR_GUILD_IDS or DISCORD_GUILD_ID): proposals are kept, and posted nowhere',
+    );
   let enqueued = 0;
   for (const proposal of toPost) {
     const message = proposalMessage(proposal, deps.tracker.get(proposal.key)?.title ?? proposal.key);

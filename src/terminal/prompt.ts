@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { parseTextCommand } from '../command-kit/parse-text-command.ts';
+import { operatorUser } from '../command-kit/permissions.ts';
 import { reportFailure } from '../command-kit/report-failure.ts';
 import { runCommand } from '../command-kit/run-command.ts';
 import type { CommandContext, CommandModule, CommandUser } from '../command-kit/types.ts';
@@ -7,7 +8,8 @@ import { UserFacingError } from '../errors.ts';
 import { renderText } from './render-text.ts';
 import { TerminalOutput } from './terminal-output.ts';
 
-const OPERATOR: CommandUser = { id: 'terminal', name: 'terminal', canManageGuild: true };
+/** The one at the prompt runs the bot: an editor and a manager of the terminal's own pseudo-server. */
+const OPERATOR: CommandUser = operatorUser('terminal');
 
 /** Runs one typed line (`/items 5`) and returns what to print. */
 export async function runTextLine(line: string, ctx: CommandContext, commands: CommandModule[]): Promise<string> {

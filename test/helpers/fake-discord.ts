@@ -166,6 +166,12 @@ export interface InteractionOptions {
   userId?: string;
   /** Permission bits as Discord sends them; 32 is Manage Server. */
   permissions?: string;
+  /** The member's role ids (the guild's own `roleId` is one the guild has). */
+  roles?: string[];
+  /** Another server the interaction comes from (one the bot is in but this fake does not announce). */
+  guildId?: string;
+  /** Options of a slash command that are channels (type 7): Discord sends their channel resolved. */
+  channelOptions?: string[];
 }
 
 /** A modal the bot opened (callback type 9), waiting to be submitted. */
@@ -186,6 +192,8 @@ export class FakeDiscord {
   readonly appId = snowflake();
   readonly guildId = snowflake();
   readonly channelId = snowflake();
+  /** A role of the guild, for members given it with `roles`. */
+  readonly roleId = snowflake();
   readonly botId = snowflake();
   private server!: Server;
   private wss!: WebSocketServer;
@@ -264,12 +272,22 @@ export class FakeDiscord {
     options: Record<string, string | number | boolean>,
     opts: InteractionOptions = {},
   ): string {
+    const channels = opts.channelOptions ?? [];
     const list = Object.entries(options).map(([n, value]) => ({
       name: n,
-      type: typeof value === 'number' ? 4 : typeof value === 'boolean' ? 5 : 3,
+      type: channels.includes(n) ? 7 : typeof value === 'number' ? 4 : typeof value === 'boolean' ? 5 : 3,
       value,
     }));
-    return this.interact(2, name, subcommand ? [{ name: subcommand, type: 1, options: list }] : list, opts);
+    const resolved = Object.fromEntries(
+      channels.map((n) => [options[n], { id: options[n], name: 'channel', type: 0, permissions: '0' }]),
+    );
+    return this.interact(
+      2,
+      name,
+      subcommand ? [{ name: subcommand, type: 1, options: list }] : list,
+      opts,
+      channels.length > 0 ? { channels: resolved } : undefined,
+    );
   }
 
   /** Sends an autocomplete request for `focused` as a user types. */
@@ -376,6 +394,7 @@ export class FakeDiscord {
 
   private envelope(id: string, type: number, channelId: string, opts: InteractionOptions): Record<string, unknown> {
     const userId = opts.userId ?? '190000000000000001';
+    const guildId = opts.guildId ?? this.guildId;
     this.interactionTypes.set(`tok-${id}`, type);
     return {
       id,
@@ -383,17 +402,17 @@ export class FakeDiscord {
       type,
       token: `tok-${id}`,
       version: 1,
-      guild_id: this.guildId,
+      guild_id: guildId,
       channel_id: channelId,
       channel: {
         id: channelId,
         type: 0,
-        guild_id: this.guildId,
+        guild_id: guildId,
         name: channelId === this.channelId ? 'general' : 'review',
       },
       member: {
         user: { id: userId, username: 'alice', discriminator: '0', global_name: 'Alice', avatar: null },
-        roles: [],
+        roles: opts.roles ?? [],
         permissions: opts.permissions ?? '0',
         joined_at: '2024-01-01T00:00:00.000Z',
         deaf: false,
@@ -404,18 +423,25 @@ export class FakeDiscord {
       locale: 'en-GB',
       guild_locale: 'en-GB',
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
       attachment_size_limit: 8_388_608,
     };
   }
 
-  private interact(type: 2 | 4, name: string, options: any[], opts: InteractionOptions): string {
+  private interact(type: 2 | 4, name: string, options: any[], opts: InteractionOptions, resolved?: unknown): string {
     const id = snowflake();
     const command = this.commands().find((c) => c.name === name);
     this.dispatch('INTERACTION_CREATE', {
       ...this.envelope(id, type, this.channelId, opts),
-      data: { id: command?.id ?? snowflake(), name, type: 1, guild_id: this.guildId, options },
+      data: {
+        id: command?.id ?? snowflake(),
+        name,
+        type: 1,
+        guild_id: opts.guildId ?? this.guildId,
+        options,
+        ...(resolved ? { resolved } : {}),
+      },
     });
     return id;
   }
@@ -496,6 +522,17 @@ export class FakeDiscord {
                   name: '@everyone',
                   permissions: '0',
                   position: 0,
+                  color: 0,
+                  hoist: false,
+                  managed: false,
+                  mentionable: false,
+                  flags: 0,
+                },
+                {
+                  id: this.roleId,
+                  name: 'Editors',
+                  permissions: '0',
+                  position: 1,
                   color: 0,
                   hoist: false,
                   managed: false,

@@ -10,8 +10,9 @@ import type { Reply } from '../../src/render/reply.ts';
 import { renderText } from '../../src/terminal/render-text.ts';
 
 export const GUILD = '100000000000000001';
-export const moderator: CommandUser = { id: '1', name: 'Mod', canManageGuild: true };
-export const member: CommandUser = { id: '2', name: 'Member', canManageGuild: false };
+/** A moderator of the editor server (Manage Server there), so an editor. */
+export const moderator: CommandUser = { id: '1', name: 'Mod', rights: { manageServer: true, editor: true } };
+export const member: CommandUser = { id: '2', name: 'Member', rights: { manageServer: false, editor: false } };
 
 /** A sources file with one feed source per entry: `{ id: url }`. */
 export function writeSourcesFile(path: string, feeds: Record<string, string>): string {
@@ -32,6 +33,7 @@ export function openTestApp(
       STORE_URL: options.storeUrl ?? `memory:feeds-${randomUUID()}`,
       SOURCES_FILE: sourcesFile,
       ALLOW_PRIVATE_FEEDS: options.allowPrivateFeeds === false ? '0' : '1',
+      EDITOR_GUILD_IDS: GUILD,
     },
     { dotenv: false },
   );

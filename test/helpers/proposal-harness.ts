@@ -15,22 +15,37 @@ import { memoryConnection } from './memory-store.ts';
 import { newsItem } from './digest-data.ts';
 import { fakeDiscordConfig } from './bot-on-fake-discord.ts';
 import type { FakeDiscord } from './fake-discord.ts';
-import { moderator, trackerHarness } from './tracker-context.ts';
+import { HARNESS_EDITOR_GUILDS, moderator, trackerHarness } from './tracker-context.ts';
 
 export { member, moderator } from './tracker-context.ts';
 
-/** Every part of proposing and deciding over one memory store, as one process of the bot holds them. */
-export async function proposalHarness(now = new Date('2026-11-23T12:00:00Z')) {
+/**
+ * Every part of proposing and deciding over one memory store, as one process of the bot holds them,
+ * with `editorGuilds` as EDITOR_GUILD_IDS.
+ */
+export async function proposalHarness(
+  now = new Date('2026-11-23T12:00:00Z'),
+  { editorGuilds = HARNESS_EDITOR_GUILDS }: { editorGuilds?: string[] } = {},
+) {
   const connection = await memoryConnection();
   const tracker = await Tracker.open(loadRecommendationsData(), connection.collection<unknown>('tracker'), {
     logger: silentLogger,
   });
   const { ctx } = await trackerHarness({ tracker, now });
+  ctx.config = { ...ctx.config, EDITOR_GUILD_IDS: editorGuilds };
   const { items, settings } = ctx;
   const outbox = new Outbox(connection);
   const proposals = proposalStoreOf(connection);
   ctx.proposals = proposals;
-  const deps: ProposeDeps = { store: connection, tracker, settings, outbox, logger: silentLogger, now: () => now };
+  const deps: ProposeDeps = {
+    store: connection,
+    tracker,
+    settings,
+    outbox,
+    editorGuilds,
+    logger: silentLogger,
+    now: () => now,
+  };
   const command = (
     name: string,
     subcommand: string | undefined,

@@ -15,8 +15,21 @@ import { loadRecommendationsData, type RecommendationsData } from '../../src/tra
 import { Tracker } from '../../src/tracker/tracker.ts';
 import { renderText } from '../../src/terminal/render-text.ts';
 
-export const member: CommandUser = { id: '190000000000000003', name: 'Member', canManageGuild: false };
-export const moderator: CommandUser = { id: '190000000000000001', name: 'Alice', canManageGuild: true };
+/** The servers the harnesses take for the operator's editor servers (EDITOR_GUILD_IDS), unless told otherwise. */
+export const HARNESS_EDITOR_GUILDS = ['100000000000000001', '100000000000000002'];
+
+/** A member without Manage Server, in any server. */
+export const member: CommandUser = {
+  id: '190000000000000003',
+  name: 'Member',
+  rights: { manageServer: false, editor: false },
+};
+/** A moderator of the editor server: Manage Server there, so an editor too. */
+export const moderator: CommandUser = {
+  id: '190000000000000001',
+  name: 'Alice',
+  rights: { manageServer: true, editor: true },
+};
 
 export interface TrackerHarness {
   ctx: CommandContext;
@@ -41,7 +54,7 @@ export async function trackerHarness(
   const classifier = loadClassifier(tracker.recommendations);
   const now = options.now ?? new Date('2026-11-23T12:00:00Z');
   const ctx: CommandContext = {
-    config: loadConfig({}, { dotenv: false }),
+    config: { ...loadConfig({}, { dotenv: false }), EDITOR_GUILD_IDS: HARNESS_EDITOR_GUILDS },
     logger: silentLogger,
     items,
     sources: [],
