@@ -5,7 +5,7 @@ import {
   type APIApplicationCommandChannelOption,
 } from 'discord-api-types/v10';
 import { authorityOf, guildOf, isEditorGuild } from '../src/command-kit/permissions.ts';
-import type { CommandModule } from '../src/command-kit/types.ts';
+import type { CommandContext, CommandModule } from '../src/command-kit/types.ts';
 import { UserFacingError } from '../src/errors.ts';
 import { colours } from '../src/render/reply.ts';
 import { CHANNEL_SETTINGS, type ChannelSetting } from '../src/store/settings-store.ts';
@@ -67,13 +67,11 @@ export const config: CommandModule = {
       const note = name === 'review-channel' && !reviewed ? ` ${NOT_REVIEWED}` : '';
       return { ephemeral: true, content: `Done: <#${channel}> is now ${PURPOSE[name]}.${note}` };
     }
+    const digestDefault = await defaultDigestChannel(ctx, guildId);
     const lines = await Promise.all(
       CHANNEL_SETTINGS.map(async (setting) => {
         const value = await ctx.settings.channel(guildId, setting);
-        const fallback =
-          setting === 'digest-channel' && ctx.config.DIGEST_CHANNEL_ID
-            ? `<#${ctx.config.DIGEST_CHANNEL_ID}> (the default from DIGEST_CHANNEL_ID)`
-            : 'not set';
+        const fallback = setting === 'digest-channel' && digestDefault ? digestDefault : 'not set';
         const note = setting === 'review-channel' && !reviewed ? ` (${NOT_REVIEWED})` : '';
         return `**${setting}** (${PURPOSE[setting]}): ${value ? `<#${value}>` : fallback}${note}`;
       }),
@@ -92,3 +90,12 @@ export const config: CommandModule = {
     };
   },
 };
+
+/** DIGEST_CHANNEL_ID as this server's default: only where that channel belongs to this server. */
+async function defaultDigestChannel(ctx: CommandContext, guildId: string): Promise<string | undefined> {
+  const channelId = ctx.config.DIGEST_CHANNEL_ID;
+  if (!channelId) return undefined;
+  if (!ctx.digestFallback) return `<#${channelId}> (the default from DIGEST_CHANNEL_ID, for the server it belongs to)`;
+  const fallback = await ctx.digestFallback().catch(() => undefined);
+  return fallback?.guildId === guildId ? `<#${channelId}> (the default from DIGEST_CHANNEL_ID)` : undefined;
+}

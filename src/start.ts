@@ -100,6 +100,7 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
     guildIds,
     logger,
   );
+  app.context.digestFallback = () => (discord ? fallback() : Promise.resolve(undefined));
   const digestDeps = digestJobDeps(app, {
     targets: async () => digestTargets(app, guildIds(), discord ? await fallback() : undefined),
     deliver,

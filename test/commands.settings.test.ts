@@ -57,6 +57,23 @@ describe('/config', () => {
   });
 });
 
+describe('/config show on Discord', () => {
+  it('shows DIGEST_CHANNEL_ID as the default only in the server that channel belongs to', async () => {
+    const other = '100000000000000077';
+    app.context.digestFallback = async () => ({ guildId: other, channelId: '300000000000000009' });
+    try {
+      expect(await run('config', { subcommand: 'show', guildId: other })).toContain(
+        '<#300000000000000009> (the default from DIGEST_CHANNEL_ID)',
+      );
+      const elsewhere = await run('config', { subcommand: 'show', guildId: '100000000000000088' });
+      expect(elsewhere).not.toContain('300000000000000009');
+      expect(elsewhere).toContain('digest-channel (where the weekly digest is posted): not set');
+    } finally {
+      delete app.context.digestFallback;
+    }
+  });
+});
+
 describe('/watch, /unwatch, /watches', () => {
   it('watches a theme or a recommendation in the channel it is typed in, once', async () => {
     expect(await run('watch', { options: { theme: 'kinship-care' } })).toContain('Watching theme kinship-care');

@@ -79,6 +79,8 @@ export interface CommandContext {
   now: () => Date;
   /** The names of every command, for /help. */
   commandList: () => CommandModule[];
+  /** DIGEST_CHANNEL_ID and the server it belongs to, once Discord has said (absent away from Discord). */
+  digestFallback?: () => Promise<{ guildId: string; channelId: string } | undefined>;
 }
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
