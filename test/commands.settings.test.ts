@@ -85,6 +85,17 @@ describe('/watch, /unwatch, /watches', () => {
     expect(list).toContain(`<#${CHANNEL}>`);
   });
 
+  it('echoes an unknown target as text, never as a mention or a link', async () => {
+    const reply = await runCommand(findCommand('watch')!, app.context, {
+      options: { recommendation: '<@&123456789012345678> https://evil.example/x' },
+      user: moderator,
+      guildId: GUILD,
+      channelId: CHANNEL,
+    });
+    expect(reply.content).toContain('No recommendation');
+    expect(reply.content).not.toMatch(/<@&\d+>|https:\/\//);
+  });
+
   it('names one target, and refuses unknown ones and members without Manage Server', async () => {
     expect(await run('watch', { options: {} })).toContain('Name one theme or one recommendation');
     expect(await run('watch', { options: { theme: 'fostering', recommendation: 'iro' } })).toContain(

@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { THEMES } from '../classify/themes.ts';
 import { UserFacingError } from '../errors.ts';
+import { escapeText } from '../render/markdown.ts';
 import type { WatchKind } from '../store/settings-store.ts';
 import { truncate } from '../util/format.ts';
 import type { AutocompleteInput, Choice, CommandContext, CommandInput } from './types.ts';
@@ -31,13 +32,13 @@ export function watchTarget(ctx: CommandContext, input: CommandInput): { kind: W
     );
   if (theme !== undefined) {
     if (!(THEMES as readonly string[]).includes(theme))
-      throw new UserFacingError(`Unknown theme "${truncate(theme, 40)}". Themes: ${THEMES.join(', ')}`);
+      throw new UserFacingError(`Unknown theme "${escapeText(truncate(theme, 40))}". Themes: ${THEMES.join(', ')}`);
     return { kind: 'theme', key: theme };
   }
   const found = ctx.tracker.get(typed!.toLowerCase()) ?? ctx.finder.exact(typed!);
   if (!found)
     throw new UserFacingError(
-      `No recommendation "${truncate(typed!, 60)}". Pick one from the suggestions, or see /recommendation list.`,
+      `No recommendation "${escapeText(truncate(typed!, 60))}". Pick one from the suggestions, or see /recommendation list.`,
     );
   return { kind: 'recommendation', key: found.key };
 }
