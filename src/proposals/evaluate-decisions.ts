@@ -134,10 +134,3 @@ export function evaluateDecisions(
     mistakes,
   };
 }
-
-/** FNV-1a of a story's URL: a split of a labelled set into halves that never changes between runs. */
-export function storyHalf(url: string): 1 | 2 {
-  let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(url, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return hash % 2 === 0 ? 1 : 2;
-}

@@ -5,9 +5,9 @@ import { plural } from '../util/format.ts';
 import { loadRecommendations } from '../tracker/recommendations-schema.ts';
 import { loadDecisionPhrases } from './decision-phrases.ts';
 import { DecisionDetector } from './detect-decision.ts';
+import { halfOf, type Half } from './eval-halves.ts';
 import {
   evaluateDecisions,
-  storyHalf,
   type DecisionEvalDeps,
   type DecisionEvalMode,
   type DecisionEvalReport,
@@ -26,7 +26,7 @@ export const MODES: DecisionEvalMode[] = ['end-to-end', 'key-given'];
 
 export interface DecisionEvalRun {
   files: string[];
-  half?: 1 | 2;
+  half?: Half;
   reports: DecisionEvalReport[];
 }
 
@@ -41,12 +41,11 @@ export function defaultDecisionDeps(): DecisionEvalDeps {
 /** Measures decision detection on labelled files, in both modes; `half` keeps one fixed half of the stories. */
 export function runDecisionEval(
   files: string[],
-  options: { half?: 1 | 2; throughputMs?: number; deps?: DecisionEvalDeps } = {},
+  options: { half?: Half; throughputMs?: number; deps?: DecisionEvalDeps } = {},
 ): DecisionEvalRun {
   const deps = options.deps ?? defaultDecisionDeps();
-  const stories = readLabelledStories(files).filter(
-    (s) => options.half === undefined || storyHalf(s.url) === options.half,
-  );
+  const all = readLabelledStories(files);
+  const stories = options.half === undefined ? all : halfOf(all, options.half);
   return {
     files,
     half: options.half,
@@ -76,7 +75,7 @@ const HEADINGS: Record<DecisionEvalMode, string> = {
 export function formatDecisionReport(run: DecisionEvalRun, options: { mistakes?: boolean } = {}): string {
   const first = run.reports[0]!;
   const lines = [
-    `Evaluated ${plural(first.stories, 'story', 'stories')} from ${run.files.map(shown).join(', ')}${run.half ? ` (half ${run.half} of 2, split by URL)` : ''}: ` +
+    `Evaluated ${plural(first.stories, 'story', 'stories')} from ${run.files.map(shown).join(', ')}${run.half ? ` (half ${run.half} of 2)` : ''}: ` +
       `${first.decisionStories} reporting ${plural(first.labelledDecisions, 'decision')}, ${first.nonDecisionStories} reporting none`,
   ];
   for (const r of run.reports) {
