@@ -37,17 +37,17 @@ export type Feature = (typeof FEATURES)[number];
 export type FeatureValues = Record<Feature, number>;
 
 /**
- * The reading that stands for a recommendation: in the first field that reads anything (headline,
- * then standfirst, then body), its first cue that names a value outright, or failing that its first
- * weak one ("plans to pilot" is a pilot). When that is an action or an acceptance and its sentence
+ * The reading that stands for a recommendation: the first cue that names a value outright, in
+ * reading order (headline, then standfirst, then body), or failing that the first weak one ("plans
+ * to pilot" is a pilot; "…announced" in a headline gives way to what the standfirst says was done). When that is an action or an acceptance and its sentence
  * also says how far it has got ("…scrapped from today", "…to come into force in April"), the stage
  * is the reading; a pilot stays a pilot.
  */
 export function chooseReading(readings: readonly Reading[]): Reading | undefined {
-  const first = readings[0];
+  const first = readings.find((r) => !r.weak) ?? readings[0];
   if (!first) return undefined;
   const inField = readings.filter((r) => r.field === first.field);
-  const chosen = inField.find((r) => !r.weak) ?? inField[0]!;
+  const chosen = first;
   const advances =
     !chosen.stage &&
     (chosen.value.axis === 'progress' ? chosen.value.value !== 'piloting' : chosen.value.value === 'accepted');
