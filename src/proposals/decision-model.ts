@@ -34,7 +34,7 @@ export const decisionModelSchema = z
       priorWeights: featureWeights,
       crossValidated: z.record(z.string(), z.number()),
     }),
-    /** Below this probability that a story reports a decision on a recommendation, nothing is proposed. */
+    /** Below this confidence (a decision, and its value), nothing is proposed. */
     threshold: z.number().min(0).max(1),
     bias: z.number().finite(),
     weights: featureWeights,
@@ -119,11 +119,8 @@ export function cueDistribution(
 /** Weight of a reading other than the chosen one in the value ranking. */
 export const OTHER_READING_WEIGHT = 0.3;
 
-export interface RankedValue {
-  axis: DecisionValue['axis'];
-  value: DecisionValue['value'];
-  probability: number;
-}
+/** A value a story may report, with its probability given that it reports a decision. */
+export type RankedValue = DecisionValue & { probability: number };
 
 /** Values ranked by how likely they are, from the chosen reading and, less, the others. */
 export function rankValues(
@@ -139,6 +136,6 @@ export function rankValues(
   for (const reading of readings) if (reading !== chosen) add(reading, OTHER_READING_WEIGHT);
   const sum = [...total.values()].reduce((a, b) => a + b, 0);
   return [...total.entries()]
-    .map(([label, weight]) => ({ ...parseMeaning(label)!, probability: weight / sum }))
+    .map(([label, weight]): RankedValue => ({ ...parseMeaning(label)!, probability: weight / sum }))
     .sort((a, b) => b.probability - a.probability || valueLabel(a).localeCompare(valueLabel(b)));
 }

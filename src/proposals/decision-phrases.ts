@@ -49,6 +49,8 @@ const cue = z
     stage: z.boolean().default(false),
     /** A reporting verb ("confirms"): it counts only in a clause with no other cue. */
     reporting: z.boolean().default(false),
+    /** It counts only in the headline. */
+    headline_only: z.boolean().default(false),
     /** Its words also name government as the actor ("the Bill will require"). */
     acts_for_government: z.boolean().default(false),
     phrases: z.array(z.string().trim().min(1)).min(1),

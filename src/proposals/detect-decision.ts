@@ -105,7 +105,7 @@ export class DecisionDetector {
     return this.reader.read(story, keys);
   }
 
-  /** At most one decision per tagged recommendation key, each at or above the threshold; none when the story reports none. */
+  /** At most one decision per tagged recommendation key, each as confident as the threshold; none when the story reports none. */
   detect(story: DecisionStory, keys: readonly string[]): Decision[] {
     return this.explain(story, keys).keys.flatMap((k) => (k.decision ? [k.decision] : []));
   }
@@ -153,7 +153,7 @@ export class DecisionDetector {
         chosen,
         features,
         decisionConfidence: decision.decisionConfidence,
-        ...(probability >= this.model.threshold ? { decision } : {}),
+        ...(decision.confidence >= this.model.threshold ? { decision } : {}),
       });
     }
     return {

@@ -241,6 +241,7 @@ export class DecisionReader {
         );
         if (within.length > 0 && !within.some((m) => m.keys.includes(key))) continue;
         if (group.reporting && cues.some((c) => !c.entry.group.reporting)) continue;
+        if (group.headline_only && field.field !== 'title') continue;
         if (clauseHedge) {
           aside(hit, `its clause is hedged by '${clauseHedge.text}'`);
           continue;
@@ -248,6 +249,10 @@ export class DecisionReader {
         const hedge = this.forwardHedge(field, clause, hit);
         if (hedge) {
           aside(hit, `hoped for or speculated about: '${hedge.text}' stands just before it`);
+          continue;
+        }
+        if (isAttributive(field, hit)) {
+          aside(hit, 'describes something named after it, and reports nothing done');
           continue;
         }
         const dated = this.datedBeforeReview(sentenceText(field, clause));
@@ -418,7 +423,7 @@ export class DecisionReader {
       const kind = this.actorKind(hit, context.published);
       if (!kind) continue;
       if (group.subject === 'recipient' && kind !== 'government') continue;
-      if (kind === 'local' && group.local === 'recipient' && this.receives(hit, sentence, context)) continue;
+      if (kind === 'local' && group.local === 'recipient' && this.receives(field, hit, cue, sentence)) continue;
       return { kind, text: hit.text, from: 'clause' as const };
     }
     const later = hits.filter((h) => h.start >= cue.end && this.actorKind(h, context.published) !== undefined);
@@ -438,10 +443,17 @@ export class DecisionReader {
     return lead?.kind === 'government' ? { ...lead, from: 'standfirst' as const } : undefined;
   }
 
-  /** A council named as who receives: several of them, or money, or government named in the story. */
-  private receives(hit: Hit, sentence: string, context: ReadContext): boolean {
-    const plural = /(?:s|ies)$/i.test(hit.text.trim()) || /\bareas?\b/i.test(hit.text);
-    return plural || context.governmentNamed || MONEY.test(sentence);
+  /**
+   * A council named before a cue receives it ("Ten councils to pilot…", "councils chosen as…",
+   * "councils given £20m to…") when the cue is a passive or an infinitive, or money is named; as the
+   * subject of a verb of its own ("councils are testing…", "council pilots…") it acts for itself.
+   */
+  private receives(field: ReadField, local: Hit, cue: CueHit, sentence: string): boolean {
+    const infinitive =
+      /^to\s/i.test(cue.text) || /\bto\s+$/i.test(field.text.slice(Math.max(0, cue.start - 4), cue.start));
+    // "the number of authorities trialling…": a council before an -ing word is named, not acting.
+    const named = /ing$/i.test(cue.text) && /^\s+$/.test(field.text.slice(local.end, cue.start));
+    return infinitive || named || isPassive(field, cue) || MONEY.test(sentence);
   }
 
   /** The first actor a field names that is not only reacting. */
@@ -471,7 +483,7 @@ function speaks(text: string, hit: Hit): boolean {
 }
 
 const PARTICIPLE =
-  /(?:ed|en)$|^(?:given|made|laid|paid|set|kept|put|cut|held|built|sent|brought|taken|chosen|shown|won|led|met|found|begun|run)$/i;
+  /^[a-z]{3,}(?:ed|en)$|^(?:given|made|laid|paid|set|kept|put|cut|held|built|sent|brought|taken|chosen|shown|won|led|met|found|begun|run)$/i;
 /** Participles that take an object after them: "Care leavers given free prescriptions". */
 const TAKES_OBJECT = /^(?:given|granted|handed|awarded|offered|promised|paid|sent|shown|told)$/i;
 /** Words after a participle that leave it a passive verb, not an adjective before a noun. */
@@ -491,6 +503,21 @@ export function isPassive(field: ReadField, hit: Hit): boolean {
   if (words.length > 1 || TAKES_OBJECT.test(words[0]!)) return true;
   const next = /^\s*([\p{L}\p{N}£']+)/u.exec(field.text.slice(hit.end))?.[1];
   return next === undefined || AFTER_PASSIVE.test(next);
+}
+
+const BEFORE_ATTRIBUTIVE =
+  /(?:-|\b(?:a|an|the|its|their|this|these|those|new|newly|recently|on|of|for|with|under|by|to|from|in|into|at)\s+)$/i;
+
+/**
+ * Whether a cue is a participle describing the noun after it ("a government-funded programme",
+ * "the finalised board"): it names a thing, and reports nothing happening.
+ */
+export function isAttributive(field: ReadField, hit: Hit): boolean {
+  if (/\s/.test(hit.text.trim()) || !PARTICIPLE.test(hit.text.trim()) || TAKES_OBJECT.test(hit.text.trim()))
+    return false;
+  const next = /^\s+([\p{L}\p{N}£']+)/u.exec(field.text.slice(hit.end))?.[1];
+  if (next === undefined || AFTER_PASSIVE.test(next)) return false;
+  return BEFORE_ATTRIBUTIVE.test(field.text.slice(Math.max(0, hit.start - 12), hit.start));
 }
 
 interface ReadContext {

@@ -20,7 +20,13 @@ export const DEFAULT_DECISION_FILES = [
   'test/fixtures/eval/non-decisions-dev.jsonl',
 ].map((f) => bundledFile(f));
 
-export const DECISION_TARGETS = { precision: 0.85, recall: 0.6, nonDecisionProposedRate: 0.03 } as const;
+/** What end-to-end reading must reach on stories it was not tuned on. */
+export const DECISION_TARGETS = {
+  precision: 0.7,
+  keyPrecision: 0.9,
+  keyRecall: 0.6,
+  nonDecisionProposedRate: 0.03,
+} as const;
 
 export const MODES: DecisionEvalMode[] = ['end-to-end', 'key-given'];
 
@@ -62,7 +68,8 @@ const mark = (ok: boolean) => (ok ? 'ok' : 'BELOW TARGET');
 export function meetsTargets(report: DecisionEvalReport): boolean {
   return (
     report.precision >= DECISION_TARGETS.precision &&
-    report.recall >= DECISION_TARGETS.recall &&
+    report.keyPrecision >= DECISION_TARGETS.keyPrecision &&
+    report.keyRecall >= DECISION_TARGETS.keyRecall &&
     report.nonDecisionProposedRate <= DECISION_TARGETS.nonDecisionProposedRate
   );
 }
@@ -84,7 +91,9 @@ export function formatDecisionReport(run: DecisionEvalRun, options: { mistakes?:
       '',
       HEADINGS[r.mode],
       `  proposal precision        ${r.precision.toFixed(3)}  (${r.correctProposals} of ${r.proposals} right; ${r.wrongValue} right key, wrong value; target >= ${t.precision}: ${mark(r.precision >= t.precision)})`,
-      `  recall on decisions       ${r.recall.toFixed(3)}  (stories with one found: ${r.storyRecall.toFixed(3)}; target >= ${t.recall}: ${mark(r.recall >= t.recall)})`,
+      `  right recommendation      ${r.keyPrecision.toFixed(3)}  (of proposals, any value; target >= ${t.keyPrecision}: ${mark(r.keyPrecision >= t.keyPrecision)})`,
+      `  recall on decisions       ${r.recall.toFixed(3)}  (value exact; stories with one found: ${r.storyRecall.toFixed(3)})`,
+      `  recommendations found     ${r.keyRecall.toFixed(3)}  (of labelled decisions, any value; target >= ${t.keyRecall}: ${mark(r.keyRecall >= t.keyRecall)})`,
       `  no-decision stories proposed  ${pct(r.nonDecisionProposedRate)}  (target <= ${pct(t.nonDecisionProposedRate)}: ${mark(r.nonDecisionProposedRate <= t.nonDecisionProposedRate)})`,
       `  throughput                ${r.itemsPerSecond} stories/s on one core`,
     );
