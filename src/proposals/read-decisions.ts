@@ -147,6 +147,8 @@ export class DecisionReader {
     if (keys.length === 0) return { ...result, gate: 'the story is tagged with no recommendation' };
     if (published && before(published, settings.review_published))
       return { ...result, gate: `published ${published}, before the review (${settings.review_published})` };
+    const years = published ? undefined : this.datedBeforeReview(`${story.title ?? ''}\n${story.summary ?? ''}`);
+    if (years) return { ...result, gate: `undated, and it names only years before the review (${years})` };
     const gateHit = (field: ReadField, kind: string) =>
       field.clauses.flatMap((c) => c.hits).find((h) => h.entry.kind === kind);
     const commentary = gateHit(title, 'commentary');
@@ -274,12 +276,18 @@ export class DecisionReader {
           aside(hit, `done by ${actor.kind === 'local' ? 'a local body' : 'a third party'} ('${actor.text}')`);
           continue;
         }
-        // With nobody named, a cue that needs government is read only as a passive ("Care leavers
-        // given free health services", "…guide published"): who did it goes unsaid, and is most often
-        // government. An active verb with no actor ("the Law Commission consults") is someone else's.
+        // With nobody named, a cue that needs government is read only as a passive in the headline
+        // ("Care leavers given free health services", "…guide published"): who did it goes unsaid, and
+        // in a headline is most often government. An active verb with no actor ("the Law Commission
+        // consults") is someone else's, and a standfirst's unattributed passive is often background.
         const unattributed = group.actor === 'required' && !actor;
-        if (unattributed && !isPassive(field, hit)) {
-          aside(hit, 'nobody named as having done it');
+        if (unattributed && (field.field !== 'title' || !isPassive(field, hit))) {
+          aside(
+            hit,
+            field.field === 'title'
+              ? 'nobody named as having done it'
+              : 'nobody named as having done it, outside the headline',
+          );
           continue;
         }
         // "Accepts … in principle": a qualified acceptance in the same clause is the more precise reading.
