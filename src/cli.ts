@@ -166,7 +166,7 @@ program
   .option('--json', 'end with one JSON line of the figures')
   .option(
     '--half <n>',
-    'only one fixed half of the stories (1 or 2, split by URL), to tune on one and check on the other',
+    'only one fixed half of the stories (1 or 2; see the README), to tune on one and check on the other',
     (v) => {
       if (v !== '1' && v !== '2') throw new InvalidArgumentError('must be 1 or 2');
       return Number(v) as 1 | 2;

@@ -25,6 +25,15 @@ describe('a time is dated on its day in TZ, not in UTC', () => {
         axis: 'response',
         value: 'not-taken-forward',
         evidence: { phrase: 'scraps', field: 'title', sentence: 'x' },
+        confidence: 0.9,
+        decisionConfidence: 0.9,
+        values: [{ axis: 'response', value: 'not-taken-forward', probability: 1 }],
+        why: {
+          cue: 'scraps',
+          cueValue: { axis: 'response', value: 'not-taken-forward' },
+          contributions: [],
+          otherReadings: [],
+        },
       },
       tracker.status('kinship-allowance')!,
     );

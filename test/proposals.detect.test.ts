@@ -113,7 +113,7 @@ const families: Record<string, { says: Row[]; doesNotSay: Row[] }> = {
     ],
     doesNotSay: [
       ['advocacy-opt-out', 'Charity calls for consultation on advocacy standards', 'none'],
-      ['disabled-children-law', 'Disabled children’s social care law: the Law Commission consults', 'none'],
+      ['advocacy-opt-out', 'Advocacy charity consults its members on national standards', 'none'],
     ],
   },
   'to be piloted in': {

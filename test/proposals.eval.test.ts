@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { evaluateDecisions, storyHalf } from '../src/proposals/evaluate-decisions.ts';
+import { halfOf } from '../src/proposals/eval-halves.ts';
+import { detectForStory, evaluateDecisions } from '../src/proposals/evaluate-decisions.ts';
 import { readLabelledStories } from '../src/proposals/labelled-decisions.ts';
 import { DECISION_TARGETS, defaultDecisionDeps, MODES } from '../src/proposals/run-decision-eval.ts';
 import { fixturesDir } from './helpers/fixture-server.ts';
@@ -9,13 +10,22 @@ import { tempDir } from './helpers/temp-dir.ts';
 
 const files = [`${fixturesDir}eval/decisions-dev.jsonl`, `${fixturesDir}eval/non-decisions-dev.jsonl`];
 const stories = readLabelledStories(files);
+const dev2 = readLabelledStories([`${fixturesDir}eval/decisions-dev2.jsonl`]);
 const deps = defaultDecisionDeps();
+const endToEnd = (set: typeof stories) => evaluateDecisions(set, 'end-to-end', deps, { throughputMs: 50 });
 
-describe('decision detection on the labelled development sets', () => {
-  const reports = Object.fromEntries(
-    MODES.map((mode) => [mode, evaluateDecisions(stories, mode, deps, { throughputMs: 100 })]),
-  );
+function expectTargets(report: ReturnType<typeof endToEnd>) {
+  expect(report.precision).toBeGreaterThanOrEqual(DECISION_TARGETS.precision);
+  expect(report.keyPrecision).toBeGreaterThanOrEqual(DECISION_TARGETS.keyPrecision);
+  expect(report.keyRecall).toBeGreaterThanOrEqual(DECISION_TARGETS.keyRecall);
+  expect(report.nonDecisionProposedRate).toBeLessThanOrEqual(DECISION_TARGETS.nonDecisionProposedRate);
+}
 
+const figures = (r: ReturnType<typeof endToEnd>) =>
+  `precision ${r.precision}, keyPrecision ${r.keyPrecision}, recall ${r.recall}, keyRecall ${r.keyRecall}, ` +
+  `nonDecisionProposedRate ${r.nonDecisionProposedRate} (${r.proposals} proposals, ${r.labelledDecisions} decisions, ${r.nonDecisionStories} stories with none)`;
+
+describe('decision detection on the labelled development sets, end to end', () => {
   it('reads every story once, grouping a story’s decisions by its URL', () => {
     expect(stories).toHaveLength(105);
     expect(stories.filter((s) => s.decisions.length > 0)).toHaveLength(39);
@@ -28,29 +38,32 @@ describe('decision detection on the labelled development sets', () => {
     ]);
   });
 
-  it.each(MODES)(
-    '%s: proposals are right (precision >= 0.85) and stories that report no decision rarely yield one (<= 3%%)',
-    (mode) => {
-      const report = reports[mode]!;
-      expect(report.precision).toBeGreaterThanOrEqual(DECISION_TARGETS.precision);
-      expect(report.nonDecisionProposedRate).toBeLessThanOrEqual(DECISION_TARGETS.nonDecisionProposedRate);
-      expect(report.itemsPerSecond).toBeGreaterThan(0);
-    },
-  );
-
-  it.each(MODES)('%s: most decisions are found (recall >= 0.60)', (mode) => {
-    expect(reports[mode]!.recall).toBeGreaterThanOrEqual(DECISION_TARGETS.recall);
+  it('meets the targets on the first development sets: right recommendation, right value, few false alarms', () => {
+    const report = endToEnd(stories);
+    expectTargets(report);
+    expect(report.itemsPerSecond).toBeGreaterThan(0);
   });
 
-  it('finds at least as much with the labelled key given as end to end', () => {
-    expect(reports['key-given']!.recall).toBeGreaterThanOrEqual(reports['end-to-end']!.recall);
+  it('meets the targets on the tuning half of the second set', () => {
+    expectTargets(endToEnd(halfOf(dev2, 1)));
   });
 
-  it('splits the stories into two fixed halves for tuning on one and checking on the other', () => {
-    const halves = [1, 2].map((h) => stories.filter((s) => storyHalf(s.url) === h));
-    expect(halves[0]!.length + halves[1]!.length).toBe(stories.length);
-    expect(Math.min(...halves.map((h) => h.length))).toBeGreaterThan(40);
-    expect(stories.map((s) => storyHalf(s.url))).toEqual(readLabelledStories(files).map((s) => storyHalf(s.url)));
+  it('measures the half of the second set kept out of tuning, and prints what it finds', () => {
+    // Not held to the targets: asserting them here would be tuning on it.
+    const report = endToEnd(halfOf(dev2, 2));
+    console.log(`decisions-dev2.jsonl half 2 (untouched), end to end: ${figures(report)}`);
+    expect(report.stories).toBe(59);
+  });
+
+  it('gives every proposal a confidence at or above the threshold, and its likely values, best first', () => {
+    for (const story of [...stories, ...halfOf(dev2, 1)]) {
+      for (const d of detectForStory(story, 'end-to-end', deps)) {
+        expect(d.confidence).toBeGreaterThanOrEqual(deps.detector.threshold);
+        expect(d.values[0]).toMatchObject({ axis: d.axis, value: d.value });
+        const probabilities = d.values.map((v) => v.probability);
+        expect([...probabilities].sort((a, b) => b - a)).toEqual(probabilities);
+      }
+    }
   });
 });
 
@@ -58,7 +71,7 @@ describe('care-review-bot eval-decisions', () => {
   const dir = tempDir();
   afterAll(() => dir.remove());
 
-  it('prints both measurements against the targets, and the figures as JSON', async () => {
+  it('prints both measurements against the targets, and the figures as JSON with an end-to-end block', async () => {
     const result = await runCli(['eval-decisions', '--json'], {});
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
@@ -67,15 +80,17 @@ describe('care-review-bot eval-decisions', () => {
     expect(result.stdout).toContain('End to end (the classifier tags recommendations, then detection)');
     expect(result.stdout).toContain('Detection alone (labelled keys given');
     expect(result.stdout).toMatch(/proposal precision +0\.\d{3} {2}\(\d+ of \d+ right/);
+    expect(result.stdout).toMatch(/right recommendation +0\.\d{3} {2}\(of proposals, any value; target >= 0\.9: ok\)/);
     expect(result.stdout).toMatch(/throughput +\d+ stories\/s/);
-    const figures = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<
-      string,
-      { precision: number; recall: number; nonDecisionProposedRate: number; itemsPerSecond: number }
-    >;
-    for (const mode of MODES) {
-      expect(figures[mode]!.precision).toBeGreaterThanOrEqual(DECISION_TARGETS.precision);
-      expect(figures[mode]!.itemsPerSecond).toBeGreaterThan(0);
-    }
+    const json = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, Record<string, number>>;
+    const block = json['end-to-end']!;
+    for (const figure of ['precision', 'keyPrecision', 'recall', 'keyRecall', 'nonDecisionProposedRate'])
+      expect(typeof block[figure], figure).toBe('number');
+    expect(block.precision).toBeGreaterThanOrEqual(DECISION_TARGETS.precision);
+    expect(block.keyPrecision).toBeGreaterThanOrEqual(DECISION_TARGETS.keyPrecision);
+    expect(block.itemsPerSecond).toBeGreaterThan(0);
+    expect(json.targets).toEqual(DECISION_TARGETS);
+    expect(MODES.every((mode) => json[mode] !== undefined)).toBe(true);
   });
 
   it('measures one half of a named file, and names the line of a bad label', async () => {
@@ -103,12 +118,15 @@ describe('care-review-bot eval-decisions', () => {
         }),
       ].join('\n'),
     );
-    const half = await runCli(['eval-decisions', file, '--half', String(storyHalf('https://a.example/1'))], {});
+    const half = await runCli(['eval-decisions', file, '--half', '2'], {});
     expect(half.code).toBe(0);
-    expect(half.stdout).toMatch(
-      /Evaluated 1 story from .*labels\.jsonl \(half \d of 2, split by URL\): 1 reporting 1 decision, 0 reporting none/,
+    // One decision unit and one no-decision unit: each is the first of its kind, so both fall in half 1.
+    expect(half.stdout).toMatch(/Evaluated 0 stories from .*labels\.jsonl \(half 2 of 2\): 0 reporting 0 decisions/);
+    const first = await runCli(['eval-decisions', file, '--half', '1'], {});
+    expect(first.stdout).toMatch(
+      /Evaluated 2 stories from .*labels\.jsonl \(half 1 of 2\): 1 reporting 1 decision, 1 reporting none/,
     );
-    expect(half.stdout).toMatch(/recall on decisions +1\.000/);
+    expect(first.stdout).toMatch(/recall on decisions +1\.000/);
 
     writeFileSync(
       file,

@@ -109,6 +109,27 @@ describe('a proposal drawn from a decision story', () => {
     expect(describeChange(proposalFor(story, decision, accepted)!)).toBe('response: accepted → not taken forward');
   });
 
+  it('carries how sure the detection is and the likely values, best first, for the message to show', async () => {
+    const [proposal] = await propose(scrapped('https://news.example/sure', '2024-03-05T10:00:00Z'));
+    expect(proposal!.confidence).toBeGreaterThanOrEqual(detector.threshold);
+    expect(proposal!.decisionConfidence).toBeGreaterThanOrEqual(proposal!.confidence!);
+    expect(proposal!.values![0]).toMatchObject({ axis: 'response', value: 'not-taken-forward' });
+    expect(proposal!.history).toBeUndefined();
+  });
+
+  it('says when the story is older than the tracker’s newest entry on its axis, so approving it adds history', async () => {
+    const decision = detector.detect({ title: 'Government scraps plan for kinship leave' }, ['kinship-leave'])[0]!;
+    const newer = await statusWith('kinship-leave', [
+      { date: '2024-06', axis: 'response', value: 'accepted', summary: 'Backed after all.', source },
+      { date: '2025-01-10', axis: 'progress', value: 'piloting', summary: 'Piloted.', source },
+    ]);
+    const old = proposalFor(scrapped('https://news.example/old', '2024-03-05'), decision, newer)!;
+    expect(old.history).toEqual({ newestDate: '2024-06', newestValue: 'accepted' });
+    // The same month is not newer than the story: the story may be the news of it.
+    const sameMonth = proposalFor(scrapped('https://news.example/june', '2024-06-20'), decision, newer)!;
+    expect(sameMonth.history).toBeUndefined();
+  });
+
   it('proposes nothing for a recommendation the tracker does not know', () => {
     const story = scrapped('https://news.example/d', '2024-03-05');
     expect(proposeFromStory(detector, story, ['kinship-leave'], () => undefined)).toEqual([]);
@@ -171,6 +192,17 @@ describe('merging proposals', () => {
     const { proposals } = mergeProposals([], [march!, june!, accepted]);
     expect(proposals).toHaveLength(3);
     expect(new Set(proposals.map((p) => p.id)).size).toBe(3);
+  });
+
+  it('keeps the surer reading when a second outlet reports the decision more plainly', async () => {
+    const [first] = await propose(scrapped('https://cc.example/kinship-leave', '2024-03-05'));
+    const plainer = { ...first!, sources: [{ ...first!.sources[0]!, url: 'https://psw.example/k' }] };
+    plainer.evidence = [{ ...first!.evidence[0]!, url: 'https://psw.example/k' }];
+    plainer.confidence = 0.99;
+    const merged = mergeProposals([first!], [plainer]).proposals[0]!;
+    expect(merged.confidence).toBe(0.99);
+    const weaker = { ...plainer, confidence: 0.1, sources: [{ ...first!.sources[0]!, url: 'https://x.example/k' }] };
+    expect(mergeProposals([merged], [weaker]).proposals[0]!.confidence).toBe(0.99);
   });
 
   it('leaves the lists it is given unchanged', async () => {

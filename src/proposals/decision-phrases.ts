@@ -32,8 +32,28 @@ const cue = z
     means_for_removal: meaning.optional(),
     actor: z.enum(['required', 'optional', 'any']),
     subject: z.enum(['actor', 'recipient']).default('actor'),
+    /** Whether councils and other local bodies before the cue may be who receives it. */
+    local: z.enum(['actor', 'recipient']).default('actor'),
     weak: z.boolean().default(false),
-    phrases: z.array(z.string().trim().min(2)).min(1),
+    /** "agrees to pilot": a cue that follows within the object window says what was agreed. */
+    complement: z.boolean().default(false),
+    /** A refusal ("rules out"): refusing a removal ("rules out scrapping") keeps the thing. */
+    refusal: z.boolean().default(false),
+    /** What a denied cue means: nothing, or, for a removal ("will not be scrapped"), keeping the thing. */
+    when_denied: z.enum(['none', 'kept']).default('none'),
+    /** What it means when what it removes is a barrier ("scraps the need for"). */
+    barrier_means: meaning.optional(),
+    /** The cues just after it are what it acts on ("scraps the pilot"), not readings of their own. */
+    object: z.boolean().default(false),
+    /** It says how far something has got: in the sentence of an action or an acceptance, it is the reading. */
+    stage: z.boolean().default(false),
+    /** A reporting verb ("confirms"): it counts only in a clause with no other cue. */
+    reporting: z.boolean().default(false),
+    /** It counts only in the headline. */
+    headline_only: z.boolean().default(false),
+    /** Its words also name government as the actor ("the Bill will require"). */
+    acts_for_government: z.boolean().default(false),
+    phrases: z.array(z.string().trim().min(1)).min(1),
   })
   .strict();
 
@@ -43,6 +63,8 @@ const decisionPhrasesObject = z
       .object({
         review_published: isoDate,
         hedge_window: z.number().int().min(1).max(20),
+        negation_window: z.number().int().min(1).max(10).default(3),
+        object_window: z.number().int().min(1).max(10).default(4),
         body_sentences: z.number().int().min(0).max(20),
       })
       .strict(),
@@ -50,10 +72,23 @@ const decisionPhrasesObject = z
     removal_recommendations: z.array(z.string()).default([]),
     neutral: phrases,
     government: phrases,
+    parties: z
+      .array(
+        z
+          .object({
+            names: z.array(z.string().trim().min(2)).min(1),
+            in_office: z.object({ from: isoDate, until: isoDate.optional() }).strict(),
+          })
+          .strict(),
+      )
+      .default([]),
     third_party: phrases,
+    local_bodies: phrases,
     other_governments: phrases,
     commentary: phrases,
     hedges: z.object({ clause: phrases, forward: phrases }).strict(),
+    negators: z.array(z.string().trim().min(2)).default([]),
+    barriers: phrases,
     cues: z.array(cue).min(1),
   })
   .strict();
@@ -77,8 +112,19 @@ function everyPhraseOnce(file: PhrasesFile, ctx: z.RefinementCtx): void {
       else seen.set(folded, where.join('.'));
     });
   };
-  for (const group of ['neutral', 'government', 'third_party', 'other_governments', 'commentary'] as const)
+  for (const group of [
+    'neutral',
+    'government',
+    'third_party',
+    'local_bodies',
+    'other_governments',
+    'commentary',
+    'negators',
+  ] as const)
     check(file[group], [group]);
+  (Array.isArray(file.parties) ? file.parties : []).forEach((party, index) =>
+    check(party?.names, ['parties', index, 'names']),
+  );
   check(file.hedges?.clause, ['hedges', 'clause']);
   check(file.hedges?.forward, ['hedges', 'forward']);
   const names = new Set<string>();
@@ -92,6 +138,7 @@ function everyPhraseOnce(file: PhrasesFile, ctx: z.RefinementCtx): void {
 
 export type DecisionPhrases = z.infer<typeof decisionPhrasesSchema>;
 export type CueGroup = DecisionPhrases['cues'][number];
+export type Party = DecisionPhrases['parties'][number];
 
 /** "response/rejected" → { axis: 'response', value: 'rejected' }; "none" → undefined. */
 export function parseMeaning(text: string | undefined): DecisionValue | undefined {

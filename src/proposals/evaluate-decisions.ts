@@ -32,8 +32,12 @@ export interface DecisionEvalReport {
   wrongValue: number;
   /** Right key, axis and value among proposals made. */
   precision: number;
+  /** Right key (any axis or value) among proposals made. */
+  keyPrecision: number;
   /** Labelled decisions proposed exactly. */
   recall: number;
+  /** Labelled decisions whose recommendation was proposed, whatever the value. */
+  keyRecall: number;
   /** Decision stories with at least one exact proposal. */
   storyRecall: number;
   /** Share of no-decision stories that yield any proposal. */
@@ -91,6 +95,7 @@ export function evaluateDecisions(
   let correct = 0;
   let wrongValue = 0;
   let found = 0;
+  let keysFound = 0;
   let storiesFound = 0;
   let nonDecisionProposed = 0;
   const mistakes: DecisionMistake[] = [];
@@ -103,6 +108,7 @@ export function evaluateDecisions(
     correct += right;
     wrongValue += got.filter((d) => !expected.has(label(d)) && story.decisions.some((e) => e.key === d.key)).length;
     found += [...expected].filter((l) => gotLabels.has(l)).length;
+    keysFound += story.decisions.filter((e) => got.some((d) => d.key === e.key)).length;
     if (story.decisions.length > 0 && right > 0) storiesFound++;
     if (story.decisions.length === 0 && got.length > 0) nonDecisionProposed++;
     if (expected.size !== gotLabels.size || [...expected].some((l) => !gotLabels.has(l))) {
@@ -110,7 +116,7 @@ export function evaluateDecisions(
         title: story.title,
         url: story.url,
         expected: [...expected],
-        got: got.map((d) => `${label(d)} ('${d.evidence.phrase}', ${d.evidence.field})`),
+        got: got.map((d) => `${label(d)} ('${d.evidence.phrase}', ${d.evidence.field}, ${d.confidence.toFixed(2)})`),
       });
     }
   }
@@ -127,17 +133,12 @@ export function evaluateDecisions(
     correctProposals: correct,
     wrongValue,
     precision: ratio(correct, proposals, 1),
+    keyPrecision: ratio(correct + wrongValue, proposals, 1),
     recall: ratio(found, labelledDecisions, 1),
+    keyRecall: ratio(keysFound, labelledDecisions, 1),
     storyRecall: ratio(storiesFound, decisionStories, 1),
     nonDecisionProposedRate: ratio(nonDecisionProposed, nonDecisionStories, 0),
     itemsPerSecond: measureDecisionThroughput(stories, mode, deps, options.throughputMs ?? 1_000),
     mistakes,
   };
-}
-
-/** FNV-1a of a story's URL: a split of a labelled set into halves that never changes between runs. */
-export function storyHalf(url: string): 1 | 2 {
-  let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(url, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return hash % 2 === 0 ? 1 : 2;
 }

@@ -13,6 +13,7 @@ const labelledLine = z
     key: z.string().min(1).nullable(),
     axis: z.enum(['response', 'progress']).nullable(),
     value: z.string().nullable(),
+    label_note: z.string().nullable().optional(),
   })
   .superRefine((line, ctx) => {
     const nulls = [line.key, line.axis, line.value].filter((v) => v === null).length;
@@ -32,6 +33,8 @@ export interface LabelledStory {
   summary: string;
   url: string;
   published: string | null;
+  /** An official item (GOV.UK, a written statement or answer, legislation): its label note says so. */
+  official: boolean;
   decisions: LabelledDecision[];
 }
 
@@ -75,6 +78,7 @@ export function readLabelledStories(files: string[]): LabelledStory[] {
             summary: line.summary ?? '',
             url: line.url,
             published: line.published ?? null,
+            official: /^official\b/i.test(line.label_note ?? ''),
             decisions: [],
           }),
         );

@@ -53,6 +53,7 @@ export function mergeProposals(
     const sources = [...current.sources, ...newSources].sort((a, b) => a.date.localeCompare(b.date));
     const updated: Proposal = {
       ...current,
+      ...higher(current, next),
       date: sources[0]!.date,
       sources,
       evidence: [...current.evidence, ...next.evidence.filter((e) => newSources.some((s) => s.url === e.url))],
@@ -66,6 +67,16 @@ export function mergeProposals(
     added: [...added].map((id) => byId.get(id)!),
     merged: [...merged].map((id) => byId.get(id)!),
     duplicates,
+  };
+}
+
+/** The surer of two readings of one decision: its confidence and its ranked values. */
+function higher(current: Proposal, next: Proposal): Pick<Proposal, 'confidence' | 'decisionConfidence' | 'values'> {
+  if ((next.confidence ?? 0) <= (current.confidence ?? 0)) return {};
+  return {
+    confidence: next.confidence,
+    decisionConfidence: Math.max(next.decisionConfidence ?? 0, current.decisionConfidence ?? 0),
+    ...(next.values ? { values: next.values } : {}),
   };
 }
 

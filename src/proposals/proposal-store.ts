@@ -49,6 +49,12 @@ const storedShape = z.object({
   sources: z.array(z.object({ title: z.string(), url: z.string(), date: z.string() })).min(1),
   evidence: z.array(z.object({ phrase: z.string(), field: z.string(), sentence: z.string(), url: z.string() })),
   from: z.string(),
+  confidence: z.number().min(0).max(1).optional(),
+  decisionConfidence: z.number().min(0).max(1).optional(),
+  values: z
+    .array(z.object({ axis: z.enum(['response', 'progress']), value: z.string(), probability: z.number() }))
+    .optional(),
+  history: z.object({ newestDate: z.string(), newestValue: z.string() }).optional(),
   state: z.enum(['pending', 'approved', 'rejected']),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -7,7 +7,7 @@ import { truncate } from '../util/format.ts';
 import { dayOf } from '../util/time-zone.ts';
 import { splitSentences } from './clauses.ts';
 import type { DecisionValue } from './decision-phrases.ts';
-import type { Decision, DecisionEvidence } from './detect-decision.ts';
+import type { Decision, DecisionEvidence, RankedValue } from './detect-decision.ts';
 
 /** Two stories reporting one decision within this many days of each other make one proposal. */
 export const SAME_DECISION_DAYS = 14;
@@ -45,7 +45,31 @@ export type Proposal = DecisionValue & {
   evidence: Array<DecisionEvidence & { url: string }>;
   /** The tracker's value on this axis when the proposal was made. */
   from: string;
+  /**
+   * Probability that the story reports this decision, value included (the highest of its sources').
+   * Absent on proposals stored before detections carried one.
+   */
+  confidence?: number;
+  /** Probability that the story reports a decision on this recommendation at all, whatever the value. */
+  decisionConfidence?: number;
+  /**
+   * The likely values on this axis or the other, best first, each with its probability given a
+   * decision: the first is the proposed value; the rest are what Edit might choose instead.
+   */
+  values?: RankedValue[];
+  /**
+   * Set when the story is dated before the tracker's newest entry on this axis: approving it adds
+   * a dated entry to the history and does not change the current status.
+   */
+  history?: HistoryNote;
 };
+
+/** The tracker's newest entry on the proposal's axis, which is newer than the story. */
+export interface HistoryNote {
+  /** YYYY-MM-DD (or YYYY-MM, or YYYY) of the newest entry on the axis. */
+  newestDate: string;
+  newestValue: string;
+}
 
 function dayNumber(date: string): number {
   return Math.floor(DateTime.fromISO(date, { zone: 'utc' }).toSeconds() / 86_400);
@@ -96,6 +120,19 @@ export function alreadyRecorded(status: RecommendationStatus, decision: Decision
   return current.entry.date >= date.slice(0, current.entry.date.length);
 }
 
+/**
+ * The tracker's newest standing entry on the decision's axis when it is newer than the story's
+ * date: the story would then only add history. A partial date ("2023-07") counts as newer only when
+ * its whole period is after the story.
+ */
+export function historyNote(status: RecommendationStatus, axis: Axis, date: string): HistoryNote | undefined {
+  const newest = status.timeline.find(
+    (e) => e.axis === axis && !e.correctedBy && (axis === 'progress' || e.value !== 'no-response'),
+  );
+  if (!newest || newest.date.slice(0, 10) <= date.slice(0, newest.date.length)) return undefined;
+  return { newestDate: newest.date, newestValue: newest.value };
+}
+
 /** The proposal a story's decision makes, or undefined when the tracker already records it. */
 export function proposalFor(
   story: ProposalStory,
@@ -105,6 +142,7 @@ export function proposalFor(
   const date = dayOf(story.published);
   if (alreadyRecorded(status, decision, date)) return undefined;
   const current = decision.axis === 'response' ? status.response.value : status.progress.value;
+  const history = historyNote(status, decision.axis, date);
   return {
     id: proposalId(decision.key, decision.axis, decision.value, date),
     key: decision.key,
@@ -115,5 +153,9 @@ export function proposalFor(
     sources: [{ title: stripControl(story.title).replace(/\s+/g, ' ').trim(), url: story.url, date }],
     evidence: [{ ...decision.evidence, url: story.url }],
     from: current,
+    confidence: decision.confidence,
+    decisionConfidence: decision.decisionConfidence,
+    values: decision.values,
+    ...(history ? { history } : {}),
   } as Proposal;
 }

@@ -5,9 +5,9 @@ import { plural } from '../util/format.ts';
 import { loadRecommendations } from '../tracker/recommendations-schema.ts';
 import { loadDecisionPhrases } from './decision-phrases.ts';
 import { DecisionDetector } from './detect-decision.ts';
+import { halfOf, type Half } from './eval-halves.ts';
 import {
   evaluateDecisions,
-  storyHalf,
   type DecisionEvalDeps,
   type DecisionEvalMode,
   type DecisionEvalReport,
@@ -20,13 +20,19 @@ export const DEFAULT_DECISION_FILES = [
   'test/fixtures/eval/non-decisions-dev.jsonl',
 ].map((f) => bundledFile(f));
 
-export const DECISION_TARGETS = { precision: 0.85, recall: 0.6, nonDecisionProposedRate: 0.03 } as const;
+/** What end-to-end reading must reach on stories it was not tuned on. */
+export const DECISION_TARGETS = {
+  precision: 0.7,
+  keyPrecision: 0.9,
+  keyRecall: 0.6,
+  nonDecisionProposedRate: 0.03,
+} as const;
 
 export const MODES: DecisionEvalMode[] = ['end-to-end', 'key-given'];
 
 export interface DecisionEvalRun {
   files: string[];
-  half?: 1 | 2;
+  half?: Half;
   reports: DecisionEvalReport[];
 }
 
@@ -41,12 +47,11 @@ export function defaultDecisionDeps(): DecisionEvalDeps {
 /** Measures decision detection on labelled files, in both modes; `half` keeps one fixed half of the stories. */
 export function runDecisionEval(
   files: string[],
-  options: { half?: 1 | 2; throughputMs?: number; deps?: DecisionEvalDeps } = {},
+  options: { half?: Half; throughputMs?: number; deps?: DecisionEvalDeps } = {},
 ): DecisionEvalRun {
   const deps = options.deps ?? defaultDecisionDeps();
-  const stories = readLabelledStories(files).filter(
-    (s) => options.half === undefined || storyHalf(s.url) === options.half,
-  );
+  const all = readLabelledStories(files);
+  const stories = options.half === undefined ? all : halfOf(all, options.half);
   return {
     files,
     half: options.half,
@@ -63,7 +68,8 @@ const mark = (ok: boolean) => (ok ? 'ok' : 'BELOW TARGET');
 export function meetsTargets(report: DecisionEvalReport): boolean {
   return (
     report.precision >= DECISION_TARGETS.precision &&
-    report.recall >= DECISION_TARGETS.recall &&
+    report.keyPrecision >= DECISION_TARGETS.keyPrecision &&
+    report.keyRecall >= DECISION_TARGETS.keyRecall &&
     report.nonDecisionProposedRate <= DECISION_TARGETS.nonDecisionProposedRate
   );
 }
@@ -76,7 +82,7 @@ const HEADINGS: Record<DecisionEvalMode, string> = {
 export function formatDecisionReport(run: DecisionEvalRun, options: { mistakes?: boolean } = {}): string {
   const first = run.reports[0]!;
   const lines = [
-    `Evaluated ${plural(first.stories, 'story', 'stories')} from ${run.files.map(shown).join(', ')}${run.half ? ` (half ${run.half} of 2, split by URL)` : ''}: ` +
+    `Evaluated ${plural(first.stories, 'story', 'stories')} from ${run.files.map(shown).join(', ')}${run.half ? ` (half ${run.half} of 2)` : ''}: ` +
       `${first.decisionStories} reporting ${plural(first.labelledDecisions, 'decision')}, ${first.nonDecisionStories} reporting none`,
   ];
   for (const r of run.reports) {
@@ -85,7 +91,9 @@ export function formatDecisionReport(run: DecisionEvalRun, options: { mistakes?:
       '',
       HEADINGS[r.mode],
       `  proposal precision        ${r.precision.toFixed(3)}  (${r.correctProposals} of ${r.proposals} right; ${r.wrongValue} right key, wrong value; target >= ${t.precision}: ${mark(r.precision >= t.precision)})`,
-      `  recall on decisions       ${r.recall.toFixed(3)}  (stories with one found: ${r.storyRecall.toFixed(3)}; target >= ${t.recall}: ${mark(r.recall >= t.recall)})`,
+      `  right recommendation      ${r.keyPrecision.toFixed(3)}  (of proposals, any value; target >= ${t.keyPrecision}: ${mark(r.keyPrecision >= t.keyPrecision)})`,
+      `  recall on decisions       ${r.recall.toFixed(3)}  (value exact; stories with one found: ${r.storyRecall.toFixed(3)})`,
+      `  recommendations found     ${r.keyRecall.toFixed(3)}  (of labelled decisions, any value; target >= ${t.keyRecall}: ${mark(r.keyRecall >= t.keyRecall)})`,
       `  no-decision stories proposed  ${pct(r.nonDecisionProposedRate)}  (target <= ${pct(t.nonDecisionProposedRate)}: ${mark(r.nonDecisionProposedRate <= t.nonDecisionProposedRate)})`,
       `  throughput                ${r.itemsPerSecond} stories/s on one core`,
     );
