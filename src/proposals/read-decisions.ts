@@ -282,7 +282,10 @@ export class DecisionReader {
         // in a headline is most often government. An active verb with no actor ("the Law Commission
         // consults") is someone else's, and a standfirst's unattributed passive is often background.
         const unattributed = group.actor === 'required' && !actor;
-        if (unattributed && (field.field !== 'title' || !isPassive(field, hit))) {
+        if (
+          unattributed &&
+          (field.field !== 'title' || !(isPassive(field, hit) || this.fundedLocally(field, clause, hit)))
+        ) {
           aside(
             hit,
             field.field === 'title'
@@ -463,6 +466,19 @@ export class DecisionReader {
     // "the number of authorities trialling…": a council before an -ing word is named, not acting.
     const named = /ing$/i.test(cue.text) && /^\s+$/.test(field.text.slice(local.end, cue.start));
     return infinitive || named || isPassive(field, cue) || MONEY.test(sentence);
+  }
+
+  /**
+   * A sum of money for local bodies to do something ("£10m for councils to develop…"): with nobody
+   * named, a headline's money for councils is government's unnamed doing, as a passive is. The local
+   * body must stand just before "to" and the cue, so "Council invests £5m to develop…" stays its own.
+   */
+  private fundedLocally(field: ReadField, clause: ReadClause, cue: CueHit): boolean {
+    if (!MONEY.test(sentenceText(field, clause))) return false;
+    const local = clause.hits.filter((h) => h.entry.kind === 'local' && h.end <= cue.start).at(-1);
+    if (!local) return false;
+    const between = field.text.slice(local.end, cue.start);
+    return /^\s+to\s+$/i.test(between) || (/^\s+$/.test(between) && /^to\s/i.test(cue.text));
   }
 
   /** The first actor a field names that is not only reacting. */
