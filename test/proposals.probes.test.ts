@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bundledFile } from '../src/paths.ts';
 import { inflections, loadDecisionPhrases } from '../src/proposals/decision-phrases.ts';
 import { DecisionDetector } from '../src/proposals/detect-decision.ts';
+import { recountsEarlier } from '../src/proposals/read-decisions.ts';
 import { loadRecommendations } from '../src/tracker/recommendations-schema.ts';
 
 /**
@@ -73,5 +74,19 @@ describe('verb phrases in all their forms', () => {
     expect(inflections('~fund')).toEqual(['fund', 'funds', 'funded', 'funding']);
     expect(inflections('~apply')).toEqual(['apply', 'applies', 'applied', 'applying']);
     expect(inflections('rolled out')).toEqual(['rolled out']);
+  });
+});
+
+describe('background recounted in a later story', () => {
+  it('dates a sentence to the years it names when all are before the story, financial years by their end', () => {
+    expect(recountsEarlier('The DfE launched the pilots in 2023 in seven areas.', '2025-06-10')).toBe('2023');
+    expect(recountsEarlier('Funding rose in 2023 and again in 2025.', '2025-06-10')).toBeUndefined();
+    expect(recountsEarlier('Councils will get £20m in 2024-25.', '2025-01-10')).toBeUndefined();
+    expect(recountsEarlier('Councils got £20m in 2023-24.', '2025-01-10')).toBe('2024');
+    expect(
+      recountsEarlier('Universal Credit (Removal of Two Child Limit) Bill 2026-02-03', '2026-02-03'),
+    ).toBeUndefined();
+    expect(recountsEarlier('The Children Act 1989 duty was extended.', '2025-01-10')).toBeUndefined();
+    expect(recountsEarlier('The DfE launched the pilots in 2023.', null)).toBeUndefined();
   });
 });

@@ -263,6 +263,14 @@ export class DecisionReader {
           aside(hit, `its sentence dates it before the review (${dated})`);
           continue;
         }
+        const recounted = recountsEarlier(sentenceText(field, clause), context.published);
+        if (recounted) {
+          aside(
+            hit,
+            `recounts ${recounted}, before the story (${context.published!.slice(0, 4)}): background, not news`,
+          );
+          continue;
+        }
         const denial = deniedBy.get(hit) ?? this.negator(field, clause, hit);
         const next = this.following(field, clause, hit, cues);
         if (group.complement && next) {
@@ -483,7 +491,10 @@ export class DecisionReader {
 
   /** The first actor a field names that is not only reacting. */
   private leadActor(field: ReadField, published: string | undefined): Omit<Actor, 'from'> | undefined {
-    const hits = field.clauses.flatMap((c) => c.hits);
+    // Who did something years before the story is not who acts in it.
+    const hits = field.clauses
+      .filter((c) => !recountsEarlier(sentenceText(field, c), published))
+      .flatMap((c) => c.hits);
     for (const [index, hit] of hits.entries()) {
       const kind = this.actorKind(hit, published);
       if (!kind) continue;
@@ -494,6 +505,31 @@ export class DecisionReader {
     }
     return undefined;
   }
+}
+
+/** A financial or academic year ("2024-25") names the year it ends in. */
+const SPAN_YEAR = /\b(20\d\d)\s?[-–/]\s?(\d\d)(?!\d)/g;
+
+/**
+ * The year a sentence dates what it says to, when every year it names is before the story's own:
+ * "The DfE launched the pilots in 2023" in a story of 2025 recounts what was done then. Undefined
+ * when the story's date is unknown, or the sentence names the story's year or a later one.
+ */
+export function recountsEarlier(sentence: string, published: string | null | undefined): string | undefined {
+  if (!published || !/^\d{4}/.test(published)) return undefined;
+  const storyYear = Number(published.slice(0, 4));
+  // "2024-25" ends in 2025; "2026-02" (a month) is no span and reads as its year.
+  const spans = [...sentence.matchAll(SPAN_YEAR)].map((m) =>
+    Number(m[2]) === (Number(m[1]) + 1) % 100 ? Number(m[1]) + 1 : Number(m[1]),
+  );
+  const years = [
+    ...spans,
+    ...[...sentence.replace(SPAN_YEAR, ' ').matchAll(YEAR)]
+      .filter((m) => !/\bAct\s*$/i.test(sentence.slice(0, m.index)))
+      .map((m) => Number(m[1])),
+  ];
+  if (years.length === 0 || years.some((y) => y >= storyYear)) return undefined;
+  return String(Math.max(...years));
 }
 
 const SAID_BY = /(?:\bby|\bunder|\bsays?|\bsaid|according to)\s+(?:the\s+|a\s+|an\s+|its\s+)?$/i;
