@@ -90,6 +90,19 @@ export interface StoryReadings {
   namedInHeadline: Set<string>;
 }
 
+/** A cue in a relative clause describes what it follows: "…a programme which has been rolled out". */
+const RELATIVE =
+  /\b(?:which|that|who)\s+(?:(?:has|have|had|is|are|was|were|will|would)\s+)?(?:(?:been|being|be|now|already|recently|since|first)\s+)*$/i;
+/**
+ * A proposal named as what was acted on: "proposed regulations", "says proposed guidance" (not what
+ * someone once proposed: "first proposed by the review", "has proposed to").
+ */
+const PROPOSED =
+  /(?<!\b(?:has|have|had|was|were|is|are|been|being|first|originally|also)\s+)\bproposed\s+(?!(?:by|in|to|for|as|that|and|or)\b)\p{L}/iu;
+
+/** A value that says something was accepted or is under way, which a proposal only puts forward. */
+const advancesOrAccepts = (v: DecisionValue) => v.axis === 'progress' || v.value === 'accepted';
+
 const QUALIFIED = new Set(['response/accepted-in-principle', 'response/accepted-in-part']);
 const QUESTION = /\?["'’”]?\s*$/;
 const MONEY = /£\s?\d[\d,.]*\s?(?:m|bn|k|million|billion)?/i;
@@ -258,6 +271,10 @@ export class DecisionReader {
           aside(hit, 'describes something named after it, and reports nothing done');
           continue;
         }
+        if (RELATIVE.test(field.text.slice(clause.start, hit.start))) {
+          aside(hit, 'in a relative clause ("which has been…"): describes something named before it');
+          continue;
+        }
         const dated = this.datedBeforeReview(sentenceText(field, clause));
         if (dated) {
           aside(hit, `its sentence dates it before the review (${dated})`);
@@ -308,10 +325,18 @@ export class DecisionReader {
             ? clause.hits.find((h) => h.start > hit.start && QUALIFIED.has(cueMeaning(h)))
             : undefined;
         const sentence = sentenceText(field, clause);
+        // What was done to a proposal ("publishes proposed regulations") only puts it forward.
+        const proposal =
+          !qualified && PROPOSED.test(field.text.slice(clause.start, clause.end)) && advancesOrAccepts(value.value);
         readings.push({
           key,
-          cue: qualified && isCue(qualified) ? qualified.entry.group.name : value.cue,
-          value: qualified ? parseMeaning(cueMeaning(qualified))! : value.value,
+          cue:
+            qualified && isCue(qualified) ? qualified.entry.group.name : `${value.cue}${proposal ? ':proposed' : ''}`,
+          value: qualified
+            ? parseMeaning(cueMeaning(qualified))!
+            : proposal
+              ? parseMeaning('response/under-consideration')!
+              : value.value,
           weak: group.weak,
           stage: group.stage,
           phrase: (qualified ?? hit).text,
