@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bundledFile } from '../src/paths.ts';
 import { inflections, loadDecisionPhrases } from '../src/proposals/decision-phrases.ts';
 import { DecisionDetector } from '../src/proposals/detect-decision.ts';
-import { officialPublisher, recountsEarlier } from '../src/proposals/read-decisions.ts';
+import { recountsEarlier } from '../src/proposals/read-decisions.ts';
 import { loadRecommendations } from '../src/tracker/recommendations-schema.ts';
 
 /**
@@ -88,32 +88,5 @@ describe('background recounted in a later story', () => {
     ).toBeUndefined();
     expect(recountsEarlier('The Children Act 1989 duty was extended.', '2025-01-10')).toBeUndefined();
     expect(recountsEarlier('The DfE launched the pilots in 2023.', null)).toBeUndefined();
-  });
-});
-
-describe("government's own sites", () => {
-  it('count as the author of an official item, and no other site does', () => {
-    expect(officialPublisher('https://www.gov.uk/government/publications/x')).toBe('gov.uk');
-    expect(officialPublisher('https://rtau.blog.gov.uk/2024/04/16/guidance')).toBe('rtau.blog.gov.uk');
-    expect(officialPublisher('https://www.legislation.gov.uk/ukpga/2026/21')).toBe('legislation.gov.uk');
-    expect(officialPublisher('https://hansard.parliament.uk/commons/2025')).toBe('hansard.parliament.uk');
-    expect(officialPublisher('https://www.communitycare.co.uk/2025/01/01/x')).toBeUndefined();
-    expect(officialPublisher('https://gov.uk.example.com/x')).toBeUndefined();
-    expect(officialPublisher('not a url')).toBeUndefined();
-  });
-
-  it('make government who acted when an official item names nobody, and only then', () => {
-    const story = {
-      title: 'Staying Close: guidance for local authorities',
-      summary: 'Funding for Staying Close has been extended to every council from April.',
-      published: '2025-03-01',
-    };
-    const official = detector.detect({ ...story, url: 'https://www.gov.uk/government/publications/staying-close' }, [
-      'staying-put-close-23',
-    ]);
-    expect(official[0]?.why.actor).toMatchObject({ kind: 'government', from: 'publisher', text: 'gov.uk' });
-    expect(
-      detector.detect({ ...story, url: 'https://news.example.com/staying-close' }, ['staying-put-close-23']),
-    ).toEqual([]);
   });
 });

@@ -63,7 +63,7 @@ function keysFor(story: LabelledStory, mode: DecisionEvalMode, classifier: Class
 
 export function detectForStory(story: LabelledStory, mode: DecisionEvalMode, deps: DecisionEvalDeps): Decision[] {
   return deps.detector.detect(
-    { title: story.title, summary: story.summary, published: story.published, url: story.url },
+    { title: story.title, summary: story.summary, published: story.published },
     keysFor(story, mode, deps.classifier),
   );
 }

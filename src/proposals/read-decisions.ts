@@ -29,8 +29,6 @@ export interface DecisionStory {
   body?: string | null;
   /** ISO date (or time, or a year, or a month) the story was published, when known. */
   published?: string | null;
-  /** Where it was published: government's own sites make government its author. */
-  url?: string | null;
 }
 
 export type ActorKind = 'government' | 'third-party' | 'local';
@@ -39,7 +37,7 @@ export type ActorKind = 'government' | 'third-party' | 'local';
 export interface Actor {
   kind: ActorKind;
   text: string;
-  from: 'clause' | 'after' | 'headline' | 'standfirst' | 'cue' | 'publisher';
+  from: 'clause' | 'after' | 'headline' | 'standfirst' | 'cue';
 }
 
 /** One cue read as saying something of one recommendation. */
@@ -179,10 +177,8 @@ export class DecisionReader {
     ].filter((f): f is ReadField => f !== undefined && f.text.length > 0);
     if (!fields.includes(title) && story.title.trim())
       result.setAside.push({ phrase: story.title.trim(), field: 'title', why: 'the headline is a question' });
-    const publisher = officialPublisher(story.url);
     const context: ReadContext = {
       published,
-      ...(publisher ? { publisher } : {}),
       title,
       summary,
       governmentNamed: [title, summary].some((f) => this.namesGovernment(f, published)),
@@ -484,17 +480,12 @@ export class DecisionReader {
     if (after) return { kind: 'government' as const, text: after.text, from: 'after' as const };
     if (field.field !== 'title') {
       const lead = this.leadActor(context.title, context.published);
-      return lead ? { ...lead, from: 'headline' as const } : this.published(context);
+      return lead ? { ...lead, from: 'headline' as const } : undefined;
     }
     // A headline that names no actor is often explained by its standfirst; only government counts from
     // there, as whoever else it names first may be who receives or reacts.
     const lead = this.leadActor(context.summary, context.published);
-    return lead?.kind === 'government' ? { ...lead, from: 'standfirst' as const } : this.published(context);
-  }
-
-  /** With nobody named, what government publishes on its own site is its own doing. */
-  private published(context: ReadContext): Actor | undefined {
-    return context.publisher ? { kind: 'government', text: context.publisher, from: 'publisher' } : undefined;
+    return lead?.kind === 'government' ? { ...lead, from: 'standfirst' as const } : undefined;
   }
 
   /**
@@ -544,20 +535,6 @@ export class DecisionReader {
 }
 
 const PREPOSITION_BEFORE = /\b(?:for|to|from|with|into|across|among)\s+(?:(?:the|all|every|more|some|many|most)\s+)?$/i;
-
-/** Government's own publishing hosts: GOV.UK and its blogs, legislation.gov.uk, and Parliament's sites. */
-const OFFICIAL_HOST = /(?:^|\.)(?:gov\.uk|parliament\.uk)$/i;
-
-/** The host of a story's URL when it is government's own site. */
-export function officialPublisher(url: string | null | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const host = new URL(url).hostname.toLowerCase().replace(/^www\./, '');
-    return OFFICIAL_HOST.test(host) ? host : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** A financial or academic year ("2024-25") names the year it ends in. */
 const SPAN_YEAR = /\b(20\d\d)\s?[-–/]\s?(\d\d)(?!\d)/g;
@@ -635,8 +612,6 @@ export function isAttributive(field: ReadField, hit: Hit): boolean {
 
 interface ReadContext {
   published: string | undefined;
-  /** Government's own site the story was published on (GOV.UK, legislation.gov.uk, Parliament's). */
-  publisher?: string;
   title: ReadField;
   summary: ReadField;
   governmentNamed: boolean;

@@ -57,10 +57,7 @@ export function trainingPairs(
       .classify({ title: story.title, summary: story.summary })
       .recommendations.map((t) => t.key);
     const keys = [...new Set([...tagged, ...story.decisions.map((d) => d.key)])];
-    const read = reader.read(
-      { title: story.title, summary: story.summary, published: story.published, url: story.url },
-      keys,
-    );
+    const read = reader.read({ title: story.title, summary: story.summary, published: story.published }, keys);
     for (const [key, readings] of read.byKey) {
       const chosen = chooseReading(readings);
       if (!chosen) continue;
