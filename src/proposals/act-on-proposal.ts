@@ -32,6 +32,10 @@ export function offeredValues(p: StoredProposal): Array<{ axis: Axis; value: str
 /** Refused unless the value is one the proposal offered: a click cannot approve what was never shown. */
 function checkOffered(p: StoredProposal, axis: Axis, value: string | undefined): void {
   if (offeredValues(p).some((v) => v.axis === axis && v.value === value)) return;
+  if (value === undefined)
+    throw new UserFacingError(
+      `Proposal ${p.id} is unsure of its value: none is pre-chosen. Choose one of its buttons, or use Edit.`,
+    );
   throw new UserFacingError(
     `That value was not offered for proposal ${p.id}. Choose one of its buttons, or use Edit to record another.`,
   );

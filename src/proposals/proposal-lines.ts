@@ -49,8 +49,10 @@ export function changeText(change: { axis: Axis; value: string; from: string; hi
   return `${axis}: ${words(change.from)} → ${words(change.value)}`;
 }
 
-function historyLine(axis: Axis, note: HistoryNote): string {
-  return `🕰️ **History only:** the tracker's newest ${axis} entry, ${words(note.newestValue)} on ${formatDate(note.newestDate)}, is newer than this story: approving adds a dated entry to the history and leaves the current status as it is.`;
+/** Why approving adds history only; `choosing` when only the likely values on that axis would. */
+function historyLine(axis: Axis, note: HistoryNote, choosing = false): string {
+  const approving = choosing ? `choosing a ${axis} value` : 'approving';
+  return `🕰️ **History only:** the tracker's newest ${axis} entry, ${words(note.newestValue)} on ${formatDate(note.newestDate)}, is newer than this story: ${approving} adds a dated entry to the history and leaves the current status as it is.`;
 }
 
 function correctionLine(note: CorrectionNote): string {
@@ -101,7 +103,15 @@ function changeLines(p: StoredProposal): string[] {
         `• ${changeText(c)} (${c.probability.toFixed(2)})`,
         ...(c.correction ? [`  ${correctionLine(c.correction)}`] : []),
       ]),
-      ...(historic ? [historyLine(historic.axis, historic.history!)] : []),
+      ...(historic
+        ? [
+            historyLine(
+              historic.axis,
+              historic.history!,
+              p.choices.some((c) => !c.history),
+            ),
+          ]
+        : []),
     ];
   }
   const change = p.state === 'approved' && p.decision ? recordedText(p) : changeText(p);
