@@ -63,6 +63,21 @@ describe('approving one of the likely values', () => {
     expect(h.tracker.status('kinship-allowance')!.response.value).toBe('not-taken-forward');
   });
 
+  it('takes a likely value of the other axis typed in /approve, and still refuses one not offered', async () => {
+    const { h, idOf } = await harnessWith(oldAndUnsure());
+    const proposal = await idOf('kinship-leave');
+    const other = proposal.choices!.find((c) => c.axis !== proposal.axis)!;
+    const offered = proposal.choices!.map((c) => c.value);
+    const notOffered = (['implemented', 'legislated', 'planned'] as const).find((v) => !offered.includes(v))!;
+    expect(await h.text('approve', undefined, { id: proposal.id, value: notOffered })).toContain(
+      `is a progress value; this proposal is about the response.`,
+    );
+    await h.text('approve', undefined, { id: proposal.id, value: other.value });
+    expect(h.tracker.history('kinship-leave')).toEqual([
+      expect.objectContaining({ axis: other.axis, value: other.value, fromProposal: proposal.id }),
+    ]);
+  });
+
   it('adds a story older than the newest entry to the history, leaving the current status, and says so', async () => {
     const { h, idOf } = await harnessWith(oldAndUnsure());
     const proposal = await idOf('kinship-leave');

@@ -65,12 +65,21 @@ export const PROPOSABLE: Record<Axis, readonly string[]> = {
   progress: PROGRESS.filter((v) => v !== 'not-started' && v !== 'unable-to-rate'),
 };
 
-/** A value typed by a moderator ("Under consideration", "in-progress"), checked against the proposal's axis. */
-export function checkValue(axis: Axis, raw: string): string {
-  const value = raw
+const normalised = (raw: string) =>
+  raw
     .trim()
     .toLowerCase()
     .replace(/[\s_]+/g, '-');
+
+/** The axis of a typed value when it is one of the likely values offered on the other axis (/approve value:…). */
+function offeredAxisOf(p: StoredProposal, raw: string | undefined): Axis | undefined {
+  const value = raw === undefined ? undefined : normalised(raw);
+  return p.choices?.find((c) => c.axis !== p.axis && c.value === value)?.axis;
+}
+
+/** A value typed by a moderator ("Under consideration", "in-progress"), checked against the proposal's axis. */
+export function checkValue(axis: Axis, raw: string): string {
+  const value = normalised(raw);
   if (PROPOSABLE[axis].includes(value)) return value;
   const other: Axis = axis === 'response' ? 'progress' : 'response';
   const why = PROPOSABLE[other].includes(value)
@@ -115,7 +124,7 @@ export async function approveProposal(
   let edit: ModeratorEdit | undefined;
   const proposal = await deps.proposals.update(id, async (stored) => {
     const current = pending(stored);
-    const axis = changes.axis ?? current.axis;
+    const axis = changes.axis ?? offeredAxisOf(current, changes.value) ?? current.axis;
     // While the value is unsure a click must name one of the likely values: none is pre-chosen.
     if (offeredOnly) checkOffered(current, axis, changes.value ?? (current.choices ? undefined : current.value));
     else if (axis !== current.axis) checkOffered(current, axis, changes.value);

@@ -47,6 +47,19 @@ export function correctionNote(
 }
 
 /**
+ * The two or three values to choose between when the best is unsure (the best first, then the
+ * others likely enough that `keep` accepts); undefined when the best is sure or none other is left.
+ */
+export function likelyValues(
+  values: readonly RankedValue[] | undefined,
+  keep: (value: RankedValue) => boolean = () => true,
+): RankedValue[] | undefined {
+  if (!values?.[0] || values[0].probability >= UNSURE_BELOW) return undefined;
+  const offered = values.filter((v, i) => i === 0 || (v.probability >= OFFERED_FROM && keep(v))).slice(0, MAX_CHOICES);
+  return offered.length >= 2 ? offered : undefined;
+}
+
+/**
  * The likely values a moderator chooses between when the best is unsure: two or three, each with
  * what it would change on its own axis. Undefined when the detector is sure enough of one value.
  * Values the tracker already records are left out.
@@ -57,23 +70,18 @@ export function valueChoices(
   date: string,
   url: string,
 ): ValueChoice[] | undefined {
-  if (!values?.[0] || values[0].probability >= UNSURE_BELOW) return undefined;
-  const offered = values
-    .filter((v, i) => i === 0 || (v.probability >= OFFERED_FROM && !alreadyRecorded(status, v, date)))
-    .slice(0, MAX_CHOICES)
-    .map((v): ValueChoice => {
-      const history = historyNote(status, v.axis, date);
-      const correction = correctionNote(status, v.axis, v.value, date, url);
-      return {
-        axis: v.axis,
-        value: v.value,
-        probability: v.probability,
-        from: current(status, v.axis),
-        ...(history ? { history } : {}),
-        ...(correction ? { correction } : {}),
-      } as ValueChoice;
-    });
-  return offered.length >= 2 ? offered : undefined;
+  return likelyValues(values, (v) => !alreadyRecorded(status, v, date))?.map((v): ValueChoice => {
+    const history = historyNote(status, v.axis, date);
+    const correction = correctionNote(status, v.axis, v.value, date, url);
+    return {
+      axis: v.axis,
+      value: v.value,
+      probability: v.probability,
+      from: current(status, v.axis),
+      ...(history ? { history } : {}),
+      ...(correction ? { correction } : {}),
+    } as ValueChoice;
+  });
 }
 
 /** The proposal with what a moderator must see before approving: a correction, and the choices when unsure. */
