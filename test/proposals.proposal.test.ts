@@ -205,6 +205,27 @@ describe('merging proposals', () => {
     expect(mergeProposals([merged], [weaker]).proposals[0]!.confidence).toBe(0.99);
   });
 
+  it('offers a choice of values only while no outlet has reported the value plainly', async () => {
+    const [first] = await propose(scrapped('https://cc.example/kinship-leave', '2024-03-05'));
+    const choices = [
+      { axis: 'response', value: first!.value, probability: 0.5, from: 'under-consideration' },
+      { axis: 'response', value: 'rejected', probability: 0.3, from: 'under-consideration' },
+    ] as Proposal['choices'];
+    const unsure = { ...first!, confidence: 0.5, choices };
+    const plain = {
+      ...first!,
+      confidence: 0.95,
+      sources: [{ ...first!.sources[0]!, url: 'https://psw.example/k' }],
+      evidence: [{ ...first!.evidence[0]!, url: 'https://psw.example/k' }],
+    };
+    delete plain.choices;
+    const merged = mergeProposals([unsure], [plain]).proposals[0]!;
+    expect(merged.choices).toBeUndefined();
+    // A less sure report later does not bring the choice back.
+    const vague = { ...unsure, sources: [{ ...first!.sources[0]!, url: 'https://x.example/k' }] };
+    expect(mergeProposals([merged], [vague]).proposals[0]!.choices).toBeUndefined();
+  });
+
   it('leaves the lists it is given unchanged', async () => {
     const [first] = await propose(scrapped('https://cc.example/kinship-leave', '2024-03-05'));
     const [second] = await propose(scrapped('https://psw.example/kinship-leave', '2024-03-06'));
