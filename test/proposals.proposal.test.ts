@@ -130,6 +130,21 @@ describe('a proposal drawn from a decision story', () => {
     expect(sameMonth.history).toBeUndefined();
   });
 
+  it('says when the story is the same event as an entry the tracker has with another value: a correction', async () => {
+    const backed = await statusWith('kinship-leave', [
+      { date: '2024-03-01', axis: 'response', value: 'accepted', summary: 'Backed.', source },
+    ]);
+    const story = scrapped('https://news.example/scrapped', '2024-03-08');
+    const [proposal] = proposeFromStory(detector, story, ['kinship-leave'], () => backed);
+    expect(proposal).toMatchObject({
+      value: 'not-taken-forward',
+      correction: { date: '2024-03-01', value: 'accepted' },
+    });
+    // Weeks later it is a new decision, not a second reading of the first.
+    const later = scrapped('https://news.example/scrapped-later', '2024-05-08');
+    expect(proposeFromStory(detector, later, ['kinship-leave'], () => backed)[0]!.correction).toBeUndefined();
+  });
+
   it('proposes nothing for a recommendation the tracker does not know', () => {
     const story = scrapped('https://news.example/d', '2024-03-05');
     expect(proposeFromStory(detector, story, ['kinship-leave'], () => undefined)).toEqual([]);
