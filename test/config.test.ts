@@ -129,8 +129,22 @@ describe('sources.yaml', () => {
 
   it('loads the shipped file', () => {
     const sources = loadSources('data/sources.yaml');
-    expect(sources.map((s) => s.id)).toEqual(['community-care', 'psw-basw']);
+    expect(sources.map((s) => s.id)).toEqual([
+      'community-care',
+      'psw-basw',
+      'gov-uk-dfe-childrens-social-care',
+      'commons-library',
+    ]);
     expect(sources[0]).toMatchObject({ kind: 'rss', url: 'https://www.communitycare.co.uk/feed/', enabled: true });
+  });
+
+  it('ships the official sources switched off, GOV.UK in its finder feed form', () => {
+    const sources = loadSources('data/sources.yaml');
+    expect(sources.filter((s) => s.enabled).map((s) => s.id)).toEqual(['community-care', 'psw-basw']);
+    const govUk = new URL(sources.find((s) => s.id === 'gov-uk-dfe-childrens-social-care')!.url);
+    expect(govUk.pathname).toBe('/search/news-and-communications.atom');
+    expect(govUk.searchParams.getAll('organisations[]')).toEqual(['department-for-education']);
+    expect(govUk.searchParams.get('keywords')).toBe("children's social care");
   });
 
   it('names the file and line of each problem', () => {
