@@ -7,6 +7,7 @@ import { FeedAdmin } from './sources/feed-admin.ts';
 import { defaultFetchOptions, type FetchOptions } from './sources/fetch-source.ts';
 import type { PollOptions, SourceOutcome } from './sources/poll.ts';
 import { loadSources, type Source } from './sources/source-config.ts';
+import { userAgent } from './sources/user-agent.ts';
 import { collectStatus } from './status/collect-status.ts';
 import { proposalStoreOf } from './proposals/proposal-store.ts';
 import { proposeFromNewItems } from './proposals/propose-new-items.ts';
@@ -114,6 +115,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
     const fetchOptions = {
       ...defaultFetchOptions,
       allowPrivateAddresses: config.ALLOW_PRIVATE_FEEDS,
+      userAgent: userAgent(config.CONTACT_URL),
       ...options.fetchOptions,
     };
     const settings = new SettingsStore(store);
