@@ -4,10 +4,10 @@ import { loadConfig, type Config } from './config.ts';
 import { Outbox } from './delivery/outbox.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { FeedAdmin } from './sources/feed-admin.ts';
-import { defaultFetchOptions, type FetchOptions } from './sources/fetch-source.ts';
+import type { FetchOptions } from './sources/fetch-source.ts';
+import { fetchOptionsFor } from './sources/fetch-settings.ts';
 import type { PollOptions, SourceOutcome } from './sources/poll.ts';
 import { loadSources, type Source } from './sources/source-config.ts';
-import { userAgent } from './sources/user-agent.ts';
 import { collectStatus } from './status/collect-status.ts';
 import { proposalStoreOf } from './proposals/proposal-store.ts';
 import { proposeFromNewItems } from './proposals/propose-new-items.ts';
@@ -112,12 +112,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       classifier = loadClassifier(recommendations);
     });
     const now = options.now ?? (() => new Date());
-    const fetchOptions = {
-      ...defaultFetchOptions,
-      allowPrivateAddresses: config.ALLOW_PRIVATE_FEEDS,
-      userAgent: userAgent(config.CONTACT_URL),
-      ...options.fetchOptions,
-    };
+    const fetchOptions = { ...fetchOptionsFor(config), ...options.fetchOptions };
     const settings = new SettingsStore(store);
     const comments = new StoredComments(store);
     const feedAdmin = new FeedAdmin({ registry, feeds, fetchOptions, now });
