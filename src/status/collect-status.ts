@@ -20,6 +20,8 @@ export interface SourceStatus {
   failures: number;
   paused: boolean;
   nextPollAt?: string;
+  /** What the last poll that read the source found: its stories, how many were dated, and how it read them. */
+  lastRead?: { stories: number; dated: number; via: string };
 }
 
 export interface BotStatus {
@@ -66,6 +68,9 @@ export async function collectStatus(app: StatusParts, now = new Date()): Promise
         failures: state?.failures ?? 0,
         paused,
         nextPollAt: source.enabled && !paused ? (backoff ?? nextCronPoll) : undefined,
+        ...(state?.storyCount !== undefined
+          ? { lastRead: { stories: state.storyCount, dated: state.datedCount ?? 0, via: state.via ?? 'feed' } }
+          : {}),
       };
     }),
   );
