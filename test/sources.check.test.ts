@@ -46,13 +46,17 @@ function sourcesFile(name: string, yaml: string): string {
   return file;
 }
 
-async function check(file: string, id?: string): Promise<{ ok: boolean; lines: string[] }> {
+async function check(
+  file: string,
+  id?: string,
+  contactUrl: string | null = 'https://example.org/contact',
+): Promise<{ ok: boolean; lines: string[] }> {
   const lines: string[] = [];
   const ok = await runSourcesCheck({
     config: {
       SOURCES_FILE: file,
       ALLOW_PRIVATE_FEEDS: true,
-      CONTACT_URL: 'https://example.org/contact',
+      CONTACT_URL: contactUrl ?? undefined,
       TZ: 'Europe/London',
     },
     logger: silentLogger,
@@ -150,6 +154,14 @@ describe('sources check', () => {
     expect(lines.join('\n')).toMatch(
       /heise \(Heise\): check: read via feed, \d+ stories, \d+ with a date, newest 1 Feb 2016 .*\n.*\n {2}! the newest story is from 1 Feb 2016: is this the page of current news\?/,
     );
+  });
+
+  it('asks for CONTACT_URL when it is not set', async () => {
+    const { lines } = await check(everyKind, 'psw-jsonld', null);
+    expect(lines.slice(0, 2)).toEqual([
+      `Reading 1 source as care-review-bot/${version}; nothing is stored.`,
+      'CONTACT_URL is not set: set it to a page where publishers can reach you, before polling real sites.',
+    ]);
   });
 
   it('names the sources it knows when asked for one it does not', async () => {
