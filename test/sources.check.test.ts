@@ -91,6 +91,12 @@ beforeAll(async () => {
 <item><title>Story</title><link>${server.baseUrl}/counted/story/</link><pubDate>Mon, 13 May 2024 09:00:00 GMT</pubDate><slash:comments>12</slash:comments></item></channel></rss>`,
     })
     .route('/counted/story/', { headers: html, body: COUNTED_NOT_READ })
+    .route('/odd-dates/feed/', {
+      headers: rss,
+      body: `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+<item><title>Dated</title><link>${server.baseUrl}/odd-dates/1/</link><pubDate>Mon, 13 May 2024 09:00:00 GMT</pubDate></item>
+<item><title>Undated</title><link>${server.baseUrl}/odd-dates/2/</link><pubDate>sometime last week</pubDate></item></channel></rss>`,
+    })
     .route('/wordpress/feed/', { headers: rss, body: local('feeds/dieworkwear-wordpress-rss.xml') })
     .route('/2024/05/03/american-space-cowboys/', { headers: html, body: '<!doctype html><p>A post.</p>' })
     .route('/heise/atom', {
@@ -202,6 +208,7 @@ describe('sources check', () => {
       [
         `  - {id: undated, name: Undated, kind: html, url: "${server.url('/psw/listing')}", selectors: {item: .view-content .views-row, title: .field--name-title, link: a}}`,
         `  - {id: counted, name: Counted, kind: rss, url: "${server.url('/counted/feed/')}"}`,
+        `  - {id: odd-dates, name: Odd dates, kind: rss, url: "${server.url('/odd-dates/feed/')}"}`,
       ].join('\n'),
     );
     const { ok, lines } = await check(file);
@@ -214,7 +221,12 @@ describe('sources check', () => {
     expect(text).toContain(
       `! the article page counts 12 comments but none could be read from it (${server.baseUrl}/counted/story/)`,
     );
-    expect(lines.at(-1)).toBe('2 sources checked: 0 ok, 2 to check.');
+    expect(text).toContain('! 1 of 2 stories have no date: dates written as "sometime last week" could not be read');
+    // The newest story's page is not there: its link may be wrong.
+    expect(text).toContain(
+      `! the article page ${server.baseUrl}/odd-dates/1/ could not be read for comments: HTTP 404 Not Found`,
+    );
+    expect(lines.at(-1)).toBe('3 sources checked: 0 ok, 3 to check.');
   });
 
   it('at the command line: one source by id, storing nothing, sending the User-Agent, failing when it yields nothing', async () => {

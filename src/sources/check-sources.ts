@@ -63,11 +63,14 @@ export function yieldsNothing(check: SourceCheck): boolean {
   return check.stories === 0;
 }
 
-/** The article whose comments are read: the one the source counts most comments on, else the newest. */
+/** The article whose comments are read: the one the source counts most comments on, else the newest dated one. */
 function articleToRead(items: Item[]): Item | undefined {
   const counted = items.filter((item) => (item.commentCount ?? 0) > 0);
   if (counted.length > 0) return counted.reduce((a, b) => (b.commentCount! > a.commentCount! ? b : a));
-  return [...items].sort((a, b) => b.published.localeCompare(a.published))[0];
+  // An undated story carries the time it was first seen (now): it is not the newest for that.
+  return [...items].sort(
+    (a, b) => Number(b.publishedKnown) - Number(a.publishedKnown) || b.published.localeCompare(a.published),
+  )[0];
 }
 
 async function siteComments(url: string, deps: CheckDeps): Promise<CommentsCheck> {
@@ -136,7 +139,7 @@ function commentProblems(check: SourceCheck): string[] {
   if (site?.error) problems.push(`the site's comment feed could not be read: ${site.error}`);
   else if (site && site.found === 0) problems.push("the site's comment feed has no comments that could be read");
   const article = check.articleComments;
-  if (article?.error) problems.push(`the article page could not be read for comments: ${article.error}`);
+  if (article?.error) problems.push(`the article page ${article.url} could not be read for comments: ${article.error}`);
   else if (article && article.found === 0 && (article.counted ?? 0) > 0)
     problems.push(
       `the article page counts ${plural(article.counted!, 'comment')} but none could be read from it (${article.url})`,
