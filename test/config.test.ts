@@ -105,6 +105,14 @@ describe('settings', () => {
     expect(configProblems({ ALLOW_PRIVATE_FEEDS: 'sometimes' })).toContain('ALLOW_PRIVATE_FEEDS: must be 1 or 0');
   });
 
+  it('takes an http(s) CONTACT_URL for the User-Agent, and refuses anything else', () => {
+    expect(loadConfig({}, { dotenv: false }).CONTACT_URL).toBeUndefined();
+    expect(loadConfig({ CONTACT_URL: 'https://example.org/contact' }, { dotenv: false }).CONTACT_URL).toBe(
+      'https://example.org/contact',
+    );
+    expect(configProblems({ CONTACT_URL: 'mailto:me@example.org' })).toContain('CONTACT_URL: must be an http(s) URL');
+  });
+
   it('needs the application id when a token is set', () => {
     expect(configProblems({ DISCORD_TOKEN: 'x'.repeat(60) })).toContain(
       'DISCORD_APP_ID: required when DISCORD_TOKEN is set',
