@@ -1,10 +1,8 @@
 import { openApp, type App } from './app.ts';
 import { allCommands } from '../commands/index.ts';
 import { deliverPending } from './delivery/deliver.ts';
-import { channelGuildLookup } from './discord/channel-guild.ts';
-import { discordMessenger } from './discord/discord-messenger.ts';
+import type { DiscordConnection } from './discord/discord-connection.ts';
 import { loadConfig } from './config.ts';
-import { startDiscord } from './discord/start-discord.ts';
 import { digestJobDeps, digestTargets, fallbackDigestChannel } from './jobs/digest-deps.ts';
 import { catchUpDigest, digestJobs } from './jobs/digest-job.ts';
 import { terminalMessenger } from './terminal/terminal-messenger.ts';
@@ -71,11 +69,11 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
         logger.info({ source: outcome.sourceId, status: outcome.status }, describeOutcome(outcome));
   };
 
-  let discord: Awaited<ReturnType<typeof startDiscord>> | undefined;
+  let discord: DiscordConnection | undefined;
   const print = (text: string) => terminal.printAbove(text);
   // Posts go to Discord when connected, to the terminal otherwise; either way through the outbox.
   const deliver = async () => {
-    const messenger = discord ? discordMessenger(discord.client) : terminalMessenger(print);
+    const messenger = discord ? discord.messenger : terminalMessenger(print);
     const accepts = (entry: { guildId: string }) => (entry.guildId === TERMINAL) === !discord;
     const report = await deliverPending({
       outbox: app.outbox,
@@ -95,8 +93,7 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
   // DIGEST_CHANNEL_ID serves only the server it belongs to, which Discord is asked once connected.
   const fallback = fallbackDigestChannel(
     config.DIGEST_CHANNEL_ID,
-    (channelId) =>
-      discord ? channelGuildLookup(discord.client)(channelId) : Promise.reject(new Error('not connected to Discord')),
+    (channelId) => (discord ? discord.guildOf(channelId) : Promise.reject(new Error('not connected to Discord'))),
     guildIds,
     logger,
   );
@@ -148,7 +145,9 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
 
   if (!terminalMode) {
     try {
-      discord = await startDiscord(app);
+      // Loaded here, not at the top: the terminal bot never needs discord.js in memory.
+      const { connectDiscord } = await import('./discord/discord-connection.ts');
+      discord = await connectDiscord(app);
     } catch (error) {
       logger.fatal({ err: error }, 'could not connect to Discord');
       await schedule.stop();
