@@ -10,6 +10,7 @@ import { installProcessGuard } from './process-guard.ts';
 import { StoreError } from './store/store-guard.ts';
 import { describeOutcome, type SourceOutcome } from './sources/poll.ts';
 import { startSchedule } from './scheduler.ts';
+import { scheduleLine } from './terminal/schedule-line.ts';
 import { startPrompt } from './terminal/prompt.ts';
 import { createProgress } from './terminal/progress.ts';
 import { createTerminalLogger } from './terminal/terminal-logger.ts';
@@ -123,6 +124,16 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
   );
 
   app.watcher.start(WATCH_INTERVAL_MS);
+  // What runs when, said once: printed at the terminal, logged on Discord.
+  const describeSchedule = async () =>
+    scheduleLine({
+      pollCron: config.POLL_CRON,
+      digestCron: config.DIGEST_CRON,
+      zone: config.TZ,
+      watches: (await app.settings.listWatches().catch(() => [])).filter(
+        (watch) => (watch.guildId === TERMINAL) === terminalMode,
+      ).length,
+    });
 
   let stopping = false;
   const shutdown = async (reason: string, exitCode = 0) => {
@@ -154,6 +165,7 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
       await app.close();
       throw error;
     }
+    logger.info(await describeSchedule());
     await fallback();
     await deliver();
     report(await pollIfFree(app));
@@ -164,7 +176,8 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
     return;
   }
   terminal.printAbove(
-    `care-review-bot: ${app.sources.filter((s) => s.enabled).length} sources, ${app.items.size} items stored (${app.store.kind}). Polling on "${config.POLL_CRON}" (${config.TZ}).`,
+    `care-review-bot: ${app.sources.filter((s) => s.enabled).length} sources, ${app.items.size} items stored (${app.store.kind}).\n` +
+      (await describeSchedule()),
   );
   report(await pollIfFree(app, true));
   await deliver();

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 describe('start without DISCORD_TOKEN', () => {
-  it('polls, answers typed commands and exits without ever loading discord.js', async () => {
+  it('says in one line what is scheduled, polls, answers typed commands and never loads discord.js', async () => {
     const sources = dir.file('sources.yaml');
     writeFileSync(
       sources,
@@ -36,11 +36,15 @@ describe('start without DISCORD_TOKEN', () => {
         STORE_URL: `sqlite://${dir.file('bot.sqlite')}`,
         NODE_OPTIONS: `--import=${recorder}`,
         RECORD_MODULES_TO: loaded,
+        LOG_LEVEL: 'info',
       },
       '/help\n/items\n/status\nexit\n',
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('community-care: 4 stored as backfill');
+    expect(result.stdout).toContain('Polling every 15 min; digest Mon 09:00 (Europe/London); no alerts set (/watch).');
+    // The schedule is that line, not a log entry per job.
+    expect(result.stderr).not.toContain('"msg":"scheduled"');
     const modules = readFileSync(loaded, 'utf8').trim().split('\n');
     // The recorder saw the libraries the terminal bot does use...
     expect(modules.some((url) => url.includes('/node_modules/rss-parser/'))).toBe(true);
