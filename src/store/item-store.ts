@@ -114,7 +114,7 @@ export class ItemStore {
   /** Rebuilds the cache from the store. */
   async reload(): Promise<void> {
     const lean: Item[] = [];
-    await this.items.forEach((_, item) => void lean.push(leanItem(item)));
+    await this.items.forEach((_, item) => void lean.push(leanItem(item)), { omit: ['body'] });
     this.cache.load(lean);
   }
 
