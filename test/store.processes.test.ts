@@ -101,7 +101,7 @@ describe('processes polling one store', () => {
     ]);
   }, 60_000);
 
-  it('kill -9 during a poll of a large feed, then a restart: every story stored once', async () => {
+  it('kill -9 during a poll of a large feed, then a restart once its lock expired: every story stored once', async () => {
     const path = '/large/feed';
     const body = syntheticFeed(7, 3_000);
     let served = 0;
@@ -112,7 +112,11 @@ describe('processes polling one store', () => {
         res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"large"' }).end(body);
       },
     });
-    const env = { SOURCES_FILE: sourcesFile('large', path), STORE_URL: `sqlite://${dir.file('large.sqlite')}` };
+    const env = {
+      SOURCES_FILE: sourcesFile('large', path),
+      STORE_URL: `sqlite://${dir.file('large.sqlite')}`,
+      LOCK_TTL_MS: '15000', // the killed poll's lock lapses in 15 s, not 30
+    };
 
     const victim = startCli(['poll', '--once'], env);
     while (served === 0) await new Promise((resolve) => setTimeout(resolve, 20));
