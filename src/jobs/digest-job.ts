@@ -59,7 +59,7 @@ export async function runDigest(
   deps: DigestJobDeps,
   scheduledAt: Date,
 ): Promise<{ period: string; enqueued: number } | undefined> {
-  const outcome = await deps.locks.tryRun(DIGEST_LOCK, async () => {
+  const outcome = await deps.locks.tryRun(DIGEST_LOCK, async (lease) => {
     const period = resolvePeriod({ kind: 'last-week' }, scheduledAt, deps.zone);
     const digest = await composeDigest(deps, period);
     let enqueued = 0;
@@ -70,6 +70,7 @@ export async function runDigest(
       const messages = digestPayloads(digest);
       for (const target of await deps.targets()) {
         const id = `digest:${target.guildId}:${target.channelId}:${period.key}`;
+        lease.throwIfAborted();
         const { created } = await deps.outbox.enqueue({
           id,
           kind: 'digest',
@@ -81,6 +82,7 @@ export async function runDigest(
         if (created) enqueued++;
       }
     }
+    lease.throwIfAborted();
     await deps.meta.set(lastKey(deps), scheduledAt.toISOString());
     deps.logger.info({ period: period.key, enqueued }, 'weekly digest prepared');
     return { period: period.key, enqueued };
