@@ -1,21 +1,14 @@
 // A holder whose renewals start failing must have stopped (its lease aborted) before another
 // process can take the lock: two holders never write at once. On SQLite and on Redis.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/logger.ts';
 import { openStore, type StoreConnection } from '../src/store/open-store.ts';
-import { redisAvailable, startRedis } from './helpers/redis-server.ts';
+import { optionalRedis } from './helpers/redis-server.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
 const dir = tempDir();
-let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
-beforeAll(async () => {
-  if (redisAvailable()) redis = await startRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-  dir.remove();
-});
-if (!redisAvailable()) console.warn('redis-server is not installed: the lease tests on Redis are skipped');
+const redis = optionalRedis('the lease test');
+afterAll(() => dir.remove());
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Acquire = (...args: unknown[]) => Promise<boolean>;
@@ -72,14 +65,11 @@ describe('a lease ends before its lock can lapse', () => {
     expect(abortedWhenBTook).toBe(true);
   });
 
-  it.skipIf(!redisAvailable())(
-    'on Redis, the first holder has stopped before a second one takes the lock',
-    async () => {
-      const { abortedWhenBTook, seen } = await secondHolderSees(redis!.url);
-      console.log(`redis:\n  ${seen.join('\n  ')}`);
-      expect(abortedWhenBTook).toBe(true);
-    },
-  );
+  it.skipIf(!redis.available)('on Redis, the first holder has stopped before a second one takes the lock', async () => {
+    const { abortedWhenBTook, seen } = await secondHolderSees(redis.url());
+    console.log(`redis:\n  ${seen.join('\n  ')}`);
+    expect(abortedWhenBTook).toBe(true);
+  });
 
   it('a holder whose event loop was blocked past half the TTL finds its lease aborted at its next check', async () => {
     const connection = await openStore(`sqlite://${dir.file('blocked.sqlite')}`, silentLogger, { lockTtlMs: 400 });

@@ -141,6 +141,10 @@ export async function deliverPending(deps: DeliveryDeps): Promise<DeliveryReport
           );
       }
     }
+    if (!lease.aborted) {
+      const pruned = await deps.outbox.pruneIfDue(clock());
+      if (pruned > 0) deps.logger.info({ pruned }, 'deleted sent posts older than the outbox keeps them');
+    }
     return report;
   });
   return outcome.ran ? outcome.value : { sent: 0, failed: [], skipped: true };

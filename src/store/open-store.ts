@@ -23,6 +23,7 @@ export type Namespace =
   | 'settings'
   | 'watches'
   | 'outbox'
+  | 'outbox-pending'
   | 'changes'
   | 'comments'
   | 'proposals'
