@@ -69,8 +69,8 @@ export async function runDigest(
     } else {
       const messages = digestPayloads(digest);
       for (const target of await deps.targets()) {
+        if (lease.aborted) break;
         const id = `digest:${target.guildId}:${target.channelId}:${period.key}`;
-        lease.throwIfAborted();
         const { created } = await deps.outbox.enqueue({
           id,
           kind: 'digest',
@@ -82,7 +82,12 @@ export async function runDigest(
         if (created) enqueued++;
       }
     }
-    lease.throwIfAborted();
+    if (lease.aborted) {
+      // Another process holds the digest lock now: it runs the slot again, and the outbox entries
+      // already made are not made twice.
+      deps.logger.warn({ period: period.key, enqueued }, 'lost the digest lock while preparing the digest; stopping');
+      return undefined;
+    }
     await deps.meta.set(lastKey(deps), scheduledAt.toISOString());
     deps.logger.info({ period: period.key, enqueued }, 'weekly digest prepared');
     return { period: period.key, enqueued };
