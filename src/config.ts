@@ -123,6 +123,8 @@ export const configSchema = z.object({
   TZ: timeZone.default('Europe/London'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOW_PRIVATE_FEEDS: onOff,
+  // Sent in the User-Agent, so that a publisher can reach whoever runs the bot.
+  CONTACT_URL: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' })),
   /** How long a lock lasts without renewal: a process that dies mid-poll holds up others this long. */
   LOCK_TTL_MS: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),

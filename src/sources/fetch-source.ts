@@ -11,6 +11,7 @@ import {
 } from './address-guard.ts';
 import { MAX_WAIT_MS } from './backoff.ts';
 import { decodeBody } from './decode-body.ts';
+import { userAgent } from './user-agent.ts';
 
 export interface FetchOptions extends AddressPolicy {
   timeoutMs: number;
@@ -26,7 +27,7 @@ export const defaultFetchOptions: FetchOptions = {
   timeoutMs: 20_000,
   maxBytes: 5 * 1024 * 1024,
   maxRedirects: 5,
-  userAgent: 'care-review-bot/0.1 (news digest for social workers)',
+  userAgent: userAgent(),
   allowPrivateAddresses: false,
 };
 
