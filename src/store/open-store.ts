@@ -23,6 +23,7 @@ export type Namespace =
   | 'settings'
   | 'watches'
   | 'outbox'
+  | 'outbox-pending'
   | 'changes'
   | 'comments'
   | 'proposals'
@@ -278,15 +279,24 @@ export async function openStore(url: string, logger: Logger, options: OpenStoreO
     return existing as Collection<T>;
   };
 
+  const changes = new ChangeLog(collection<Change>('changes'), collection<string>('meta'), instanceId);
   return {
     kind,
     label,
     instanceId,
     guard,
     locks: new StoreLocks(backend.locks, guard, logger, instanceId, options.lockTtlMs),
-    changes: new ChangeLog(collection<Change>('changes'), collection<string>('meta'), instanceId),
+    changes,
     collection,
     async close() {
+      await changes
+        .flush()
+        .catch((error: unknown) =>
+          logger.warn(
+            { err: error },
+            'could not write the change log; other processes learn of the last writes at their next reload',
+          ),
+        );
       opened.clear();
       await backend.close();
     },
