@@ -5,12 +5,13 @@ import { classifyComment } from '../responses/classify-comments.ts';
 import type { Comment } from '../responses/comment.ts';
 import type { CommentStore } from '../responses/comment-store.ts';
 import { parseCommentFeed } from '../responses/parse-comment-feed.ts';
-import { parseCommentPage } from '../responses/parse-comment-page.ts';
+import { MAX_COMMENT_PAGE_BYTES, parseCommentPage } from '../responses/parse-comment-page.ts';
 import { selectCommentFetches } from '../responses/select-comment-fetches.ts';
 import { fetchSource, type FetchOptions } from '../sources/fetch-source.ts';
 import type { Source } from '../sources/source-config.ts';
 import type { FeedStateStore } from '../store/feed-state-store.ts';
 import type { ItemStore } from '../store/item-store.ts';
+import { yieldToLoop } from '../util/yield-to-loop.ts';
 
 export interface CommentPollDeps {
   items: ItemStore;
@@ -31,6 +32,8 @@ export interface CommentPollOutcome {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+/** Comments classified between two turns of the event loop. */
+const CLASSIFY_SLICE = 50;
 
 /**
  * The site-wide comment feed of a source, with a conditional GET kept like a news feed's. `commit`
@@ -68,7 +71,13 @@ export async function pollComments(sources: Source[], deps: CommentPollDeps): Pr
   const outcome: CommentPollOutcome = { added: 0, read: 0, errors: [] };
   const store = async (comments: Comment[]) => {
     outcome.read += comments.length;
-    outcome.added += (await deps.comments.addNew(comments.map((c) => classifyComment(deps.classifier(), c)))).length;
+    const classified: Comment[] = [];
+    for (let at = 0; at < comments.length; at += CLASSIFY_SLICE) {
+      if (at > 0) await yieldToLoop();
+      for (const comment of comments.slice(at, at + CLASSIFY_SLICE))
+        classified.push(classifyComment(deps.classifier(), comment));
+    }
+    outcome.added += (await deps.comments.addNew(classified)).length;
   };
   for (const source of sources) {
     if (!source.enabled || source.kind !== 'rss' || !source.commentsFeed) continue;
@@ -86,12 +95,13 @@ export async function pollComments(sources: Source[], deps: CommentPollDeps): Pr
   const counts = await deps.comments.countsFor(recent.map((item) => item.url));
   for (const fetch of selectCommentFetches(recent, counts, { now: deps.now, cap: deps.cap ?? 10 })) {
     try {
-      const result = await fetchSource(fetch.url, deps.fetchOptions);
+      const maxBytes = Math.min(deps.fetchOptions.maxBytes, MAX_COMMENT_PAGE_BYTES);
+      const result = await fetchSource(fetch.url, { ...deps.fetchOptions, maxBytes });
       if (result.kind === 'not-modified') continue;
       const comments =
         fetch.via === 'comment-feed'
           ? (await parseCommentFeed(result.body, { now: deps.now, baseUrl: result.url })).comments
-          : parseCommentPage(result.body, { pageUrl: result.url, now: deps.now }).comments;
+          : (await parseCommentPage(result.body, { pageUrl: result.url, now: deps.now })).comments;
       // Read for this article: file them under it, whatever the page calls itself (http/https, canonical).
       await store(comments.map((c) => ({ ...c, articleUrl: fetch.articleUrl })));
     } catch (error) {
