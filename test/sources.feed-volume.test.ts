@@ -77,3 +77,18 @@ describe('a feed too large to parse in one go', () => {
     });
   }
 });
+
+it('lets other work run (an interaction, a timer) while it reads a feed of 20,000 items', async () => {
+  const items = Array.from(
+    { length: 20_000 },
+    (_, i) => `<item><title>Story ${i}</title><link>https://flood.example/${i}</link></item>`,
+  );
+  const order: string[] = [];
+  const reading = readFeedEntries(
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>${items.join('')}</channel></rss>`,
+  ).then(() => order.push('feed read'));
+  // Scheduled once the read has begun: it runs only if the read gives the event loop a turn.
+  setTimeout(() => order.push('other work'), 0);
+  await reading;
+  expect(order[0]).toBe('other work');
+});

@@ -32,8 +32,8 @@ export interface CommentPollOutcome {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
-/** Comments classified between two turns of the event loop. */
-const CLASSIFY_SLICE = 50;
+/** Comments classified and stored between two turns of the event loop. */
+const COMMENT_SLICE = 50;
 
 /**
  * The site-wide comment feed of a source, with a conditional GET kept like a news feed's. `commit`
@@ -71,13 +71,12 @@ export async function pollComments(sources: Source[], deps: CommentPollDeps): Pr
   const outcome: CommentPollOutcome = { added: 0, read: 0, errors: [] };
   const store = async (comments: Comment[]) => {
     outcome.read += comments.length;
-    const classified: Comment[] = [];
-    for (let at = 0; at < comments.length; at += CLASSIFY_SLICE) {
+    // A page gives up to a thousand: classified and stored a slice at a time, with a turn of the event loop between.
+    for (let at = 0; at < comments.length; at += COMMENT_SLICE) {
       if (at > 0) await yieldToLoop();
-      for (const comment of comments.slice(at, at + CLASSIFY_SLICE))
-        classified.push(classifyComment(deps.classifier(), comment));
+      const slice = comments.slice(at, at + COMMENT_SLICE).map((c) => classifyComment(deps.classifier(), c));
+      outcome.added += (await deps.comments.addNew(slice)).length;
     }
-    outcome.added += (await deps.comments.addNew(classified)).length;
   };
   for (const source of sources) {
     if (!source.enabled || source.kind !== 'rss' || !source.commentsFeed) continue;

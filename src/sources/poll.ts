@@ -15,6 +15,8 @@ import { MAX_FEED_ENTRIES } from './parse-feed.ts';
 
 /** Entries normalised between two turns of the event loop (bodies of up to 20,000 characters each). */
 const NORMALISE_SLICE = 50;
+/** New stories classified and stored between two turns of the event loop. */
+const STORE_SLICE = 50;
 
 export type SourceOutcome =
   | {
@@ -135,8 +137,14 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
       candidates.push(normalised);
     }
     // Throws if the store does not take every new story; the validators below are then not saved,
-    // so the next poll fetches the feed again and the stories are retried.
-    const added = await deps.items.addNew(candidates, deps.enrich, options.lease);
+    // so the next poll fetches the feed again and the stories are retried. Stored a slice at a time
+    // (classifying and writing 200 stories holds the event loop for too long); a later slice finds
+    // an earlier one's stories in the store, so duplicates across slices count once all the same.
+    const added: Item[] = [];
+    for (let at = 0; at < candidates.length; at += STORE_SLICE) {
+      if (at > 0) await yieldToLoop();
+      added.push(...(await deps.items.addNew(candidates.slice(at, at + STORE_SLICE), deps.enrich, options.lease)));
+    }
     options.lease?.throwIfAborted();
 
     await deps.feeds.update(source.id, (current) => ({

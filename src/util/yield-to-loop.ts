@@ -8,4 +8,4 @@ export function yieldToLoop(): Promise<void> {
 }
 
 /** Slices of text this long parse in a few milliseconds each. */
-export const PARSE_SLICE_CHARS = 128 * 1024;
+export const PARSE_SLICE_CHARS = 64 * 1024;
