@@ -18,22 +18,38 @@ function uptime(seconds: number): string {
   return days > 0 ? `${days}d ${hours}h` : hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m ${seconds % 60}s`;
 }
 
+/** Why a source that reads without error most likely has a wrong configuration: it yields nothing usable. */
+function configurationDoubt(s: SourceStatus): string | undefined {
+  if (!s.enabled || s.failures > 0 || !s.lastRead) return undefined;
+  if (s.lastRead.stories === 0) return 'the last poll found no stories';
+  if (s.lastRead.dated === 0) return 'no story had a date at the last poll';
+  return undefined;
+}
+
 function sourceLine(s: SourceStatus): string {
+  const doubt = configurationDoubt(s);
   const state = !s.enabled
     ? 'disabled'
     : s.paused
       ? '**paused** (/feeds resume)'
       : s.failures > 0
         ? `failing (${plural(s.failures, 'time')})`
-        : 'ok';
+        : doubt
+          ? '**check its configuration**'
+          : 'ok';
   const parts = [
     `**${escapeText(s.name, 60)}** (${s.id}): ${state}`,
     `${s.itemsStored} stored`,
     `last success ${when(s.lastSuccessAt)}`,
   ];
+  if (s.lastRead)
+    parts.push(
+      `last read: ${plural(s.lastRead.stories, 'story', 'stories')}, ${s.lastRead.dated} dated, via ${escapeText(s.lastRead.via, 40)}`,
+    );
   if (s.nextPollAt) parts.push(`next ${when(s.nextPollAt)}`);
   const error = s.lastError ? `\n  last error: ${escapeText(s.lastError, 200)}` : '';
-  return `${parts.join(' · ')}${error}`;
+  const check = doubt ? `\n  ${doubt}: run \`care-review-bot sources check ${s.id}\`` : '';
+  return `${parts.join(' · ')}${error}${check}`;
 }
 
 function botStatusLines(status: BotStatus): { sources: string[]; bot: string[] } {

@@ -4,7 +4,8 @@ import { loadConfig, type Config } from './config.ts';
 import { Outbox } from './delivery/outbox.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { FeedAdmin } from './sources/feed-admin.ts';
-import { defaultFetchOptions, type FetchOptions } from './sources/fetch-source.ts';
+import type { FetchOptions } from './sources/fetch-source.ts';
+import { fetchOptionsFor } from './sources/fetch-settings.ts';
 import type { PollOptions, SourceOutcome } from './sources/poll.ts';
 import { loadSources, type Source } from './sources/source-config.ts';
 import { collectStatus } from './status/collect-status.ts';
@@ -82,7 +83,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const commands = options.commands ?? [];
   const fileSources = loadSources(config.SOURCES_FILE);
-  const store = await openStore(config.STORE_URL, logger);
+  const store = await openStore(config.STORE_URL, logger, { lockTtlMs: config.LOCK_TTL_MS });
   try {
     // The change log is read before the caches are loaded: a write landing in between is then
     // applied by the first check, never marked seen without being loaded.
@@ -111,11 +112,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       classifier = loadClassifier(recommendations);
     });
     const now = options.now ?? (() => new Date());
-    const fetchOptions = {
-      ...defaultFetchOptions,
-      allowPrivateAddresses: config.ALLOW_PRIVATE_FEEDS,
-      ...options.fetchOptions,
-    };
+    const fetchOptions = { ...fetchOptionsFor(config), ...options.fetchOptions };
     const settings = new SettingsStore(store);
     const comments = new StoredComments(store);
     const feedAdmin = new FeedAdmin({ registry, feeds, fetchOptions, now });
@@ -188,7 +185,16 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       onNewItems: [
         (stories) =>
           proposeFromNewItems(
-            { store, tracker, settings, outbox, editorGuilds: authorityOf(config).editorGuilds, logger, now },
+            {
+              store,
+              tracker,
+              settings,
+              outbox,
+              editorGuilds: authorityOf(config).editorGuilds,
+              sourceName: (id) => registry.current().find((source) => source.id === id)?.name,
+              logger,
+              now,
+            },
             stories,
           ),
       ],

@@ -83,6 +83,27 @@ program
     if (!ok) process.exitCode = 1;
   });
 
+const sources = program.command('sources').description('The news sources');
+sources
+  .command('check')
+  .description(
+    'Read each source once, storing nothing: how it was read, its stories and dates, comments, and what looks wrong',
+  )
+  .argument('[id]', 'only this source (default: every enabled source in SOURCES_FILE)')
+  .action(async (id: string | undefined) => {
+    const { runSourcesCheck } = await import('./sources/check-sources.ts');
+    const { loadConfig } = await import('./config.ts');
+    const { createLogger } = await import('./logger.ts');
+    const config = loadConfig();
+    const ok = await runSourcesCheck({
+      config,
+      logger: createLogger(config.LOG_LEVEL),
+      id,
+      write: (line) => process.stdout.write(`${line}\n`),
+    });
+    if (!ok) process.exitCode = 1;
+  });
+
 program
   .command('items')
   .description('List the latest stored items')

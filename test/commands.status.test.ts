@@ -28,10 +28,19 @@ beforeAll(async () => {
       },
     ]),
   });
+  const channel = (items: string) =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://news.example.org/</link><description>T</description>${items}</channel></rss>`;
+  server.route('/empty/feed', { headers: { 'content-type': 'application/rss+xml' }, body: channel('') });
+  server.route('/undated/feed', {
+    headers: { 'content-type': 'application/rss+xml' },
+    body: channel('<item><title>Kinship care story two</title><link>https://news.example.org/2/</link></item>'),
+  });
   const sources = dir.file('sources.yaml');
   writeFileSync(
     sources,
-    `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/ok/feed')}"}\n  - {id: down, name: Down Feed, kind: rss, url: "${server.url('/missing')}"}\n`,
+    `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/ok/feed')}"}\n  - {id: down, name: Down Feed, kind: rss, url: "${server.url('/missing')}"}\n` +
+      `  - {id: empty, name: Empty Feed, kind: rss, url: "${server.url('/empty/feed')}"}\n` +
+      `  - {id: undated, name: Undated Feed, kind: rss, url: "${server.url('/undated/feed')}"}\n`,
   );
   const config = {
     ...loadConfig(
@@ -65,6 +74,26 @@ describe('/status', () => {
     expect(text).toContain('Locks: poll: free · digest: free · deliver: free');
     expect(text).toMatch(/Next digest: \d+ \w+ \d{4} 09:00/);
     expect(JSON.stringify(reply)).not.toContain('secret');
+  });
+
+  it('makes a source that reads but yields nothing usable obvious: no stories, or no dates', async () => {
+    const reply = await runCommand(findCommand('status')!, app.context, {
+      options: {},
+      user: { id: '1', name: 'Mod', rights: { manageServer: true, editor: true } },
+    });
+    const text = renderText(reply);
+    expect(text).toMatch(
+      /Community Care \(cc\): ok · 1 stored · last success .+ · last read: 1 story, 1 dated, via feed/,
+    );
+    expect(text).not.toMatch(/Community Care[^\n]*\n[^\n]*sources check/);
+    expect(text).toMatch(
+      /Empty Feed \(empty\): check its configuration · .+\n\s*the last poll found no stories: run `care-review-bot sources check empty`/,
+    );
+    expect(text).toMatch(
+      /Undated Feed \(undated\): check its configuration · .+ last read: 1 story, 0 dated, via feed .+\n\s*no story had a date at the last poll: run `care-review-bot sources check undated`/,
+    );
+    // In Discord the state stands out in bold.
+    expect(JSON.stringify(reply)).toContain('Empty Feed** (empty): **check its configuration**');
   });
 
   it('is for editors only, checked on the server side: another server’s Manage Server is not enough', async () => {

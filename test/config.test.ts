@@ -105,6 +105,14 @@ describe('settings', () => {
     expect(configProblems({ ALLOW_PRIVATE_FEEDS: 'sometimes' })).toContain('ALLOW_PRIVATE_FEEDS: must be 1 or 0');
   });
 
+  it('takes an http(s) CONTACT_URL for the User-Agent, and refuses anything else', () => {
+    expect(loadConfig({}, { dotenv: false }).CONTACT_URL).toBeUndefined();
+    expect(loadConfig({ CONTACT_URL: 'https://example.org/contact' }, { dotenv: false }).CONTACT_URL).toBe(
+      'https://example.org/contact',
+    );
+    expect(configProblems({ CONTACT_URL: 'mailto:me@example.org' })).toContain('CONTACT_URL: must be an http(s) URL');
+  });
+
   it('needs the application id when a token is set', () => {
     expect(configProblems({ DISCORD_TOKEN: 'x'.repeat(60) })).toContain(
       'DISCORD_APP_ID: required when DISCORD_TOKEN is set',
@@ -129,8 +137,22 @@ describe('sources.yaml', () => {
 
   it('loads the shipped file', () => {
     const sources = loadSources('data/sources.yaml');
-    expect(sources.map((s) => s.id)).toEqual(['community-care', 'psw-basw']);
+    expect(sources.map((s) => s.id)).toEqual([
+      'community-care',
+      'psw-basw',
+      'gov-uk-dfe-childrens-social-care',
+      'commons-library',
+    ]);
     expect(sources[0]).toMatchObject({ kind: 'rss', url: 'https://www.communitycare.co.uk/feed/', enabled: true });
+  });
+
+  it('ships the official sources switched off, GOV.UK in its finder feed form', () => {
+    const sources = loadSources('data/sources.yaml');
+    expect(sources.filter((s) => s.enabled).map((s) => s.id)).toEqual(['community-care', 'psw-basw']);
+    const govUk = new URL(sources.find((s) => s.id === 'gov-uk-dfe-childrens-social-care')!.url);
+    expect(govUk.pathname).toBe('/search/news-and-communications.atom');
+    expect(govUk.searchParams.getAll('organisations[]')).toEqual(['department-for-education']);
+    expect(govUk.searchParams.get('keywords')).toBe("children's social care");
   });
 
   it('names the file and line of each problem', () => {

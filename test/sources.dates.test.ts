@@ -50,22 +50,58 @@ describe('publication dates as UK sites write them (TZ Europe/London)', () => {
     ['2023-06-08T10:00:00Z', '2023-06-08T10:00:00.000Z'],
     ['2023-06-08T10:00:00', '2023-06-08T09:00:00.000Z'],
     ['2023-06-08 10:00:00', '2023-06-08T09:00:00.000Z'],
+    // A byline before the date, as PSW's article pages print it, and its common relatives.
+    ['Published by Professional Social Work magazine, 2 November, 2023', '2023-11-02T00:00:00.000Z'],
+    ['Published on 8 June 2023', '2023-06-07T23:00:00.000Z'],
+    ['Published: 8 June 2023', '2023-06-07T23:00:00.000Z'],
+    ['Posted on Thursday 8th June 2023', '2023-06-07T23:00:00.000Z'],
   ])('reads %s', (text, iso) => {
     expect(published(text)).toEqual({ published: iso, publishedKnown: true });
   });
 
-  it.each(['not a date', '31/02/2023', '13/13/2023', '8 Smarch 2023', ''])(
-    'does not guess at %j: the story keeps its first-seen time',
-    (text) => {
-      expect(published(text)).toEqual({ published: now.toISOString(), publishedKnown: false });
-    },
-  );
+  it.each([
+    'not a date',
+    '31/02/2023',
+    '13/13/2023',
+    '8 Smarch 2023',
+    '',
+    'Published by Professional Social Work magazine',
+  ])('does not guess at %j: the story keeps its first-seen time', (text) => {
+    expect(published(text)).toEqual({ published: now.toISOString(), publishedKnown: false });
+  });
 
   it('reads a listing page date (day first) and shows the same day', () => {
     const html = '<div class="row"><h3><a href="/a">Story</a></h3><span class="date">08/06/2023</span></div>';
     const [entry] = parseHtmlListing(html, { item: '.row', title: 'h3', link: 'a', date: '.date' });
     const item = normaliseEntry(entry!, { sourceId: 'psw', baseUrl: 'https://basw.co.uk/', now }) as Item;
     expect(formatDate(item.published)).toBe('8 Jun 2023');
+  });
+});
+
+describe('PSW dates where its pages print them', () => {
+  const byline = 'Published by Professional Social Work magazine, 2 November, 2023';
+
+  it('reads the byline of a listing row', () => {
+    const html = `<div class="views-row"><h3><a href="/psw/a">Story</a></h3><div class="field--name-created">${byline}</div></div>`;
+    const [entry] = parseHtmlListing(html, {
+      item: '.views-row',
+      title: 'h3',
+      link: 'a',
+      date: '.field--name-created',
+    });
+    const item = normaliseEntry(entry!, { sourceId: 'psw', baseUrl: 'https://basw.co.uk/', now }) as Item;
+    expect(item.publishedKnown).toBe(true);
+    expect(formatDate(item.published)).toBe('2 Nov 2023');
+  });
+
+  it('reads the byline of an article page whose OpenGraph data gives no date', async () => {
+    const cheerio = await import('cheerio');
+    const { openGraphEntries } = await import('../src/sources/structured-data.ts');
+    const page = `<html><head><meta property="og:type" content="article"><meta property="og:title" content="Story">
+      </head><body><article><h1>Story</h1><p class="byline">${byline}</p><p>Text.</p></article></body></html>`;
+    const [entry] = openGraphEntries(cheerio.load(page), 'https://basw.co.uk/psw/a');
+    const item = normaliseEntry(entry!, { sourceId: 'psw', baseUrl: 'https://basw.co.uk/', now }) as Item;
+    expect(formatDate(item.published)).toBe('2 Nov 2023');
   });
 });
 

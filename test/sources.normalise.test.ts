@@ -160,3 +160,24 @@ describe('normaliseEntry on hostile input', () => {
     expect(item.categories).toEqual(['Children[0m', '[2J']);
   });
 });
+
+describe('a story with a poll in it', () => {
+  it("keeps the story's text and drops the notice that a poll is embedded", async () => {
+    const { parseFeed } = await import('../src/sources/parse-feed.ts');
+    const { fixture } = await import('./helpers/fixture-server.ts');
+    const [entry] = await parseFeed(fixture('feeds/community-care-poll-story.xml').toString('utf8'));
+    const item = normaliseEntry(entry!, context) as Item;
+    const text = `${item.summary} ${item.body ?? ''}`;
+    expect(text).not.toMatch(/poll embedded|participate in this post/i);
+    expect(item.body).toBe(
+      'The care review wants newly qualified practitioners kept out of agency work during a five-year early career framework. Tell us what you think in the comments below.',
+    );
+  });
+
+  it('drops the notice wherever it stands, with either apostrophe', () => {
+    const notice =
+      "Note: There is a poll embedded within this post, please visit the site to participate in this post's poll.";
+    expect(stripFeedBoilerplate(`${notice} Vote now.`)).toBe('Vote now.');
+    expect(stripFeedBoilerplate(`Before. ${notice.replace("'", '’')} After.`)).toBe('Before. After.');
+  });
+});

@@ -64,14 +64,14 @@ describe('/recommendation add', () => {
     expect(await refused({ theme: 'not-a-theme' })).toContain('Unknown theme');
     expect(await refused({ title: 'x' })).toContain('Give a title');
     expect(await refused({ proposed: 'y'.repeat(1001) })).toContain('too long');
-    expect(tracker.coverage().tracked).toBe(54);
+    expect(tracker.coverage().tracked).toBe(55);
   });
 
   it('adds a recommendation that is shown, found and listed like the rest, marked as added by a moderator', async () => {
     const { reply, text, tracker, ctx } = await trackerHarness();
     const added = await reply('add', addition, moderator);
     expect(added.embeds![0]!.title).toBe('Added: Secure care run by regional care co-operatives');
-    expect(tracker.coverage()).toEqual({ tracked: 55, added: 1, reviewTotal: 80 });
+    expect(tracker.coverage()).toEqual({ tracked: 56, added: 1, reviewTotal: '80+' });
 
     const choices = await recommendation.autocomplete!(ctx, {
       subcommand: 'show',

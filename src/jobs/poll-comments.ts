@@ -23,6 +23,8 @@ export interface CommentPollDeps {
   now: Date;
   /** Article comment feeds or pages read per run, at most. */
   cap?: number;
+  /** The poll lock's lease: once aborted, nothing more is read or written. */
+  lease?: AbortSignal;
 }
 
 export interface CommentPollOutcome {
@@ -70,6 +72,7 @@ async function readSiteFeed(
 export async function pollComments(sources: Source[], deps: CommentPollDeps): Promise<CommentPollOutcome> {
   const outcome: CommentPollOutcome = { added: 0, read: 0, errors: [] };
   const store = async (comments: Comment[]) => {
+    deps.lease?.throwIfAborted();
     outcome.read += comments.length;
     // A page gives up to a thousand: classified and stored a slice at a time, with a turn of the event loop between.
     for (let at = 0; at < comments.length; at += COMMENT_SLICE) {
@@ -81,10 +84,13 @@ export async function pollComments(sources: Source[], deps: CommentPollDeps): Pr
   for (const source of sources) {
     if (!source.enabled || source.kind !== 'rss' || !source.commentsFeed) continue;
     try {
+      deps.lease?.throwIfAborted();
       const { comments, commit } = await readSiteFeed(source, source.commentsFeed, deps);
       await store(comments);
+      deps.lease?.throwIfAborted();
       await commit();
     } catch (error) {
+      if (deps.lease?.aborted) throw error;
       outcome.errors.push(`${source.id} comments feed: ${errorMessage(error)}`);
     }
   }
@@ -94,6 +100,7 @@ export async function pollComments(sources: Source[], deps: CommentPollDeps): Pr
   const counts = await deps.comments.countsFor(recent.map((item) => item.url));
   for (const fetch of selectCommentFetches(recent, counts, { now: deps.now, cap: deps.cap ?? 10 })) {
     try {
+      deps.lease?.throwIfAborted();
       const maxBytes = Math.min(deps.fetchOptions.maxBytes, MAX_COMMENT_PAGE_BYTES);
       const result = await fetchSource(fetch.url, { ...deps.fetchOptions, maxBytes });
       if (result.kind === 'not-modified') continue;
@@ -104,6 +111,7 @@ export async function pollComments(sources: Source[], deps: CommentPollDeps): Pr
       // Read for this article: file them under it, whatever the page calls itself (http/https, canonical).
       await store(comments.map((c) => ({ ...c, articleUrl: fetch.articleUrl })));
     } catch (error) {
+      if (deps.lease?.aborted) throw error;
       outcome.errors.push(`comments of ${fetch.articleUrl}: ${errorMessage(error)}`);
     }
   }

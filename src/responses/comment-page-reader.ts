@@ -1,5 +1,8 @@
-import { Parser } from 'htmlparser2';
+import type * as Htmlparser2 from 'htmlparser2';
+import { loadLater } from '../util/load-later.ts';
 import { PARSE_SLICE_CHARS, yieldToLoop } from '../util/yield-to-loop.ts';
+
+const htmlparser2 = loadLater<typeof Htmlparser2>('htmlparser2');
 
 /**
  * One pass over an article page's HTML that collects, for each WordPress comment, what belongs to
@@ -187,7 +190,7 @@ export async function readCommentPage(
   let leftOut = 0;
   let tooDeep = false;
 
-  const parser = new Parser(
+  const parser = new (htmlparser2().Parser)(
     {
       onopentag(name, attribs) {
         // htmlparser2's own stack costs in proportion to the depth at each element: a page nested

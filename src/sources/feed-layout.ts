@@ -1,5 +1,8 @@
-import { Parser } from 'htmlparser2';
+import type * as Htmlparser2 from 'htmlparser2';
+import { loadLater } from '../util/load-later.ts';
 import { PARSE_SLICE_CHARS, yieldToLoop } from '../util/yield-to-loop.ts';
+
+const htmlparser2 = loadLater<typeof Htmlparser2>('htmlparser2');
 
 /** Where a feed's items stand in its text, found without building any of them. */
 export interface FeedLayout {
@@ -30,7 +33,7 @@ export async function feedLayout(text: string, limit: number): Promise<FeedLayou
   let itemStart = 0;
   let total = 0;
   let tooDeep = false;
-  const parser = new Parser(
+  const parser = new (htmlparser2().Parser)(
     {
       onopentag(name) {
         if (open.length >= MAX_DEPTH) {

@@ -1,4 +1,7 @@
-import { Parser } from 'htmlparser2';
+import type * as Htmlparser2 from 'htmlparser2';
+import { loadLater } from '../util/load-later.ts';
+
+const htmlparser2 = loadLater<typeof Htmlparser2>('htmlparser2');
 
 const BLOCK_TAGS = new Set([
   'p',
@@ -31,7 +34,7 @@ export function htmlToText(html: string): string {
   if (!html.includes('<') && !html.includes('&')) return html.replace(/\s+/g, ' ').trim();
   const parts: string[] = [];
   let skipping = 0;
-  const parser = new Parser(
+  const parser = new (htmlparser2().Parser)(
     {
       onopentag(name) {
         if (SKIPPED_TAGS.has(name)) skipping++;
@@ -56,8 +59,17 @@ export function htmlToText(html: string): string {
 // the end is searched: the patterns' cost stays the same however long the text is.
 const BOILERPLATE_TAIL = 1_000;
 
-/** Publishers' boilerplate that says nothing about the story: WordPress's footer and "read more" links. */
-export function stripFeedBoilerplate(text: string): string {
+// What a WordPress poll plugin (WP-Polls, Opinion Stage) writes into a feed in place of the poll,
+// wherever the poll stands in the story; a fixed phrase, so removing it costs one pass.
+const POLL_NOTICE =
+  /\s*Note: There is a poll embedded within this post, please visit the site to participate in this post['’]s poll\.\s*/gi;
+
+/**
+ * Publishers' boilerplate that says nothing about the story: WordPress's footer, "read more" links,
+ * and the notice that a poll is embedded.
+ */
+export function stripFeedBoilerplate(raw: string): string {
+  const text = raw.replace(POLL_NOTICE, ' ').trim();
   const head = text.slice(0, Math.max(0, text.length - BOILERPLATE_TAIL));
   const tail = text
     .slice(head.length)

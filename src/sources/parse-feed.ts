@@ -1,7 +1,10 @@
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
+import { loadLater } from '../util/load-later.ts';
 import { yieldToLoop } from '../util/yield-to-loop.ts';
 import { feedLayout } from './feed-layout.ts';
 import type { RawEntry } from './item.ts';
+
+const rssParser = loadLater<typeof Parser>('rss-parser');
 
 /**
  * A feed is read up to this many items (at the top of the feed, the newest in every feed we know);
@@ -37,16 +40,19 @@ type CustomItem = {
   link?: string;
 };
 
-const parser = new Parser<Record<string, unknown>, CustomItem>({
-  customFields: {
-    item: [
-      ['wfw:commentRss', 'commentRss'],
-      ['slash:comments', 'commentCount'],
-      // Atom categories arrive as <category term="…"/>; rss-parser only reads RSS ones by itself.
-      ['category', 'rawCategories', { keepArray: true }],
-    ],
-  },
-});
+let parser: Parser<Record<string, unknown>, CustomItem> | undefined;
+
+const feedParser = () =>
+  (parser ??= new (rssParser())<Record<string, unknown>, CustomItem>({
+    customFields: {
+      item: [
+        ['wfw:commentRss', 'commentRss'],
+        ['slash:comments', 'commentCount'],
+        // Atom categories arrive as <category term="…"/>; rss-parser only reads RSS ones by itself.
+        ['category', 'rawCategories', { keepArray: true }],
+      ],
+    },
+  }));
 
 /** The parser's words for a feed it cannot read, or `undefined` when the text looks like an HTML page instead. */
 export class FeedParseError extends Error {
@@ -79,9 +85,9 @@ function textOf(value: unknown): string | undefined {
 }
 
 async function parseWhole(text: string): Promise<RawEntry[]> {
-  let feed: Awaited<ReturnType<typeof parser.parseString>>;
+  let feed: Parser.Output<CustomItem>;
   try {
-    feed = await parser.parseString(text);
+    feed = await feedParser().parseString(text);
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
     throw new FeedParseError(`malformed feed: ${reason}`);

@@ -152,6 +152,8 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
       etag: read.etag,
       lastModified: read.lastModified,
       itemCount: total,
+      storyCount: candidates.length,
+      datedCount: candidates.filter((item) => item.publishedKnown).length,
       ...(read.feedUrl !== undefined ? { feedUrl: read.feedUrl ?? undefined, feedPageUrl: read.feedPageUrl } : {}),
       ...(read.via ? { via: read.via } : {}),
     }));

@@ -34,12 +34,19 @@ const DATE_LAYOUTS: Array<[RegExp, string[]]> = [
 const TIMES = ['', ' H:mm', ' H:mm:ss', ' h:mm a', ' h:mma', ' h a', ' ha'];
 
 /**
+ * The words a page prints before a date: "Published by Professional Social Work magazine, 2 November,
+ * 2023" (PSW's article pages), "Published on …", "Posted: …". A publisher's name ends at its comma.
+ */
+export const BYLINE = /^(?:first\s+)?(?:published|posted|updated)\b(?:\s+(?:on\b|by\s+[^,\d]{1,100}?,))?\s*:?\s*/i;
+
+/**
  * Free text as UK sites write dates: day before month ("08/06/2023" is 8 June), month names,
  * weekdays and ordinals, an optional time and zone. Weekday, "at", commas and ordinals are dropped
  * first; the rest must match one known layout exactly, so nothing is guessed.
  */
 function fromText(text: string, zone: string): DateTime | undefined {
   let rest = text
+    .replace(BYLINE, '')
     .replace(/^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+/i, '')
     .replace(/(\d)(st|nd|rd|th)\b/gi, '$1')
     .replace(/\bSept\b/gi, 'Sep')

@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { RawEntry } from './item.ts';
+import { BYLINE, parsePublishedDate } from './published-date.ts';
 
 /** schema.org types that are one story each (Article and its news and blog kinds). */
 const ARTICLE_TYPES = new Set([
@@ -145,7 +146,24 @@ export function jsonLdEntries($: CheerioAPI): RawEntry[] {
   return out.filter((entry) => entry.link && entry.title);
 }
 
-/** The page itself as one story, when its OpenGraph data says it is an article (`og:type` article). */
+// Where a page prints its byline, and how much of a hostile page is looked through for it.
+const BYLINE_ELEMENTS = 'time, p, span, small, li';
+const MAX_BYLINE_ELEMENTS = 500;
+const MAX_BYLINE = 160;
+
+/** The date a page prints in its byline ("Published by …, 2 November, 2023"), as written, when it has one. */
+function bylineDate($: CheerioAPI): string | undefined {
+  for (const element of $(BYLINE_ELEMENTS).slice(0, MAX_BYLINE_ELEMENTS).toArray()) {
+    const text = $(element).text().replace(/\s+/g, ' ').trim();
+    if (text.length <= MAX_BYLINE && BYLINE.test(text) && parsePublishedDate(text)) return text;
+  }
+  return undefined;
+}
+
+/**
+ * The page itself as one story, when its OpenGraph data says it is an article (`og:type` article);
+ * dated by `article:published_time`, else by the byline the page prints.
+ */
 export function openGraphEntries($: CheerioAPI, pageUrl: string): RawEntry[] {
   const meta = (property: string) => $(`meta[property="${property}"]`).attr('content')?.trim() || undefined;
   if (meta('og:type')?.toLowerCase() !== 'article') return [];
@@ -160,7 +178,7 @@ export function openGraphEntries($: CheerioAPI, pageUrl: string): RawEntry[] {
       link: meta('og:url') ?? pageUrl,
       title,
       summary: meta('og:description'),
-      published: meta('article:published_time'),
+      published: meta('article:published_time') ?? bylineDate($),
       categories,
     },
   ];

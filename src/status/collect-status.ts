@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import type { Outbox } from '../delivery/outbox.ts';
 import { LAST_POLL_KEY, POLL_LOCK, type LastPoll } from '../jobs/poll-cycle.ts';
@@ -8,7 +7,7 @@ import type { ItemStore } from '../store/item-store.ts';
 import type { StoreConnection } from '../store/open-store.ts';
 import { DELIVERY_LOCK } from '../delivery/deliver.ts';
 import { DIGEST_LOCK, nextScheduledAt } from '../jobs/digest-job.ts';
-import { bundledFile } from '../paths.ts';
+import { packageVersion } from '../util/package-version.ts';
 import type { LockInfo } from '../store/lock-backends.ts';
 
 export interface SourceStatus {
@@ -21,6 +20,8 @@ export interface SourceStatus {
   failures: number;
   paused: boolean;
   nextPollAt?: string;
+  /** What the last poll that read the source found: its stories, how many were dated, and how it read them. */
+  lastRead?: { stories: number; dated: number; via: string };
 }
 
 export interface BotStatus {
@@ -35,12 +36,6 @@ export interface BotStatus {
   lastDigestSentAt?: string;
   pendingPosts: number;
   failedPosts: number;
-}
-
-let version: string | undefined;
-function packageVersion(): string {
-  version ??= (JSON.parse(readFileSync(bundledFile('package.json'), 'utf8')) as { version: string }).version;
-  return version;
 }
 
 /** The parts of the app /status reads. */
@@ -73,6 +68,9 @@ export async function collectStatus(app: StatusParts, now = new Date()): Promise
         failures: state?.failures ?? 0,
         paused,
         nextPollAt: source.enabled && !paused ? (backoff ?? nextCronPoll) : undefined,
+        ...(state?.storyCount !== undefined
+          ? { lastRead: { stories: state.storyCount, dated: state.datedCount ?? 0, via: state.via ?? 'feed' } }
+          : {}),
       };
     }),
   );

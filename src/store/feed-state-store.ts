@@ -16,6 +16,9 @@ export interface FeedState {
   /** No request before this time (backoff after failures, or the server's Retry-After). */
   nextAttemptAt?: string;
   itemCount?: number;
+  /** Of those, the stories that could be stored, and how many had a date the last time the source was read. */
+  storyCount?: number;
+  datedCount?: number;
   /** Paused after too many failures in a row: not polled until a moderator resumes it. */
   pausedAt?: string;
   /** When the servers' admins were told of the pause (its notices were put in the outbox). */

@@ -77,6 +77,16 @@ export function statusColour(status: RecommendationStatus): number {
   }
 }
 
+type CitedSource = Recommendation['timeline'][number]['source'];
+
+/** A link to a source; a copy on another site says where it is: "… (copy on narrativecare.org)". */
+export function sourceLink(source: CitedSource, max: number): string {
+  const link = markdownLink(source.title, source.url, max);
+  if (!source.mirror_only) return link;
+  const host = URL.canParse(source.url) ? new URL(source.url).hostname.replace(/^www\./, '') : 'another site';
+  return `${link} (copy on ${escapeText(host, 60)})`;
+}
+
 /** A source's title without the outlet in brackets: "Children's Wellbeing and Schools Act 2026, section 5". */
 function sourceName(title: string): string {
   return truncate(title.replace(/\s*\([^()]*\)\s*$/, '').trim() || title, 90);
@@ -159,7 +169,7 @@ export function caveatLines(status: RecommendationStatus): string[] {
   if (rec.attribution) lines.push(`**Whose idea:** ${escapeText(rec.attribution, 400)}`);
   if (rec.review_confidence) {
     const note = rec.review_confidence_note ? `. ${escapeText(rec.review_confidence_note, 300)}` : '';
-    const sources = (rec.review_sources ?? []).slice(0, 3).map((s) => markdownLink(s.title, s.url, 50));
+    const sources = (rec.review_sources ?? []).slice(0, 3).map((s) => sourceLink(s, 50));
     lines.push(
       `**That the review made it:** confidence ${CONFIDENCE_MEANING[rec.review_confidence]}${note}${sources.length > 0 ? `. Shown by: ${sources.join('; ')}` : ''}`,
     );
@@ -189,17 +199,17 @@ export function timelineField(entry: DatedEntry): ReplyField {
     value: [
       escapeText(entry.summary, 300),
       ...(caveats.length > 0 ? [`↳ ${caveats.join(' ')}`] : []),
-      markdownLink(entry.source.title, entry.source.url, 90),
+      sourceLink(entry.source, 90),
     ].join('\n'),
   };
 }
 
 export function undatedLine(item: NonNullable<Recommendation['undated']>[number]): string {
-  return `• ${escapeText(item.summary, 220)} ${markdownLink(item.source.title, item.source.url, 80)}`;
+  return `• ${escapeText(item.summary, 220)} ${sourceLink(item.source, 80)}`;
 }
 
 export function sectorResponseLine(response: SectorResponse): string {
-  return `**${escapeText(response.org, 80)}** (${STANCE_LABELS[response.stance]}, ${formatDate(response.date)}): ${escapeText(response.summary, 180)} ${markdownLink(response.source.title, response.source.url, 90)}`;
+  return `**${escapeText(response.org, 80)}** (${STANCE_LABELS[response.stance]}, ${formatDate(response.date)}): ${escapeText(response.summary, 180)} ${sourceLink(response.source, 90)}`;
 }
 
 export function itemLine(item: Item, sourceName: string): string {

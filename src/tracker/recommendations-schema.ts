@@ -40,7 +40,23 @@ export const isoDate = z
 
 export const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 
-export const sourceSchema = z.object({ title: z.string().min(1), url: httpUrl }).strict();
+/**
+ * A source as cited. `url` is the publisher's own address wherever it is known. `mirror_only` says that `url` is a
+ * copy of the piece on another site (a re-publisher) because the original's address is not known; `mirror` keeps
+ * such a copy's address beside a known original.
+ */
+export const sourceSchema = z
+  .object({
+    title: z.string().min(1),
+    url: httpUrl,
+    mirror_only: z.literal(true).optional(),
+    mirror: httpUrl.optional(),
+  })
+  .strict()
+  .refine((source) => !(source.mirror_only && source.mirror), {
+    message: 'a mirror-only source has no separate mirror address',
+    path: ['mirror'],
+  });
 
 /** Who recorded something in Discord and when; `id` ties a store record to the entry exported from it. */
 export const recordedSchema = z
@@ -147,8 +163,13 @@ export const recommendationsFileSchema = z
   .object({
     /** When the sources for every entry were last searched. */
     sources_checked: isoDate.optional(),
-    /** How many recommendations the review made, as near as sources agree ("about 80"). */
-    review_total: z.number().int().positive().optional(),
+    /** How many recommendations the review made, as near as sources agree: 80, or '80+' for "over 80". */
+    review_total: z
+      .union([
+        z.number().int().positive(),
+        z.string().regex(/^[1-9]\d*\+$/, 'must be a whole number, or one followed by +'),
+      ])
+      .optional(),
     /** What each source says the total was. */
     review_total_sources: z.array(sourceSchema).optional(),
     /** Ideas seen in sources but not established as recommendations of the review: recorded, not tracked. */
@@ -199,7 +220,8 @@ export type Recorded = z.infer<typeof recordedSchema>;
 export interface RecommendationsData {
   recommendations: Recommendation[];
   sourcesChecked?: string;
-  reviewTotal?: number;
+  /** "80" or "80+" (more than 80). */
+  reviewTotal?: string;
 }
 
 export const RECOMMENDATIONS_FILE = bundledFile('data/recommendations.yaml');
@@ -209,7 +231,7 @@ export function loadRecommendationsData(file = RECOMMENDATIONS_FILE): Recommenda
   return {
     recommendations: parsed.recommendations,
     sourcesChecked: parsed.sources_checked,
-    reviewTotal: parsed.review_total,
+    reviewTotal: parsed.review_total === undefined ? undefined : String(parsed.review_total),
   };
 }
 

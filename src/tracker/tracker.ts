@@ -41,8 +41,8 @@ export interface Coverage {
   tracked: number;
   /** Of which added by moderators and not yet in the data file. */
   added: number;
-  /** How many the review made, as near as sources agree. */
-  reviewTotal?: number;
+  /** How many the review made, as near as sources agree: "80", or "80+" for more than 80. */
+  reviewTotal?: string;
 }
 
 export interface NewEdit {
@@ -99,7 +99,7 @@ export class Tracker {
   private finderCache?: RecommendationFinder;
   private readonly listeners = new Set<(recommendations: Recommendation[]) => void>();
   readonly sourcesChecked?: string;
-  readonly reviewTotal?: number;
+  readonly reviewTotal?: string;
 
   private constructor(
     data: RecommendationsData,
