@@ -62,7 +62,7 @@ function floodFeed(round: number, pageUrl: string): string {
 
 /**
  * The fault suite: a 5 MiB hostile comment page and a 20,000-item feed, served on 127.0.0.1 and
- * polled twice by the whole poll cycle (the feed new each time), while `/recommendation` is asked every 100 ms in process.
+ * polled twice by the whole poll cycle (the feed new each time) after a first ordinary poll, while `/recommendation` is asked every 100 ms in process.
  * An answer's time runs from when it was due, so a stalled event loop counts against it.
  */
 export async function runFaultBench(log: (line: string) => void = console.log): Promise<FaultBenchFigures> {
@@ -78,6 +78,15 @@ export async function runFaultBench(log: (line: string) => void = console.log): 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  // A first poll of one ordinary story: a bot that has polled once has its feed and HTTP libraries
+  // loaded (they load on first use), and the suite times the hostile input, not that loading.
+  feeds.push(
+    Buffer.from(
+      floodFeed(0, 'https://flood.example/0/0').replace(/<item>.*<\/item>/s, (items) =>
+        items.slice(0, items.indexOf('</item>') + 7),
+      ),
+    ),
+  );
   for (let poll = 1; poll <= POLLS; poll++) feeds.push(Buffer.from(floodFeed(poll, `http://127.0.0.1:${port}/story/`)));
   const dir = mkdtempSync(join(tmpdir(), 'care-review-bot-fault-'));
   const sourcesFile = join(dir, 'sources.yaml');
@@ -111,6 +120,7 @@ export async function runFaultBench(log: (line: string) => void = console.log): 
 
   const stalls = monitorEventLoopDelay({ resolution: 10 });
   try {
+    await app.poll({ force: true });
     stalls.enable();
     setTimeout(() => ask(performance.now()), 0);
     const started = performance.now();
