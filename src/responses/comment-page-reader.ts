@@ -35,10 +35,8 @@ export interface RawCommentPage {
   /** Text of the heading elements, in page order, for the caller to recognise. */
   headings: string[];
   comments: RawPageComment[];
-  /** Comments past the cap, not read. */
-  leftOut: number;
-  /** Reading stopped where elements nest deeper than the cap. */
-  tooDeep: boolean;
+  /** Reading stopped where elements nest deeper than the cap, or at the first comment past the cap. */
+  stopped?: 'too-deep' | 'too-many-comments';
 }
 
 const OWN_ID = /^comment-(\d+)$/;
@@ -187,8 +185,7 @@ export async function readCommentPage(
   // In page order, as the heading is the first of them that reads like one.
   const headings: Capture[] = [];
   let canonical: string | undefined;
-  let leftOut = 0;
-  let tooDeep = false;
+  let stopped: RawCommentPage['stopped'];
 
   const parser = new (htmlparser2().Parser)(
     {
@@ -196,7 +193,7 @@ export async function readCommentPage(
         // htmlparser2's own stack costs in proportion to the depth at each element: a page nested
         // deeper than any real one is read no further, so the whole read stays linear.
         if (stack.length > limits.maxDepth) {
-          tooDeep = true;
+          stopped = 'too-deep';
           parser.pause();
           return;
         }
@@ -233,20 +230,21 @@ export async function readCommentPage(
           // A reply of its own: its content is its own, and the comment around it sees it as a block.
           parent.owner?.whole.space(parent.notText);
           if (parent.inBody) parent.owner?.body?.space(parent.notText);
+          // Nothing past the last comment read is needed: the rest of the page is not parsed.
           if (records.length >= limits.maxComments) {
-            leftOut++;
-            Object.assign(frame, { owner: undefined, inBody: false });
-          } else {
-            const record: PendingComment = {
-              index: records.length,
-              wpId,
-              ...(parent.owner ? { parentIndex: parent.owner.index } : {}),
-              pingback: classes.has('pingback') || classes.has('trackback'),
-              whole: new Reader(),
-            };
-            records.push(record);
-            Object.assign(frame, { owner: record, isCommentRoot: true, inBody: false });
+            stopped = 'too-many-comments';
+            parser.pause();
+            return;
           }
+          const record: PendingComment = {
+            index: records.length,
+            wpId,
+            ...(parent.owner ? { parentIndex: parent.owner.index } : {}),
+            pingback: classes.has('pingback') || classes.has('trackback'),
+            whole: new Reader(),
+          };
+          records.push(record);
+          Object.assign(frame, { owner: record, isCommentRoot: true, inBody: false });
           Object.assign(frame, { inAuthor: false, inMeta: false, notText: false });
           stack.push(frame);
           return;
@@ -279,7 +277,7 @@ export async function readCommentPage(
         stack.push(frame);
       },
       onclosetag() {
-        if (stack.length <= 1 || tooDeep) return;
+        if (stack.length <= 1 || stopped) return;
         const frame = stack.pop()!;
         for (const capture of frame.ends) capture.open = false;
         if (frame.owner && !frame.skip && !frame.isCommentRoot) {
@@ -297,17 +295,16 @@ export async function readCommentPage(
     },
     { decodeEntities: true },
   );
-  for (let at = 0; at < html.length && !tooDeep; at += PARSE_SLICE_CHARS) {
+  for (let at = 0; at < html.length && !stopped; at += PARSE_SLICE_CHARS) {
     parser.write(html.slice(at, at + PARSE_SLICE_CHARS));
     await yieldToLoop();
   }
-  if (!tooDeep) parser.end();
+  if (!stopped) parser.end();
 
   return {
     ...(canonical !== undefined ? { canonical } : {}),
     headings: headings.map((capture) => capture.text()),
-    leftOut,
-    tooDeep,
+    ...(stopped ? { stopped } : {}),
     comments: records.map((record) => ({
       wpId: record.wpId,
       ...(record.parentIndex !== undefined ? { parentIndex: record.parentIndex } : {}),

@@ -82,8 +82,9 @@ export async function parseCommentPage(html: string, context: CommentPageContext
   const firstSeen = context.now.toISOString();
   const comments: Comment[] = [];
   const skipped: string[] = [];
-  if (page.leftOut > 0) skipped.push(`${page.leftOut} comments past the first ${MAX_PAGE_COMMENTS} not read`);
-  if (page.tooDeep) skipped.push(`the page nests elements over ${MAX_PAGE_DEPTH} deep: read only up to there`);
+  if (page.stopped === 'too-many-comments') skipped.push(`comments past the first ${MAX_PAGE_COMMENTS} not read`);
+  if (page.stopped === 'too-deep')
+    skipped.push(`the page nests elements over ${MAX_PAGE_DEPTH} deep: read only up to there`);
 
   for (const [index, raw] of page.comments.entries()) {
     // Dates and names take a fraction of a millisecond each: a page of hundreds is read in slices.
