@@ -12,6 +12,7 @@ import type { Proposal } from './proposal.ts';
 import { proposalMessage } from './proposal-message.ts';
 import { proposalStoreOf, type ProposalPost, type StoredProposal } from './proposal-store.ts';
 import { proposeFromStory } from './propose-from-story.ts';
+import { yieldToLoop } from '../util/yield-to-loop.ts';
 
 export interface ProposeDeps {
   store: StoreConnection;
@@ -65,16 +66,21 @@ export function proposalOutboxId(
  * too. Other servers never see them: only editors may decide them.
  * Backfilled stories are never read. Call it right after each poll, then deliver the outbox.
  */
+const DETECT_SLICE = 25;
+
 export async function proposeFromNewItems(deps: ProposeDeps, items: Item[]): Promise<ProposeReport> {
-  const detector = deps.detector ?? detectorFor(deps.tracker.recommendations);
+  // Built on first use (its phrases and model take ~100 ms to load): a poll of backfill never needs it.
+  let detector = deps.detector;
   const incoming: Proposal[] = [];
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
+    // Reading a story for decisions takes up to a millisecond: a poll's 200 give the event loop turns.
+    if (index % DETECT_SLICE === DETECT_SLICE - 1) await yieldToLoop();
     const keys = item.classification?.recommendations.map((tag) => tag.key) ?? [];
     if (item.backfill || keys.length === 0) continue;
     try {
       incoming.push(
         ...proposeFromStory(
-          detector,
+          (detector ??= detectorFor(deps.tracker.recommendations)),
           {
             title: item.title,
             summary: item.summary,

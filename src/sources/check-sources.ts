@@ -89,7 +89,7 @@ async function articleComments(item: Item, deps: CheckDeps): Promise<CommentsChe
   try {
     const result = await fetchSource(url, deps.fetchOptions);
     if (result.kind !== 'ok') return { url, error: 'answered "not modified" to a plain request' };
-    const page = parseCommentPage(result.body, { pageUrl: result.url, now: deps.now });
+    const page = await parseCommentPage(result.body, { pageUrl: result.url, now: deps.now });
     return { url, found: page.comments.length, counted: page.heading?.count ?? item.commentCount };
   } catch (error) {
     return { url, error: errorMessage(error) };
