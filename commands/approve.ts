@@ -26,7 +26,7 @@ export const approve: CommandModule = {
       {
         type: ApplicationCommandOptionType.String,
         name: 'value',
-        description: 'Record another value on the same axis instead of the proposed one',
+        description: 'Record another value on the same axis, or one of the likely values the proposal offers',
         choices: valueChoices,
       },
     ],

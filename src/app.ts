@@ -185,7 +185,16 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
       onNewItems: [
         (stories) =>
           proposeFromNewItems(
-            { store, tracker, settings, outbox, editorGuilds: authorityOf(config).editorGuilds, logger, now },
+            {
+              store,
+              tracker,
+              settings,
+              outbox,
+              editorGuilds: authorityOf(config).editorGuilds,
+              sourceName: (id) => registry.current().find((source) => source.id === id)?.name,
+              logger,
+              now,
+            },
             stories,
           ),
       ],

@@ -49,8 +49,10 @@ describe('proposals at the command line', () => {
       }),
     ]);
     const text = await runCli(['proposals'], env);
-    expect(text.stdout).toContain(
-      `${id} · kinship-allowance · response: accepted in part → not taken forward · 20 Nov 2026`,
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `${id} · kinship-allowance · Response: accepted in part → not taken forward · confidence (high|medium|low) \\(0\\.\\d\\d\\) · 20 Nov 2026`,
+      ),
     );
 
     const approved = await runCli(['approve', `id:${id}`], env);

@@ -9,9 +9,12 @@ import { silentLogger } from '../src/logger.ts';
 import { PROPOSALS_LOCK, proposalStoreOf } from '../src/proposals/proposal-store.ts';
 import { proposeFromNewItems } from '../src/proposals/propose-new-items.ts';
 import type { Item } from '../src/sources/item.ts';
+import { RESPONSE_LABELS } from '../src/tracker/present.ts';
+import { formatDate } from '../src/util/format.ts';
 import { newsItem } from './helpers/digest-data.ts';
 import { componentProblems, FakeDiscord, messageProblems, type ChannelMessage } from './helpers/fake-discord.ts';
-import { configOnFake, scrapsKinshipAllowance } from './helpers/proposal-harness.ts';
+import { configOnFake, scrapsKinshipAllowance, sourceNameOf } from './helpers/proposal-harness.ts';
+import { renderPosted } from './helpers/render-posted.ts';
 
 const MANAGE_GUILD = '32';
 const moderator = { permissions: MANAGE_GUILD };
@@ -44,6 +47,12 @@ const stories = {
     summary: 'The Department for Education will pilot family group decision making before proceedings.',
     published: '2026-11-16T10:00:00Z',
   }),
+  // Older than the tracker's newest response entry (December 2023), and unsure of its value.
+  unsureAndOld: newsItem({
+    title: 'Government backs kinship leave for carers',
+    summary: 'Ministers have agreed to consider paid leave for kinship carers.',
+    published: '2023-01-10T10:00:00Z',
+  }),
 };
 
 /** Runs what the bot runs after a poll: propose from the new stories, then deliver the outbox to Discord. */
@@ -56,6 +65,7 @@ async function pollCycle(items: Item[]) {
       settings: app.context.settings,
       outbox,
       editorGuilds: [fake.guildId],
+      sourceName: sourceNameOf,
       logger: silentLogger,
       now: () => now,
     },
@@ -88,7 +98,7 @@ beforeAll(async () => {
     at: now.toISOString(),
   });
   const delivered = await pollCycle(Object.values(stories));
-  expect(delivered).toMatchObject({ sent: 5, failed: [] });
+  expect(delivered).toMatchObject({ sent: 6, failed: [] });
 });
 
 afterAll(async () => {
@@ -98,16 +108,42 @@ afterAll(async () => {
 });
 
 describe('proposals in the review channel, acted on with the real client', () => {
-  it('posts each proposal once, within Discord’s limits, with Approve, Edit and Reject buttons', async () => {
-    expect(reviewMessages()).toHaveLength(5);
+  it('posts each proposal once, within Discord’s limits: Approve, Edit and Reject, or a button per likely value when unsure', async () => {
+    expect(reviewMessages()).toHaveLength(6);
     for (const message of reviewMessages()) {
       expect([...messageProblems(message), ...componentProblems(message.components)]).toEqual([]);
-      expect(buttons(message).map((id: string) => id.split(':')[2])).toEqual(['approve', 'edit', 'reject']);
+      const actions = buttons(message).map((id: string) => id.split(':')[2]);
+      const unsure = message.embeds[0].description.includes('**Unsure of the value: choose one below.**');
+      if (unsure) expect(actions.slice(0, -2)).toEqual(Array(actions.length - 2).fill('choose'));
+      else expect(actions.slice(0, -2)).toEqual(['approve']);
+      expect(actions.slice(-2)).toEqual(['edit', 'reject']);
     }
     const [message] = messagesOf(await idOf('kinship-allowance'));
-    expect(message!.embeds[0].description).toContain(
-      '**Would change:** response: accepted in part → not taken forward',
+    expect(message!.embeds[0].description.split('\n').slice(0, 3)).toEqual([
+      '**Community Care** · communitycare.co.uk · 20 Nov 2026',
+      '> “Government scraps plan to pay kinship carers an allowance”',
+      '**Would change:** Response: accepted in part → not taken forward',
+    ]);
+    expect(message!.embeds[0].description.split('\n')[3]).toMatch(
+      /^\*\*Confidence:\*\* (high|medium|low) \(0\.\d\d\)$/,
     );
+  });
+
+  it('draws a proposal as the review channel shows it: the outlet, the host, the sentence, the change, how sure, and the buttons', async () => {
+    for (const key of ['kinship-allowance', 'kinship-leave']) {
+      const [message] = messagesOf(await idOf(key));
+      const drawn = renderPosted(message!);
+      // SHOW_PROPOSAL=1 prints the drawing, as the README shows it.
+      if (process.env.SHOW_PROPOSAL) console.log(`${drawn}\n`);
+      expect(drawn.split('\n').slice(0, 3)).toEqual([
+        '▌ ' + message!.embeds[0].title,
+        '',
+        message!.embeds[0].description.split('\n')[0],
+      ]);
+      expect(drawn.split('\n').at(-1)).toBe(
+        message!.components[0].components.map((c: { label: string }) => `[ ${c.label} ]`).join(' '),
+      );
+    }
   });
 
   it('refuses members of the editor server without Manage Server privately, leaving the proposal and its message as they were', async () => {
@@ -178,7 +214,7 @@ describe('proposals in the review channel, acted on with the real client', () =>
     expect(wrong.body).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(wrong.body.data.content).toContain('"piloting" is a progress value; this proposal is about the response.');
     expect((await proposals().get(id))!.state).toBe('pending');
-    expect(buttons(message!)).toHaveLength(3);
+    expect(buttons(message!)).toContain(`proposal:${id}:edit`);
 
     await fake.answerTo(fake.click(message!.id, `proposal:${id}:edit`, moderator));
     const summary = 'Ministers keep regional care co-operatives for two pathfinder areas only.';
@@ -188,7 +224,7 @@ describe('proposals in the review channel, acted on with the real client', () =>
     expect(saved.body.type).toBe(7);
     expect(message!.components).toEqual([]);
     expect(message!.embeds[0].description).toContain(
-      '**Recorded:** response: accepted → accepted in part (edited from not taken forward)',
+      '**Recorded:** Response: accepted → accepted in part (edited from not taken forward)',
     );
     expect(message!.embeds[0].description).toContain(`**Summary:** ${summary}`);
     const status = app.tracker.status('regional-care-cooperatives')!;
@@ -219,7 +255,7 @@ describe('proposals in the review channel, acted on with the real client', () =>
     const approved = await fake.answerTo(fake.chatInput('approve', undefined, { id }, moderator));
     expect(approved.body.data.embeds[0].title).toMatch(/^Approved: /);
     const [message] = messagesOf(id);
-    const click = fake.click(message!.id, `proposal:${id}:approve`, moderator);
+    const click = fake.click(message!.id, buttons(message!)[0], moderator);
     const update = await fake.answerTo(click);
     expect(update.body.type).toBe(7);
     expect(message!.components).toEqual([]);
@@ -247,5 +283,63 @@ describe('proposals in the review channel, acted on with the real client', () =>
     expect(calls.map((c) => `${c.method} ${c.status}`)).toEqual(['POST 204', 'PATCH 200']);
     expect(calls[1]!.path).toMatch(/\/messages\/@original$/);
     expect(message!.embeds[0].description).toContain('❌ **Rejected** by Alice');
+  });
+
+  it('refuses a forged click privately: a value the proposal never offered, or Approve while the value is unsure', async () => {
+    const id = await idOf('kinship-leave');
+    const [message] = messagesOf(id);
+    const offered = (await proposals().get(id))!.choices!.map((c) => `${c.axis}:${c.value}`);
+    expect(offered.length).toBeGreaterThanOrEqual(2);
+    const never = ['response:rejected', 'progress:implemented', 'response:accepted-in-part'].find(
+      (v) => !offered.includes(v),
+    )!;
+    for (const customId of [`proposal:${id}:choose:${never}`, `proposal:${id}:approve`]) {
+      const answer = await fake.answerTo(fake.forgeClick(message!.id, customId, moderator));
+      expect(answer.body).toMatchObject({ type: 4, data: { flags: 64 } });
+      expect(answer.body.data.content).toContain('Choose one of its buttons, or use Edit');
+    }
+    expect((await proposals().get(id))!.state).toBe('pending');
+    expect(app.tracker.history('kinship-leave').filter((e) => e.fromProposal === id)).toEqual([]);
+    expect(buttons(message!)).toHaveLength(offered.length + 2);
+  });
+
+  it('records the likely value clicked; a story older than the newest entry adds history and leaves the current status as it is', async () => {
+    const id = await idOf('kinship-leave');
+    const [message] = messagesOf(id);
+    const before = app.tracker.status('kinship-leave')!;
+    const newest = before.timeline.find((e) => e.axis === 'response' && !e.correctedBy && e.value !== 'no-response')!;
+    const proposal = (await proposals().get(id))!;
+    const choice = proposal.choices!.find((c) => c.axis === 'response' && c.value !== before.response.value)!;
+    const description = message!.embeds[0].description;
+    expect(description).toContain('**Unsure of the value: choose one below.**');
+    expect(description).toContain(
+      `• Response: ${choice.value.replace(/-/g, ' ')}, as history (the current status stays ${before.response.value.replace(/-/g, ' ')}) (${choice.probability.toFixed(2)})`,
+    );
+    expect(description).toContain(
+      `🕰️ **History only:** the tracker's newest response entry, ${newest.value.replace(/-/g, ' ')} on ${formatDate(newest.date)}, is newer than this story: ${proposal.choices!.every((c) => c.history) ? 'approving' : 'choosing a response value'} adds a dated entry to the history and leaves the current status as it is.`,
+    );
+
+    const answer = await fake.answerTo(
+      fake.click(message!.id, `proposal:${id}:choose:${choice.axis}:${choice.value}`, moderator),
+    );
+    expect(answer.body.type).toBe(7);
+    expect(message!.components).toEqual([]);
+    expect(message!.embeds[0].description).toContain(
+      '✅ **Approved** by Alice on 23 Nov 2026, 12:00: added to the history of kinship-leave; its current status is unchanged.',
+    );
+    expect(message!.embeds[0].description).toContain(
+      `**Recorded:** Response: ${choice.value.replace(/-/g, ' ')}, added to the history (the current status is unchanged) (chosen of ${proposal.choices!.length} likely values)`,
+    );
+    const after = app.tracker.status('kinship-leave')!;
+    expect(after.response).toEqual(before.response);
+    expect(after.timeline.find((e) => e.edit && e.date === '2023-01-10')).toMatchObject({
+      axis: 'response',
+      value: choice.value,
+      source: { url: stories.unsureAndOld.url },
+    });
+    const show = await fake.answerTo(fake.chatInput('recommendation', 'show', { key: 'kinship-leave' }));
+    expect(show.body.data.embeds[0].description).toContain(
+      `**Government response:** ${RESPONSE_LABELS[before.response.value]}`,
+    );
   });
 });

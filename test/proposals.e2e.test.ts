@@ -99,8 +99,12 @@ describe('from a story in a feed to the tracker, through one poll and one click'
     const [message] = fake.channelMessages.get(fake.channelId)!;
     const id = second.pending[0]!.id;
     expect(message!.embeds[0].title).toBe('Proposed update: Financial allowance for kinship carers');
+    // The outlet, as the app names its source, and the link's real host come first, then the change.
+    expect(message!.embeds[0].description.split('\n')[0]).toBe(
+      '**Community Care** · communitycare.co.uk · 20 Nov 2026',
+    );
     expect(message!.embeds[0].description).toContain(
-      '**Would change:** response: accepted in part → not taken forward',
+      '**Would change:** Response: accepted in part → not taken forward',
     );
     expect(message!.embeds[0].description).toContain(`[${story.title}](${story.url})`);
 

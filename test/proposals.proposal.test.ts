@@ -130,6 +130,21 @@ describe('a proposal drawn from a decision story', () => {
     expect(sameMonth.history).toBeUndefined();
   });
 
+  it('says when the story is the same event as an entry the tracker has with another value: a correction', async () => {
+    const backed = await statusWith('kinship-leave', [
+      { date: '2024-03-01', axis: 'response', value: 'accepted', summary: 'Backed.', source },
+    ]);
+    const story = scrapped('https://news.example/scrapped', '2024-03-08');
+    const [proposal] = proposeFromStory(detector, story, ['kinship-leave'], () => backed);
+    expect(proposal).toMatchObject({
+      value: 'not-taken-forward',
+      correction: { date: '2024-03-01', value: 'accepted' },
+    });
+    // Weeks later it is a new decision, not a second reading of the first.
+    const later = scrapped('https://news.example/scrapped-later', '2024-05-08');
+    expect(proposeFromStory(detector, later, ['kinship-leave'], () => backed)[0]!.correction).toBeUndefined();
+  });
+
   it('proposes nothing for a recommendation the tracker does not know', () => {
     const story = scrapped('https://news.example/d', '2024-03-05');
     expect(proposeFromStory(detector, story, ['kinship-leave'], () => undefined)).toEqual([]);
@@ -203,6 +218,27 @@ describe('merging proposals', () => {
     expect(merged.confidence).toBe(0.99);
     const weaker = { ...plainer, confidence: 0.1, sources: [{ ...first!.sources[0]!, url: 'https://x.example/k' }] };
     expect(mergeProposals([merged], [weaker]).proposals[0]!.confidence).toBe(0.99);
+  });
+
+  it('offers a choice of values only while no outlet has reported the value plainly', async () => {
+    const [first] = await propose(scrapped('https://cc.example/kinship-leave', '2024-03-05'));
+    const choices = [
+      { axis: 'response', value: first!.value, probability: 0.5, from: 'under-consideration' },
+      { axis: 'response', value: 'rejected', probability: 0.3, from: 'under-consideration' },
+    ] as Proposal['choices'];
+    const unsure = { ...first!, confidence: 0.5, choices };
+    const plain = {
+      ...first!,
+      confidence: 0.95,
+      sources: [{ ...first!.sources[0]!, url: 'https://psw.example/k' }],
+      evidence: [{ ...first!.evidence[0]!, url: 'https://psw.example/k' }],
+    };
+    delete plain.choices;
+    const merged = mergeProposals([unsure], [plain]).proposals[0]!;
+    expect(merged.choices).toBeUndefined();
+    // A less sure report later does not bring the choice back.
+    const vague = { ...unsure, sources: [{ ...first!.sources[0]!, url: 'https://x.example/k' }] };
+    expect(mergeProposals([merged], [vague]).proposals[0]!.choices).toBeUndefined();
   });
 
   it('leaves the lists it is given unchanged', async () => {

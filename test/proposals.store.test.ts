@@ -3,6 +3,7 @@ import { runAutocomplete } from '../src/command-kit/run-command.ts';
 import { buildDigest } from '../src/digest/build-digest.ts';
 import { resolvePeriod } from '../src/digest/period.ts';
 import { silentLogger } from '../src/logger.ts';
+import { confidenceText } from '../src/proposals/proposal-lines.ts';
 import { messageLimitProblems } from '../src/render/discord-limits.ts';
 import { exportEditsYaml } from '../src/tracker/export-edits.ts';
 import { loadRecommendationsData } from '../src/tracker/recommendations-schema.ts';
@@ -59,15 +60,18 @@ describe('proposing from the stories a poll has just stored', () => {
     expect(messageLimitProblems(message)).toEqual([]);
     const embed = message.embeds![0]!;
     expect(embed.title).toBe('Proposed update: Financial allowance for kinship carers');
+    // First what a moderator must check: where it is from, the sentence read, the change, how sure.
+    expect(embed.description!.split('\n').slice(0, 4)).toEqual([
+      '**Community Care** · communitycare.co.uk · 20 Nov 2026',
+      '> “Government scraps plan to pay kinship carers an allowance”',
+      '**Would change:** Response: accepted in part → not taken forward',
+      `**Confidence:** ${confidenceText(proposal!.confidence!)}`,
+    ]);
     expect(embed.description).toContain('**Recommendation:** kinship-allowance');
-    expect(embed.description).toContain('**Would change:** response: accepted in part → not taken forward');
-    expect(embed.description).toContain('**Date:** 20 Nov 2026');
     expect(embed.description).toContain(
       '**Summary:** Ministers have dropped plans for a national allowance for kinship carers, the Department for Education confirmed.',
     );
-    expect(embed.description).toContain(
-      "**Evidence:** 'scraps plan' in the headline: “Government scraps plan to pay kinship carers an allowance”",
-    );
+    expect(embed.description).toContain("**Read as a decision from:** 'scraps plan' in the headline");
     expect(readMarkdown(embed.description!).links).toEqual([{ label: story.title, url: story.url }]);
     expect(message.components).toEqual([
       {
@@ -219,7 +223,7 @@ describe('approving and rejecting', () => {
     const reply = await h.text('approve', undefined, { id: proposal!.id });
     expect(reply).toContain('Approved: Financial allowance for kinship carers');
     expect(reply).toMatch(/Approved by Alice on 23 Nov 2026, 12:00: added to the timeline of kinship-allowance\./);
-    expect(reply).toContain('Recorded: response: accepted in part → not taken forward');
+    expect(reply).toContain('Recorded: Response: accepted in part → not taken forward');
 
     const show = await h.text('recommendation', 'show', { key: 'kinship-allowance' });
     expect(show).toContain('Government response: Not taken forward (since 20 Nov 2026)');
@@ -286,7 +290,7 @@ describe('approving and rejecting', () => {
     const [proposal] = await h.proposals.pending();
     const list = await h.text('proposals', undefined);
     expect(list).toContain(
-      `${proposal!.id} · kinship-allowance · response: accepted in part → not taken forward · 20 Nov 2026`,
+      `${proposal!.id} · kinship-allowance · Response: accepted in part → not taken forward · confidence ${confidenceText(proposal!.confidence!)} · 20 Nov 2026`,
     );
     expect(await h.command('proposals', undefined, {}, member)).toEqual({
       ephemeral: true,

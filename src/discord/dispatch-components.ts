@@ -166,8 +166,15 @@ async function handle(interaction: ProposalInteraction, deps: ComponentDeps): Pr
   if (refused) return tell(interaction, refused);
   const by: Moderator = { id: caller.id, name: caller.name };
   if (interaction.isButton()) {
-    if (parsed.action === 'approve')
-      return decide(interaction, deps, async () => (await approveProposal(deps, parsed.id, by)).proposal);
+    // A click approves only what the message offered; the server checks it, whatever the custom id says.
+    if (parsed.action === 'approve' || parsed.action === 'choose') {
+      const changes = parsed.choice ?? {};
+      return decide(
+        interaction,
+        deps,
+        async () => (await approveProposal(deps, parsed.id, by, changes, { offeredOnly: true })).proposal,
+      );
+    }
     if (parsed.action === 'reject') return decide(interaction, deps, () => rejectProposal(deps, parsed.id, by));
     if (parsed.action === 'edit') return openEditForm(interaction, deps, parsed.id);
   } else if (parsed.action === 'edited') {

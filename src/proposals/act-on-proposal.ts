@@ -5,7 +5,7 @@ import { PROGRESS, RESPONSES, type Axis } from '../tracker/recommendations-schem
 import type { Moderator } from '../tracker/tracker-records.ts';
 import type { ModeratorEdit, Tracker } from '../tracker/tracker.ts';
 import { truncate } from '../util/format.ts';
-import { formatMoment } from './proposal-message.ts';
+import { formatMoment } from './proposal-lines.ts';
 import type { ProposalStore, StoredProposal } from './proposal-store.ts';
 
 export interface ProposalActionDeps {
@@ -14,10 +14,38 @@ export interface ProposalActionDeps {
   now: () => Date;
 }
 
-/** What a moderator may change before approving: the value (on the proposal's axis) and the summary. */
+/**
+ * What a moderator may change before approving: the value and the summary. The value is on the
+ * proposal's axis, unless `axis` names another (only a likely value offered as a choice can be).
+ */
 export interface ApprovalChanges {
   value?: string;
+  axis?: Axis;
   summary?: string;
+}
+
+/** The values a click may approve: the likely ones offered when the value is unsure, else the proposed one. */
+export function offeredValues(p: StoredProposal): Array<{ axis: Axis; value: string }> {
+  return p.choices?.map((c) => ({ axis: c.axis, value: c.value })) ?? [{ axis: p.axis, value: p.value }];
+}
+
+/** Refused unless the value is one the proposal offered: a click cannot approve what was never shown. */
+function checkOffered(p: StoredProposal, axis: Axis, value: string | undefined): void {
+  if (offeredValues(p).some((v) => v.axis === axis && v.value === value)) return;
+  if (value === undefined)
+    throw new UserFacingError(
+      `Proposal ${p.id} is unsure of its value: none is pre-chosen. Choose one of its buttons, or use Edit.`,
+    );
+  throw new UserFacingError(
+    `That value was not offered for proposal ${p.id}. Choose one of its buttons, or use Edit to record another.`,
+  );
+}
+
+/** Whether the entry just recorded is older than the tracker's newest on its axis: history only. */
+function recordedAsHistory(tracker: Tracker, edit: ModeratorEdit): boolean {
+  const status = tracker.status(edit.key);
+  const standing = status && (edit.axis === 'response' ? status.response.entry : status.progress.entry);
+  return standing?.edit?.id !== edit.id;
 }
 
 /** Raised when a proposal was approved or rejected already: the record says by whom and when. */
@@ -37,12 +65,21 @@ export const PROPOSABLE: Record<Axis, readonly string[]> = {
   progress: PROGRESS.filter((v) => v !== 'not-started' && v !== 'unable-to-rate'),
 };
 
-/** A value typed by a moderator ("Under consideration", "in-progress"), checked against the proposal's axis. */
-export function checkValue(axis: Axis, raw: string): string {
-  const value = raw
+const normalised = (raw: string) =>
+  raw
     .trim()
     .toLowerCase()
     .replace(/[\s_]+/g, '-');
+
+/** The axis of a typed value when it is one of the likely values offered on the other axis (/approve value:…). */
+function offeredAxisOf(p: StoredProposal, raw: string | undefined): Axis | undefined {
+  const value = raw === undefined ? undefined : normalised(raw);
+  return p.choices?.find((c) => c.axis !== p.axis && c.value === value)?.axis;
+}
+
+/** A value typed by a moderator ("Under consideration", "in-progress"), checked against the proposal's axis. */
+export function checkValue(axis: Axis, raw: string): string {
+  const value = normalised(raw);
   if (PROPOSABLE[axis].includes(value)) return value;
   const other: Axis = axis === 'response' ? 'progress' : 'response';
   const why = PROPOSABLE[other].includes(value)
@@ -72,18 +109,26 @@ function pending(p: StoredProposal): StoredProposal {
 /**
  * Appends the proposal to its recommendation's timeline, as the moderator's entry from this
  * proposal, and marks the proposal approved. Approving twice is refused; an entry already recorded
- * from this proposal (a crash between the two writes) is not recorded again.
+ * from this proposal (a crash between the two writes) is not recorded again. With `offeredOnly`
+ * (a click), only a value the proposal offered is accepted. The entry keeps the story's date, so a
+ * story older than the tracker's newest entry on the axis adds history and leaves the current
+ * status as it is; the decision records that it did.
  */
 export async function approveProposal(
   deps: ProposalActionDeps,
   id: string,
   by: Moderator,
   changes: ApprovalChanges = {},
+  { offeredOnly = false }: { offeredOnly?: boolean } = {},
 ): Promise<{ proposal: StoredProposal; edit: ModeratorEdit }> {
   let edit: ModeratorEdit | undefined;
   const proposal = await deps.proposals.update(id, async (stored) => {
     const current = pending(stored);
-    const value = changes.value?.trim() ? checkValue(current.axis, changes.value) : current.value;
+    const axis = changes.axis ?? offeredAxisOf(current, changes.value) ?? current.axis;
+    // While the value is unsure a click must name one of the likely values: none is pre-chosen.
+    if (offeredOnly) checkOffered(current, axis, changes.value ?? (current.choices ? undefined : current.value));
+    else if (axis !== current.axis) checkOffered(current, axis, changes.value);
+    const value = changes.value?.trim() ? checkValue(axis, changes.value) : current.value;
     const summary = changes.summary?.trim()
       ? cleanText(changes.summary, 'a short summary of what changed', 5, 300)
       : current.summary;
@@ -91,7 +136,7 @@ export async function approveProposal(
     edit =
       deps.tracker.history(current.key).find((e) => e.fromProposal === current.id) ??
       (await deps.tracker.addEdit(current.key, {
-        axis: current.axis,
+        axis,
         value,
         summary,
         source: entrySource(current),
@@ -104,7 +149,15 @@ export async function approveProposal(
       ...current,
       state: 'approved',
       updatedAt: at,
-      decision: { by, at, value: edit.value, summary: edit.summary, editId: edit.id },
+      decision: {
+        by,
+        at,
+        value: edit.value,
+        ...(edit.axis !== current.axis ? { axis: edit.axis } : {}),
+        summary: edit.summary,
+        editId: edit.id,
+        ...(recordedAsHistory(deps.tracker, edit) ? { history: true } : {}),
+      },
     };
   });
   return { proposal, edit: edit! };

@@ -70,13 +70,20 @@ export function mergeProposals(
   };
 }
 
-/** The surer of two readings of one decision: its confidence and its ranked values. */
-function higher(current: Proposal, next: Proposal): Pick<Proposal, 'confidence' | 'decisionConfidence' | 'values'> {
+/**
+ * The surer of two readings of one decision: its confidence, its ranked values, and the values
+ * offered to choose from (none once an outlet reports the value plainly).
+ */
+function higher(
+  current: Proposal,
+  next: Proposal,
+): Pick<Proposal, 'confidence' | 'decisionConfidence' | 'values' | 'choices'> {
   if ((next.confidence ?? 0) <= (current.confidence ?? 0)) return {};
   return {
     confidence: next.confidence,
     decisionConfidence: Math.max(next.decisionConfidence ?? 0, current.decisionConfidence ?? 0),
     ...(next.values ? { values: next.values } : {}),
+    choices: next.choices,
   };
 }
 

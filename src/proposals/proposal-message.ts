@@ -7,88 +7,41 @@ import {
   type APIEmbed,
   type APIModalInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
-import { DateTime } from 'luxon';
 import type { OutgoingMessage } from '../delivery/outbox.ts';
 import { LIMITS } from '../render/discord-limits.ts';
-import { escapeText, markdownLink } from '../render/markdown.ts';
 import { colours } from '../render/reply.ts';
 import { headingText } from '../tracker/present.ts';
-import { formatDate, plural, truncate } from '../util/format.ts';
-import { timeZone } from '../util/time-zone.ts';
-import { describeChange } from './proposal.ts';
+import type { Axis } from '../tracker/recommendations-schema.ts';
+import { truncate } from '../util/format.ts';
+import { proposalLines } from './proposal-lines.ts';
 import type { StoredProposal } from './proposal-store.ts';
 
-/** What a button or the edit form asks for: `proposal:<id>:approve|edit|reject`, and `proposal:<id>:edited` for the form. */
-export type ProposalAction = 'approve' | 'edit' | 'reject' | 'edited';
+/**
+ * What a button or the edit form asks for: `proposal:<id>:approve|edit|reject`,
+ * `proposal:<id>:choose:<axis>:<value>` for one of the likely values, `proposal:<id>:edited` for the form.
+ */
+export type ProposalAction = 'approve' | 'choose' | 'edit' | 'reject' | 'edited';
 
-const ACTIONS: readonly ProposalAction[] = ['approve', 'edit', 'reject', 'edited'];
+const ACTIONS: readonly ProposalAction[] = ['approve', 'choose', 'edit', 'reject', 'edited'];
 
-export function proposalCustomId(id: string, action: ProposalAction): string {
-  return `proposal:${id}:${action}`;
+export interface ParsedCustomId {
+  id: string;
+  action: ProposalAction;
+  /** For `choose`: the value clicked, to be checked against the ones the proposal offered. */
+  choice?: { axis: Axis; value: string };
 }
 
-export function parseProposalCustomId(customId: string): { id: string; action: ProposalAction } | undefined {
-  const m = /^proposal:([0-9a-f]{8}):([a-z]+)$/.exec(customId);
-  return m && ACTIONS.includes(m[2] as ProposalAction) ? { id: m[1]!, action: m[2] as ProposalAction } : undefined;
+export function proposalCustomId(id: string, action: ProposalAction, choice?: { axis: Axis; value: string }): string {
+  return choice ? `proposal:${id}:${action}:${choice.axis}:${choice.value}` : `proposal:${id}:${action}`;
 }
 
-/** "23 Nov 2026, 10:05" in the configured zone. */
-export function formatMoment(iso: string): string {
-  const time = DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone());
-  return time.isValid ? time.toFormat('d LLL yyyy, HH:mm') : iso;
-}
-
-const CHANGE_LABELS = { pending: 'Would change', approved: 'Recorded', rejected: 'Would have changed' } as const;
-const FIELD_NAMES: Record<string, string> = { title: 'headline', summary: 'standfirst', body: 'opening of the story' };
-/** Room kept under Discord's 4,096 for the description, whatever the sources hold. */
-const DESCRIPTION_BUDGET = 3_900;
-const MAX_SOURCES = 10;
-
-/** What the proposal would record, or what was recorded: "response: under consideration → rejected". */
-function changeLine(p: StoredProposal): string {
-  if (p.state !== 'approved' || !p.decision?.value || p.decision.value === p.value) return describeChange(p);
-  return `${describeChange({ ...p, value: p.decision.value as StoredProposal['value'] })} (edited from ${p.value.replace(/-/g, ' ')})`;
-}
-
-function decisionLine(p: StoredProposal): string | undefined {
-  if (p.state === 'pending' || !p.decision) return undefined;
-  const who = `${escapeText(p.decision.by.name, 60)} on ${formatMoment(p.decision.at)}`;
-  return p.state === 'approved'
-    ? `✅ **Approved** by ${who}: added to the timeline of ${p.key}.`
-    : `❌ **Rejected** by ${who}: it will not be proposed again.`;
-}
-
-/** The lines of a proposal, each escaped; the sources as many as fit. Shared by the message and the terminal. */
-export function proposalLines(p: StoredProposal): string[] {
-  const evidence = p.evidence[0];
-  const summary = p.state === 'approved' && p.decision?.summary ? p.decision.summary : p.summary;
-  const lines = [
-    ...(decisionLine(p) ? [decisionLine(p)!, ''] : []),
-    `**Recommendation:** ${p.key}`,
-    `**${CHANGE_LABELS[p.state]}:** ${changeLine(p)}`,
-    `**Date:** ${formatDate(p.date)}`,
-    `**Summary:** ${escapeText(summary, 300)}`,
-    ...(evidence
-      ? [
-          `**Evidence:** '${escapeText(evidence.phrase, 80)}' in the ${FIELD_NAMES[evidence.field] ?? evidence.field}: “${escapeText(evidence.sentence, 400)}”`,
-        ]
-      : []),
-    `**${p.sources.length > 1 ? `Sources (${p.sources.length})` : 'Source'}:**`,
-  ];
-  let length = lines.join('\n').length;
-  const shown = p.sources.slice(0, MAX_SOURCES);
-  for (const [index, source] of shown.entries()) {
-    const line = `• ${markdownLink(source.title, source.url, 150)} (${formatDate(source.date)})`;
-    const rest = p.sources.length - index;
-    if (length + line.length + 40 > DESCRIPTION_BUDGET) {
-      lines.push(`…and ${plural(rest, 'more source')}.`);
-      return lines;
-    }
-    lines.push(line);
-    length += line.length + 1;
-  }
-  if (p.sources.length > shown.length) lines.push(`…and ${plural(p.sources.length - shown.length, 'more source')}.`);
-  return lines;
+export function parseProposalCustomId(customId: string): ParsedCustomId | undefined {
+  const m = /^proposal:([0-9a-f]{8}):([a-z]+)(?::(response|progress):([a-z-]{1,40}))?$/.exec(customId);
+  if (!m || !ACTIONS.includes(m[2] as ProposalAction)) return undefined;
+  const action = m[2] as ProposalAction;
+  // A value belongs to `choose` alone, and `choose` always carries one.
+  if ((action === 'choose') !== (m[3] !== undefined)) return undefined;
+  return { id: m[1]!, action, ...(m[3] ? { choice: { axis: m[3] as Axis, value: m[4]! } } : {}) };
 }
 
 export function proposalEmbed(p: StoredProposal, recommendationTitle: string): APIEmbed {
@@ -99,30 +52,52 @@ export function proposalEmbed(p: StoredProposal, recommendationTitle: string): A
     color: p.state === 'pending' ? colours.pending : p.state === 'approved' ? colours.good : colours.muted,
     footer: {
       text:
-        p.state === 'pending'
-          ? `Proposal ${p.id} · Approve, Edit or Reject below (editors), or /approve id:${p.id}`
-          : `Proposal ${p.id}`,
+        p.state !== 'pending'
+          ? `Proposal ${p.id}`
+          : unsure(p)
+            ? `Proposal ${p.id} · choose a value, Edit or Reject below (editors), or /approve id:${p.id} value:<value>`
+            : `Proposal ${p.id} · Approve, Edit or Reject below (editors), or /approve id:${p.id}`,
     },
   };
 }
+
+/** Whether the proposal asks a moderator to choose between likely values rather than approve one. */
+export const unsure = (p: StoredProposal): boolean => (p.choices?.length ?? 0) > 1;
+
+const AXIS_NAMES: Record<Axis, string> = { response: 'Response', progress: 'Progress' };
 
 function button(
   id: string,
   action: ProposalAction,
   label: string,
-  style: ButtonStyle.Success | ButtonStyle.Secondary | ButtonStyle.Danger,
+  style: ButtonStyle.Primary | ButtonStyle.Success | ButtonStyle.Secondary | ButtonStyle.Danger,
+  choice?: { axis: Axis; value: string },
 ): APIButtonComponentWithCustomId {
-  return { type: ComponentType.Button, style, label, custom_id: proposalCustomId(id, action) };
+  return { type: ComponentType.Button, style, label, custom_id: proposalCustomId(id, action, choice) };
 }
 
-/** The buttons of a pending proposal; a decided one has none. */
+/**
+ * The buttons of a pending proposal: Approve, Edit and Reject, or, while the value is unsure, one
+ * button per likely value instead of Approve. A decided proposal has none.
+ */
 export function proposalButtons(p: StoredProposal): Array<APIActionRowComponent<APIButtonComponentWithCustomId>> {
   if (p.state !== 'pending') return [];
+  const approve = unsure(p)
+    ? p.choices!.map((c) =>
+        button(
+          p.id,
+          'choose',
+          truncate(`${AXIS_NAMES[c.axis]}: ${c.value.replace(/-/g, ' ')} (${c.probability.toFixed(2)})`, 80),
+          ButtonStyle.Primary,
+          { axis: c.axis, value: c.value },
+        ),
+      )
+    : [button(p.id, 'approve', 'Approve', ButtonStyle.Success)];
   return [
     {
       type: ComponentType.ActionRow,
       components: [
-        button(p.id, 'approve', 'Approve', ButtonStyle.Success),
+        ...approve,
         button(p.id, 'edit', 'Edit', ButtonStyle.Secondary),
         button(p.id, 'reject', 'Reject', ButtonStyle.Danger),
       ],

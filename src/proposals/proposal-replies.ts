@@ -7,8 +7,7 @@ import { headingText, statusLines } from '../tracker/present.ts';
 import type { Moderator } from '../tracker/tracker-records.ts';
 import { formatDate, plural, truncate } from '../util/format.ts';
 import type { ProposalActionDeps } from './act-on-proposal.ts';
-import { describeChange } from './proposal.ts';
-import { proposalLines } from './proposal-message.ts';
+import { changeText, confidenceText, hostOf, proposalLines } from './proposal-lines.ts';
 import type { ProposalStore, StoredProposal } from './proposal-store.ts';
 
 /** The proposals of the running app, or a clear word that this process keeps none. */
@@ -50,14 +49,25 @@ export async function pendingChoices(ctx: CommandContext, typed: string): Promis
   return (await proposalsOf(ctx).pending())
     .filter((p) => !wanted || p.id.startsWith(wanted) || p.key.includes(wanted))
     .slice(0, 25)
-    .map((p) => ({ name: truncate(`${p.id}: ${p.key}, ${p.axis} → ${p.value.replace(/-/g, ' ')}`, 100), value: p.id }));
+    .map((p) => ({ name: truncate(`${p.id}: ${p.key}, ${changeWords(p)}`, 100), value: p.id }));
 }
 
-/** One entry of the /proposals list. */
+/** "response → rejected", or "unsure: response accepted or progress in progress" while the value is unsure. */
+function changeWords(p: StoredProposal): string {
+  const words = (value: string) => value.replace(/-/g, ' ');
+  return p.choices && p.choices.length > 1
+    ? `unsure: ${p.choices.map((c) => `${c.axis} ${words(c.value)}`).join(' or ')}`
+    : `${p.axis} → ${words(p.value)}`;
+}
+
+/** One entry of the /proposals list: what it would change (or that the value is unsure), how sure, and from where. */
 export function listEntry(p: StoredProposal): string {
   const source = p.sources[0]!;
   const more = p.sources.length > 1 ? ` and ${plural(p.sources.length - 1, 'other')}` : '';
-  return `**${p.id}** · ${p.key} · ${describeChange(p)} · ${formatDate(p.date)}\n${escapeText(p.summary, 160)} ${markdownLink(source.title, source.url, 80)}${more}`;
+  const change = p.choices && p.choices.length > 1 ? changeWords(p) : changeText(p);
+  const sure = p.confidence === undefined ? '' : ` · confidence ${confidenceText(p.confidence)}`;
+  const outlet = source.outlet ? `${escapeText(source.outlet, 60)}, ` : '';
+  return `**${p.id}** · ${p.key} · ${change}${sure} · ${formatDate(p.date)}\n${escapeText(p.summary, 160)} ${markdownLink(source.title, source.url, 80)} (${outlet}${escapeText(hostOf(source.url), 80)})${more}`;
 }
 
 export function pendingListReply(pending: StoredProposal[]): Reply {

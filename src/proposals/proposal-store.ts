@@ -25,8 +25,12 @@ export interface ProposalDecision {
   at: string;
   /** Approved: the value and summary recorded (a moderator may have edited them) and the tracker record. */
   value?: string;
+  /** Approved on another axis than proposed (a likely value chosen): that axis. */
+  axis?: 'response' | 'progress';
   summary?: string;
   editId?: string;
+  /** Approved as an entry older than the tracker's newest on its axis: history, the current status unchanged. */
+  history?: boolean;
 }
 
 /** A proposal as the store keeps it: one record per proposal, rejected ones included, so they never return. */
@@ -39,6 +43,9 @@ export type StoredProposal = Proposal & {
 };
 
 const moderator = z.object({ id: z.string(), name: z.string() });
+const axis = z.enum(['response', 'progress']);
+const historyNote = z.object({ newestDate: z.string(), newestValue: z.string() });
+const correctionNote = z.object({ date: z.string(), value: z.string() });
 const storedShape = z.object({
   id: z.string().regex(/^[0-9a-f]{8}$/),
   key: z.string().min(1),
@@ -46,15 +53,28 @@ const storedShape = z.object({
   value: z.enum([...RESPONSES, ...PROGRESS]),
   date: z.string().min(4),
   summary: z.string(),
-  sources: z.array(z.object({ title: z.string(), url: z.string(), date: z.string() })).min(1),
+  sources: z
+    .array(z.object({ title: z.string(), url: z.string(), date: z.string(), outlet: z.string().optional() }))
+    .min(1),
   evidence: z.array(z.object({ phrase: z.string(), field: z.string(), sentence: z.string(), url: z.string() })),
   from: z.string(),
   confidence: z.number().min(0).max(1).optional(),
   decisionConfidence: z.number().min(0).max(1).optional(),
-  values: z
-    .array(z.object({ axis: z.enum(['response', 'progress']), value: z.string(), probability: z.number() }))
+  values: z.array(z.object({ axis, value: z.string(), probability: z.number() })).optional(),
+  history: historyNote.optional(),
+  correction: correctionNote.optional(),
+  choices: z
+    .array(
+      z.object({
+        axis,
+        value: z.enum([...RESPONSES, ...PROGRESS]),
+        probability: z.number(),
+        from: z.string(),
+        history: historyNote.optional(),
+        correction: correctionNote.optional(),
+      }),
+    )
     .optional(),
-  history: z.object({ newestDate: z.string(), newestValue: z.string() }).optional(),
   state: z.enum(['pending', 'approved', 'rejected']),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -63,8 +83,10 @@ const storedShape = z.object({
       by: moderator,
       at: z.string(),
       value: z.string().optional(),
+      axis: axis.optional(),
       summary: z.string().optional(),
       editId: z.string().optional(),
+      history: z.boolean().optional(),
     })
     .optional(),
   posts: z.array(

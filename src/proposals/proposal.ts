@@ -21,6 +21,8 @@ export interface ProposalStory {
   url: string;
   /** ISO date or time the story was published (or first seen, when its source gives none). */
   published: string;
+  /** The name of the source it came from ("Community Care"), when known. */
+  outlet?: string;
 }
 
 export interface ProposalSource {
@@ -28,6 +30,8 @@ export interface ProposalSource {
   url: string;
   /** YYYY-MM-DD */
   date: string;
+  /** The name of the source the story came from, when known. */
+  outlet?: string;
 }
 
 /** A timeline entry the news suggests, waiting for a moderator. */
@@ -62,6 +66,28 @@ export type Proposal = DecisionValue & {
    * a dated entry to the history and does not change the current status.
    */
   history?: HistoryNote;
+  /** Set when the tracker has the same event (same source, or within the window) with another value. */
+  correction?: CorrectionNote;
+  /**
+   * Set when the value is unsure: the two or three likely values a moderator chooses between, the
+   * proposed one first; only these may be approved by a click.
+   */
+  choices?: ValueChoice[];
+};
+
+/** The tracker's standing entry for the same event as the story, with another value. */
+export interface CorrectionNote {
+  date: string;
+  value: string;
+}
+
+/** One likely value offered for a moderator to choose, with what it would change on its axis. */
+export type ValueChoice = DecisionValue & {
+  probability: number;
+  /** The tracker's value on this choice's axis when the proposal was made. */
+  from: string;
+  history?: HistoryNote;
+  correction?: CorrectionNote;
 };
 
 /** The tracker's newest entry on the proposal's axis, which is newer than the story. */
@@ -150,7 +176,14 @@ export function proposalFor(
     value: decision.value,
     date,
     summary: oneLineSummary(story),
-    sources: [{ title: stripControl(story.title).replace(/\s+/g, ' ').trim(), url: story.url, date }],
+    sources: [
+      {
+        title: stripControl(story.title).replace(/\s+/g, ' ').trim(),
+        url: story.url,
+        date,
+        ...(story.outlet ? { outlet: story.outlet } : {}),
+      },
+    ],
     evidence: [{ ...decision.evidence, url: story.url }],
     from: current,
     confidence: decision.confidence,

@@ -1,10 +1,12 @@
 import type { RecommendationStatus } from '../tracker/tracker.ts';
 import type { DecisionDetector } from './detect-decision.ts';
 import { proposalFor, type Proposal, type ProposalStory } from './proposal.ts';
+import { withReviewNotes } from './proposal-context.ts';
 
 /**
  * The proposals one story makes: a decision per recommendation it is tagged with, less what the
- * tracker already records. `statusOf` is the tracker's current status of a recommendation.
+ * tracker already records, each with what a moderator must see first (a correction, the likely
+ * values when unsure). `statusOf` is the tracker's current status of a recommendation.
  */
 export function proposeFromStory(
   detector: DecisionDetector,
@@ -15,6 +17,6 @@ export function proposeFromStory(
   return detector.detect(story, keys).flatMap((decision) => {
     const status = statusOf(decision.key);
     const proposal = status && proposalFor(story, decision, status);
-    return proposal ? [proposal] : [];
+    return proposal ? [withReviewNotes(proposal, status, story.url)] : [];
   });
 }

@@ -20,6 +20,8 @@ export interface ProposeDeps {
   outbox: Outbox;
   /** The editor servers (see permissions.ts authorityOf): only their review channels get proposals. */
   editorGuilds: readonly string[];
+  /** The name of a source by its id ("Community Care"), shown on each proposal beside the link's host. */
+  sourceName?: (sourceId: string) => string | undefined;
   /** Defaults to one built from data/decision-phrases.yaml over the tracker's recommendations. */
   detector?: DecisionDetector;
   logger: Logger;
@@ -73,7 +75,14 @@ export async function proposeFromNewItems(deps: ProposeDeps, items: Item[]): Pro
       incoming.push(
         ...proposeFromStory(
           detector,
-          { title: item.title, summary: item.summary, body: item.body, url: item.url, published: item.published },
+          {
+            title: item.title,
+            summary: item.summary,
+            body: item.body,
+            url: item.url,
+            published: item.published,
+            outlet: deps.sourceName?.(item.sourceId),
+          },
           keys,
           (key) => deps.tracker.status(key),
         ),

@@ -350,6 +350,16 @@ export class FakeDiscord {
     return this.componentInteraction(3, { custom_id: customId, component_type: button.type }, message, opts);
   }
 
+  /**
+   * A click carrying a custom id the message never showed, as a forged request could: what the
+   * server must check rather than trust.
+   */
+  forgeClick(messageId: string, customId: string, opts: InteractionOptions = {}): string {
+    const message = this.channelMessage(messageId);
+    if (!message) throw new Error(`no channel message ${messageId}`);
+    return this.componentInteraction(3, { custom_id: customId, component_type: 2 }, message, opts);
+  }
+
   /** Submits a modal the bot opened (MODAL_SUBMIT, type 5), with values by text input custom_id; inputs not given keep their pre-filled value. */
   submitModal(customId: string, values: Record<string, string>, opts: InteractionOptions = {}): string {
     const modal = this.modals.get(customId);

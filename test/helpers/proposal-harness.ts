@@ -8,6 +8,7 @@ import { proposalStoreOf } from '../../src/proposals/proposal-store.ts';
 import { proposeFromNewItems, type ProposeDeps } from '../../src/proposals/propose-new-items.ts';
 import type { Reply } from '../../src/render/reply.ts';
 import type { Item } from '../../src/sources/item.ts';
+import { loadSources } from '../../src/sources/source-config.ts';
 import { renderText } from '../../src/terminal/render-text.ts';
 import { loadRecommendationsData } from '../../src/tracker/recommendations-schema.ts';
 import { Tracker } from '../../src/tracker/tracker.ts';
@@ -43,6 +44,7 @@ export async function proposalHarness(
     settings,
     outbox,
     editorGuilds,
+    sourceName: sourceNameOf,
     logger: silentLogger,
     now: () => now,
   };
@@ -81,6 +83,11 @@ export async function proposalHarness(
     },
   };
 }
+
+const sourceNames = new Map(loadSources('data/sources.yaml').map((s) => [s.id, s.name]));
+
+/** The name of a source of data/sources.yaml by its id, as the running app knows it. */
+export const sourceNameOf = (id: string): string | undefined => sourceNames.get(id);
 
 /** A decision story as a poll stores it: Government scraps the kinship allowance. */
 export function scrapsKinshipAllowance(fields: Partial<Parameters<typeof newsItem>[0]> = {}): Item {
