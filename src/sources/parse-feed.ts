@@ -38,6 +38,14 @@ export class FeedParseError extends Error {
   }
 }
 
+/** The answer was a web page, not a feed: it may advertise the feed that should be given instead. */
+export class HtmlPageError extends FeedParseError {
+  constructor() {
+    super('expected a feed but got an HTML page');
+    this.name = 'HtmlPageError';
+  }
+}
+
 export function looksLikeHtml(text: string): boolean {
   return /^\s*(<!doctype html|<html|<head|<body)/i.test(text.slice(0, 512));
 }
@@ -62,7 +70,7 @@ function textOf(value: unknown): string | undefined {
 
 /** Parses RSS 0.9x/1.0/2.0 or Atom text into raw entries. Throws FeedParseError with a clear reason. */
 export async function parseFeed(text: string): Promise<RawEntry[]> {
-  if (looksLikeHtml(text)) throw new FeedParseError('expected a feed but got an HTML page');
+  if (looksLikeHtml(text)) throw new HtmlPageError();
   let feed: Awaited<ReturnType<typeof parser.parseString>>;
   try {
     feed = await parser.parseString(text);

@@ -5,7 +5,7 @@ import type { FeedState, FeedStateStore } from '../store/feed-state-store.ts';
 import type { ItemStore } from '../store/item-store.ts';
 import { FetchError, type FetchOptions } from './fetch-source.ts';
 import type { Item } from './item.ts';
-import { normaliseEntry } from './normalise.ts';
+import { isDatedAhead, normaliseEntry } from './normalise.ts';
 import { needsPauseNotice, recordFailure, recordSuccess } from './pause.ts';
 import { readSource, type HtmlVia } from './read-source.ts';
 import type { Source } from './source-config.ts';
@@ -114,6 +114,7 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
     const backfill = !previous.lastSuccessAt;
     const candidates: Item[] = [];
     let skippedEntries = 0;
+    let aheadCount = 0;
     for (const entry of entries) {
       const normalised = normaliseEntry(entry, { sourceId: source.id, baseUrl: read.baseUrl, now, backfill });
       if ('skipped' in normalised) {
@@ -122,6 +123,7 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
         continue;
       }
       candidates.push(normalised);
+      if (!normalised.publishedKnown && isDatedAhead(entry.published, now)) aheadCount++;
     }
     // Throws if the store does not take every new story; the validators below are then not saved,
     // so the next poll fetches the feed again and the stories are retried.
@@ -135,6 +137,7 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
       itemCount: entries.length,
       storyCount: candidates.length,
       datedCount: candidates.filter((item) => item.publishedKnown).length,
+      aheadCount,
       ...(read.feedUrl !== undefined ? { feedUrl: read.feedUrl ?? undefined, feedPageUrl: read.feedPageUrl } : {}),
       ...(read.via ? { via: read.via } : {}),
     }));
