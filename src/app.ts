@@ -83,7 +83,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const commands = options.commands ?? [];
   const fileSources = loadSources(config.SOURCES_FILE);
-  const store = await openStore(config.STORE_URL, logger);
+  const store = await openStore(config.STORE_URL, logger, { lockTtlMs: config.LOCK_TTL_MS });
   try {
     // The change log is read before the caches are loaded: a write landing in between is then
     // applied by the first check, never marked seen without being loaded.

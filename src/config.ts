@@ -3,6 +3,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { bundledFile, settingPath } from './paths.ts';
+import { DEFAULT_LOCK_TTL_MS } from './store/locks.ts';
 
 const cronExpression = () =>
   z
@@ -147,6 +148,16 @@ export const configSchema = z.object({
   ALLOW_PRIVATE_FEEDS: onOff,
   // Sent in the User-Agent, so that a publisher can reach whoever runs the bot.
   CONTACT_URL: optional(contactUrl),
+  /** How long a lock lasts without renewal: a process that dies mid-poll holds up others this long. */
+  LOCK_TTL_MS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(500, 'must be at least 500 (ms)')
+      .max(600_000, 'must be at most 600000 (ms)')
+      .default(DEFAULT_LOCK_TTL_MS),
+  ),
 });
 
 type ParsedConfig = z.infer<typeof configSchema>;

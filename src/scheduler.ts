@@ -32,7 +32,8 @@ export function startSchedule(jobs: ScheduledJob[], timezone: string, logger: Lo
       { name: job.name, timezone, noOverlap: true },
     ),
   );
-  for (const job of jobs) logger.info({ job: job.name, cron: job.cron, timezone }, 'scheduled');
+  // The entry point says in one line what is scheduled; each job's own line is for debugging.
+  for (const job of jobs) logger.debug({ job: job.name, cron: job.cron, timezone }, 'scheduled');
   return {
     async stop() {
       for (const task of tasks) await task.destroy();

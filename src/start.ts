@@ -1,10 +1,8 @@
 import { openApp, type App } from './app.ts';
 import { allCommands } from '../commands/index.ts';
 import { deliverPending } from './delivery/deliver.ts';
-import { channelGuildLookup } from './discord/channel-guild.ts';
-import { discordMessenger } from './discord/discord-messenger.ts';
+import type { DiscordConnection } from './discord/discord-connection.ts';
 import { loadConfig } from './config.ts';
-import { startDiscord } from './discord/start-discord.ts';
 import { digestJobDeps, digestTargets, fallbackDigestChannel } from './jobs/digest-deps.ts';
 import { catchUpDigest, digestJobs } from './jobs/digest-job.ts';
 import { terminalMessenger } from './terminal/terminal-messenger.ts';
@@ -12,6 +10,7 @@ import { installProcessGuard } from './process-guard.ts';
 import { StoreError } from './store/store-guard.ts';
 import { describeOutcome, type SourceOutcome } from './sources/poll.ts';
 import { startSchedule } from './scheduler.ts';
+import { scheduleLine } from './terminal/schedule-line.ts';
 import { startPrompt } from './terminal/prompt.ts';
 import { createProgress } from './terminal/progress.ts';
 import { createTerminalLogger } from './terminal/terminal-logger.ts';
@@ -71,11 +70,11 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
         logger.info({ source: outcome.sourceId, status: outcome.status }, describeOutcome(outcome));
   };
 
-  let discord: Awaited<ReturnType<typeof startDiscord>> | undefined;
+  let discord: DiscordConnection | undefined;
   const print = (text: string) => terminal.printAbove(text);
   // Posts go to Discord when connected, to the terminal otherwise; either way through the outbox.
   const deliver = async () => {
-    const messenger = discord ? discordMessenger(discord.client) : terminalMessenger(print);
+    const messenger = discord ? discord.messenger : terminalMessenger(print);
     const accepts = (entry: { guildId: string }) => (entry.guildId === TERMINAL) === !discord;
     const report = await deliverPending({
       outbox: app.outbox,
@@ -95,8 +94,7 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
   // DIGEST_CHANNEL_ID serves only the server it belongs to, which Discord is asked once connected.
   const fallback = fallbackDigestChannel(
     config.DIGEST_CHANNEL_ID,
-    (channelId) =>
-      discord ? channelGuildLookup(discord.client)(channelId) : Promise.reject(new Error('not connected to Discord')),
+    (channelId) => (discord ? discord.guildOf(channelId) : Promise.reject(new Error('not connected to Discord'))),
     guildIds,
     logger,
   );
@@ -126,6 +124,16 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
   );
 
   app.watcher.start(WATCH_INTERVAL_MS);
+  // What runs when, said once: printed at the terminal, logged on Discord.
+  const describeSchedule = async () =>
+    scheduleLine({
+      pollCron: config.POLL_CRON,
+      digestCron: config.DIGEST_CRON,
+      zone: config.TZ,
+      watches: (await app.settings.listWatches().catch(() => [])).filter(
+        (watch) => (watch.guildId === TERMINAL) === terminalMode,
+      ).length,
+    });
 
   let stopping = false;
   const shutdown = async (reason: string, exitCode = 0) => {
@@ -148,13 +156,16 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
 
   if (!terminalMode) {
     try {
-      discord = await startDiscord(app);
+      // Loaded here, not at the top: the terminal bot never needs discord.js in memory.
+      const { connectDiscord } = await import('./discord/discord-connection.ts');
+      discord = await connectDiscord(app);
     } catch (error) {
       logger.fatal({ err: error }, 'could not connect to Discord');
       await schedule.stop();
       await app.close();
       throw error;
     }
+    logger.info(await describeSchedule());
     await fallback();
     await deliver();
     report(await pollIfFree(app));
@@ -165,7 +176,8 @@ export async function runStart(options: { promptless?: boolean } = {}): Promise<
     return;
   }
   terminal.printAbove(
-    `care-review-bot: ${app.sources.filter((s) => s.enabled).length} sources, ${app.items.size} items stored (${app.store.kind}). Polling on "${config.POLL_CRON}" (${config.TZ}).`,
+    `care-review-bot: ${app.sources.filter((s) => s.enabled).length} sources, ${app.items.size} items stored (${app.store.kind}).\n` +
+      (await describeSchedule()),
   );
   report(await pollIfFree(app, true));
   await deliver();

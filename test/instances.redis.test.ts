@@ -36,7 +36,8 @@ describe('several instances on one Redis', () => {
         sources,
         `sources:\n  - {id: big, name: Big Feed, kind: rss, url: "${server.url('/instances/feed')}"}\n`,
       );
-      const env = { SOURCES_FILE: sources, STORE_URL: redis!.url, POLL_CRON: '*/2 * * * * *' };
+      // A short lock TTL: the killed instance's lock lapses in 15 s, not the default 30 s.
+      const env = { SOURCES_FILE: sources, STORE_URL: redis!.url, POLL_CRON: '*/2 * * * * *', LOCK_TTL_MS: '15000' };
       const client = createClient({ url: redis!.url });
       await client.connect();
       const instances: RunningCli[] = [];
@@ -55,7 +56,7 @@ describe('several instances on one Redis', () => {
         victim.kill('SIGKILL');
         await victim.exited;
 
-        // Another instance takes over at its next tick and stores every story once.
+        // Once the dead one's lock has expired, another instance takes it at its next tick and stores every story once.
         const started = Date.now();
         let stored: Item[] = [];
         while (Date.now() - started < 45_000) {

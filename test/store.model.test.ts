@@ -430,7 +430,8 @@ describe('a holder that loses its lock stops writing', () => {
     const backend = (
       connection.locks as unknown as {
         backend: {
-          takeOver(n: string, f: string, t: string, ttl: number): Promise<boolean>;
+          release(n: string, h: string): Promise<void>;
+          acquire(n: string, h: string, ttl: number): Promise<boolean>;
           inspect(n: string): Promise<{ holder: string }>;
         };
       }
@@ -438,7 +439,9 @@ describe('a holder that loses its lock stops writing', () => {
     let aborted = false;
     await connection.locks.tryRun('poll', async (lease) => {
       const mine = (await backend.inspect('poll')).holder;
-      await backend.takeOver('poll', mine, 'another-process#1', 60_000);
+      // Another process takes the lock (as if this one's had lapsed).
+      await backend.release('poll', mine);
+      await backend.acquire('poll', 'another-process#1', 60_000);
       await new Promise((resolve) => setTimeout(resolve, 400));
       aborted = lease.aborted;
       serveFeed('/lease/feed', () => [entry(1)]);

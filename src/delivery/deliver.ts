@@ -28,7 +28,7 @@ export interface ChannelMessenger {
   recent(channelId: string, limit: number): Promise<SentMessage[]>;
 }
 
-/** How long Discord remembers a nonce ("the past few minutes"); past it, look in the channel before resending. */
+/** How long Discord remembers a nonce ("the past few minutes"): a resend within it is caught by Discord too. */
 export const NONCE_WINDOW_MS = 2 * 60 * 1000;
 const MAX_BACKOFF_MS = 30 * 60 * 1000;
 export const DELIVERY_LOCK = 'deliver';
@@ -57,32 +57,39 @@ export interface DeliveryReport {
   skipped?: boolean;
 }
 
-/** Sends one entry's unsent parts in order; marks each sent only after the channel accepted it. */
-async function deliverEntry(entry: OutboxEntry, deps: DeliveryDeps, now: Date): Promise<number> {
+/**
+ * Sends one entry's unsent parts in order; marks each sent only after the channel accepted it.
+ * A part attempted before (by this process or another, whose clock may differ) is looked for in
+ * the channel first, whatever the time: no clock is compared with another's. The nonce still
+ * catches a repeat that the search misses within Discord's window.
+ */
+async function deliverEntry(entry: OutboxEntry, deps: DeliveryDeps, lease: AbortSignal): Promise<number> {
+  const now = deps.now ?? (() => new Date());
   let sent = 0;
   for (const [index, part] of entry.parts.entries()) {
     if (part.sentId) continue;
-    if (part.attemptedAt && now.getTime() - Date.parse(part.attemptedAt) > NONCE_WINDOW_MS) {
-      // An earlier attempt may have reached Discord before the crash, too long ago for the nonce to catch it.
+    lease.throwIfAborted();
+    if (part.attemptedAt) {
+      // An earlier attempt may have reached Discord before a crash or a lost answer.
       const wanted = fingerprint(part.message);
       const found = (await deps.messenger.recent(entry.channelId, 50)).find((m) => m.mine && fingerprint(m) === wanted);
       if (found) {
-        Object.assign(part, { sentId: found.id, sentAt: now.toISOString() });
+        lease.throwIfAborted();
+        Object.assign(part, { sentId: found.id, sentAt: now().toISOString() });
         await deps.outbox.save(entry);
-        deps.logger.info(
-          { entry: entry.id, part: index },
-          'found a part already posted before a restart; not posting it again',
-        );
+        deps.logger.info({ entry: entry.id, part: index }, 'found a part already posted; not posting it again');
         continue;
       }
     }
     // The first attempt is the one that may have reached Discord unseen: never move it later.
     if (!part.attemptedAt) {
-      part.attemptedAt = now.toISOString();
+      part.attemptedAt = now().toISOString();
       await deps.outbox.save(entry);
     }
+    lease.throwIfAborted();
     const result = await deps.messenger.send(entry.channelId, part.message, part.nonce);
-    Object.assign(part, { sentId: result.id, sentAt: new Date().toISOString() });
+    // Sent: recorded even if the lease was lost meanwhile, so that no holder posts it again.
+    Object.assign(part, { sentId: result.id, sentAt: now().toISOString() });
     await deps.outbox.save(entry);
     sent++;
   }
@@ -95,20 +102,24 @@ async function deliverEntry(entry: OutboxEntry, deps: DeliveryDeps, now: Date): 
  * sent (no access to the channel) is marked failed and reported.
  */
 export async function deliverPending(deps: DeliveryDeps): Promise<DeliveryReport> {
-  const outcome = await deps.locks.tryRun(DELIVERY_LOCK, async () => {
-    const now = (deps.now ?? (() => new Date()))();
+  const clock = deps.now ?? (() => new Date());
+  const outcome = await deps.locks.tryRun(DELIVERY_LOCK, async (lease) => {
     const report: DeliveryReport = { sent: 0, failed: [] };
     for (const entry of await deps.outbox.pending()) {
+      if (lease.aborted) break;
+      const now = clock();
       if (entry.nextAttemptAt && Date.parse(entry.nextAttemptAt) > now.getTime()) continue;
       if (deps.accepts && !deps.accepts(entry)) continue;
       try {
-        report.sent += await deliverEntry(entry, deps, now);
+        report.sent += await deliverEntry(entry, deps, lease);
         entry.state = 'sent';
-        entry.sentAt = new Date().toISOString();
+        entry.sentAt = clock().toISOString();
         entry.lastError = undefined;
         entry.nextAttemptAt = undefined;
         await deps.outbox.save(entry);
       } catch (error) {
+        // Another process holds the delivery lock now and resumes this entry from the store.
+        if (lease.aborted) break;
         entry.attempts++;
         entry.lastError = errorMessage(error);
         if (error instanceof PermanentDeliveryError) {
@@ -129,6 +140,10 @@ export async function deliverPending(deps: DeliveryDeps): Promise<DeliveryReport
             deps.logger.error({ err: saveError, entry: entry.id }, 'could not record a delivery failure'),
           );
       }
+    }
+    if (!lease.aborted) {
+      const pruned = await deps.outbox.pruneIfDue(clock());
+      if (pruned > 0) deps.logger.info({ pruned }, 'deleted sent posts older than the outbox keeps them');
     }
     return report;
   });

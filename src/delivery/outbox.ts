@@ -46,16 +46,33 @@ const isEntry = (v: unknown): v is OutboxEntry =>
   Array.isArray((v as OutboxEntry).parts);
 
 /**
+ * How long a sent (or failed) entry is kept: far past Discord's nonce window (minutes) and the
+ * channel search (the last 50 messages), and past the digest catch-up (four weeks), so a digest
+ * slot run again still finds its entry and posts nothing. Older entries are deleted.
+ */
+export const SENT_KEEP_MS = 35 * 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** An index row whose entry never appeared (a process died between the two writes) is dropped after this. */
+const ORPHAN_AFTER_MS = 60 * 60 * 1000;
+/** Marks the pending index as built, for stores written before it existed. */
+const INDEX_BUILT = '~built';
+
+/**
  * Everything the bot posts on its own goes through here, so that nothing is posted twice and
  * nothing is lost: an entry is created once per id, its parts are marked sent only after Discord
  * accepts them, and an unfinished entry is resumed after a crash or restart by whichever process
- * holds the delivery lock.
+ * holds the delivery lock. Unsent entries are also listed in a small index (id to creation time),
+ * so finding what to send never reads what was sent.
  */
 export class Outbox {
   private readonly entries: Collection<OutboxEntry>;
+  private readonly pendingIndex: Collection<string>;
+  private indexReady = false;
+  private prunedAt = 0;
 
   constructor(connection: StoreConnection) {
     this.entries = connection.collection<OutboxEntry>('outbox', isEntry);
+    this.pendingIndex = connection.collection<string>('outbox-pending', (v): v is string => typeof v === 'string');
   }
 
   /** Creates the entry unless one with its id exists (call under the lock of the run that builds it). */
@@ -71,6 +88,8 @@ export class Outbox {
       state: 'pending',
       attempts: 0,
     };
+    // Index first: an entry is never pending without being found.
+    await this.pendingIndex.set(created.id, created.createdAt);
     await this.entries.set(created.id, created);
     return { created: true, entry: created };
   }
@@ -81,16 +100,53 @@ export class Outbox {
 
   async save(entry: OutboxEntry): Promise<void> {
     await this.entries.set(entry.id, entry);
+    if (entry.state !== 'pending') await this.pendingIndex.delete(entry.id);
   }
 
+  /** The unsent entries, oldest first, read through the index. */
   async pending(): Promise<OutboxEntry[]> {
-    return (await this.entries.entries())
-      .map(([, e]) => e)
-      .filter((e) => e.state === 'pending')
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    await this.buildIndex();
+    const rows = (await this.pendingIndex.entries()).filter(([id]) => id !== INDEX_BUILT);
+    const found = await this.entries.getMany(rows.map(([id]) => id));
+    const pending: OutboxEntry[] = [];
+    for (const [i, [id, createdAt]] of rows.entries()) {
+      const entry = found[i];
+      if (entry?.state === 'pending') pending.push(entry);
+      else if (entry || Date.now() - Date.parse(createdAt) > ORPHAN_AFTER_MS) await this.pendingIndex.delete(id);
+    }
+    return pending.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
+  /** Every entry kept (see SENT_KEEP_MS). */
   async all(): Promise<OutboxEntry[]> {
     return (await this.entries.entries()).map(([, e]) => e);
+  }
+
+  /**
+   * Deletes sent and failed entries older than SENT_KEEP_MS, at most once an hour per process
+   * (call under the delivery lock). Returns how many were deleted.
+   */
+  async pruneIfDue(now: Date): Promise<number> {
+    if (now.getTime() - this.prunedAt < PRUNE_EVERY_MS) return 0;
+    this.prunedAt = now.getTime();
+    const before = now.getTime() - SENT_KEEP_MS;
+    let deleted = 0;
+    for (const entry of await this.all()) {
+      if (entry.state === 'pending' || Date.parse(entry.sentAt ?? entry.createdAt) >= before) continue;
+      await this.entries.delete(entry.id);
+      deleted++;
+    }
+    return deleted;
+  }
+
+  /** Stores written before the index existed: list their unsent entries once. */
+  private async buildIndex(): Promise<void> {
+    if (this.indexReady) return;
+    if (!(await this.pendingIndex.get(INDEX_BUILT))) {
+      const unsent = (await this.all()).filter((e) => e.state === 'pending');
+      await this.pendingIndex.setMany(unsent.map((e) => ({ key: e.id, value: e.createdAt })));
+      await this.pendingIndex.set(INDEX_BUILT, new Date().toISOString());
+    }
+    this.indexReady = true;
   }
 }

@@ -78,7 +78,7 @@ export function alertPayloads(batch: AlertBatch, sourceName: (id: string) => str
  * a story is announced once per channel, however often a failed run is repeated.
  */
 export async function enqueueAlerts(
-  deps: { outbox: Outbox; sourceName: (id: string) => string; now: Date },
+  deps: { outbox: Outbox; sourceName: (id: string) => string; now: Date; lease?: AbortSignal },
   items: Item[],
   watches: Watch[],
 ): Promise<number> {
@@ -98,6 +98,7 @@ export async function enqueueAlerts(
     const fresh: AlertBatch = { ...batch, items: batch.items.filter((item) => !already?.has(item.id)) };
     if (fresh.items.length === 0) continue;
     const refs = fresh.items.map((i) => i.id).sort();
+    deps.lease?.throwIfAborted();
     const id = `alert:${batch.guildId}:${batch.channelId}:${createHash('sha256').update(refs.join(',')).digest('hex').slice(0, 16)}`;
     const result = await deps.outbox.enqueue({
       id,

@@ -59,7 +59,7 @@ export async function runDigest(
   deps: DigestJobDeps,
   scheduledAt: Date,
 ): Promise<{ period: string; enqueued: number } | undefined> {
-  const outcome = await deps.locks.tryRun(DIGEST_LOCK, async () => {
+  const outcome = await deps.locks.tryRun(DIGEST_LOCK, async (lease) => {
     const period = resolvePeriod({ kind: 'last-week' }, scheduledAt, deps.zone);
     const digest = await composeDigest(deps, period);
     let enqueued = 0;
@@ -69,6 +69,7 @@ export async function runDigest(
     } else {
       const messages = digestPayloads(digest);
       for (const target of await deps.targets()) {
+        if (lease.aborted) break;
         const id = `digest:${target.guildId}:${target.channelId}:${period.key}`;
         const { created } = await deps.outbox.enqueue({
           id,
@@ -80,6 +81,12 @@ export async function runDigest(
         });
         if (created) enqueued++;
       }
+    }
+    if (lease.aborted) {
+      // Another process holds the digest lock now: it runs the slot again, and the outbox entries
+      // already made are not made twice.
+      deps.logger.warn({ period: period.key, enqueued }, 'lost the digest lock while preparing the digest; stopping');
+      return undefined;
     }
     await deps.meta.set(lastKey(deps), scheduledAt.toISOString());
     deps.logger.info({ period: period.key, enqueued }, 'weekly digest prepared');

@@ -22,6 +22,8 @@ export interface CommentPollDeps {
   now: Date;
   /** Article comment feeds or pages read per run, at most. */
   cap?: number;
+  /** The poll lock's lease: once aborted, nothing more is read or written. */
+  lease?: AbortSignal;
 }
 
 export interface CommentPollOutcome {
@@ -67,16 +69,20 @@ async function readSiteFeed(
 export async function pollComments(sources: Source[], deps: CommentPollDeps): Promise<CommentPollOutcome> {
   const outcome: CommentPollOutcome = { added: 0, read: 0, errors: [] };
   const store = async (comments: Comment[]) => {
+    deps.lease?.throwIfAborted();
     outcome.read += comments.length;
     outcome.added += (await deps.comments.addNew(comments.map((c) => classifyComment(deps.classifier(), c)))).length;
   };
   for (const source of sources) {
     if (!source.enabled || source.kind !== 'rss' || !source.commentsFeed) continue;
     try {
+      deps.lease?.throwIfAborted();
       const { comments, commit } = await readSiteFeed(source, source.commentsFeed, deps);
       await store(comments);
+      deps.lease?.throwIfAborted();
       await commit();
     } catch (error) {
+      if (deps.lease?.aborted) throw error;
       outcome.errors.push(`${source.id} comments feed: ${errorMessage(error)}`);
     }
   }
@@ -86,6 +92,7 @@ export async function pollComments(sources: Source[], deps: CommentPollDeps): Pr
   const counts = await deps.comments.countsFor(recent.map((item) => item.url));
   for (const fetch of selectCommentFetches(recent, counts, { now: deps.now, cap: deps.cap ?? 10 })) {
     try {
+      deps.lease?.throwIfAborted();
       const result = await fetchSource(fetch.url, deps.fetchOptions);
       if (result.kind === 'not-modified') continue;
       const comments =
@@ -95,6 +102,7 @@ export async function pollComments(sources: Source[], deps: CommentPollDeps): Pr
       // Read for this article: file them under it, whatever the page calls itself (http/https, canonical).
       await store(comments.map((c) => ({ ...c, articleUrl: fetch.articleUrl })));
     } catch (error) {
+      if (deps.lease?.aborted) throw error;
       outcome.errors.push(`comments of ${fetch.articleUrl}: ${errorMessage(error)}`);
     }
   }

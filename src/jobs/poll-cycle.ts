@@ -77,7 +77,8 @@ export async function runPollCycle(
   const announcements: Array<[string, Announcement]> = [
     [
       'alerts',
-      async (stories) => enqueueAlerts({ outbox, sourceName, now: parts.now() }, stories, await settings.listWatches()),
+      async (stories) =>
+        enqueueAlerts({ outbox, sourceName, now: parts.now(), lease }, stories, await settings.listWatches()),
     ],
     ...parts.announcements.map((announce, i): [string, Announcement] => [`hook-${i + 1}`, announce]),
   ];
@@ -108,7 +109,7 @@ export async function runPollCycle(
       () =>
         enqueuePauseNotices(
           sources.filter((s) => paused.has(s.id)),
-          { feeds, settings, outbox, logger, now: parts.now },
+          { feeds, settings, outbox, logger, now: parts.now, lease },
         ),
     ]);
   }
@@ -123,6 +124,7 @@ export async function runPollCycle(
         fetchOptions: parts.fetchOptions,
         logger,
         now: parts.now(),
+        lease,
       })),
   ]);
   for (const [name, step] of afterPoll) {

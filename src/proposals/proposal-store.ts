@@ -154,7 +154,7 @@ export class ProposalStore {
     now: Date,
     recordedSince: (key: string, axis: Proposal['axis'], day: string) => boolean = () => false,
   ): Promise<MergeOutcome> {
-    return this.locked(async () => {
+    return this.locked(async (lease) => {
       const existing = await this.all();
       // A decision moderators settled (approved or rejected) is not proposed again, however much
       // later another outlet reports it, unless the tracker has recorded something on that axis since.
@@ -184,6 +184,7 @@ export class ProposalStore {
         date: p.date,
         updatedAt: at,
       }));
+      lease.throwIfAborted();
       await this.records.setMany([...added, ...merged].map((value) => ({ key: value.id, value })));
       return { added, merged };
     });
@@ -197,15 +198,17 @@ export class ProposalStore {
     id: string,
     change: (current: StoredProposal) => StoredProposal | Promise<StoredProposal>,
   ): Promise<StoredProposal> {
-    return this.locked(async () => {
+    return this.locked(async (lease) => {
       const current = await this.require(id);
       const next = await change(current);
+      lease.throwIfAborted();
       await this.records.set(next.id, next);
       return next;
     });
   }
 
-  private locked<T>(work: () => Promise<T>): Promise<T> {
+  /** Read, change and write under the lock; the write is skipped if the lock was lost meanwhile. */
+  private locked<T>(work: (lease: AbortSignal) => Promise<T>): Promise<T> {
     return this.connection.locks.run(PROPOSALS_LOCK, work, { pollMs: 50 });
   }
 }

@@ -1,10 +1,14 @@
-import * as cheerio from 'cheerio';
+import type * as Cheerio from 'cheerio';
+import { loadLater } from '../util/load-later.ts';
+import type { CheerioAPI } from 'cheerio';
 import { DateTime } from 'luxon';
 import { htmlToText } from '../sources/html-to-text.ts';
 import { commentId, type Comment } from './comment.ts';
 import { articleUrlOf, commentText, displayName } from './comment-text.ts';
 import { publishedDate } from '../sources/normalise.ts';
 import type { ParsedComments } from './parse-comment-feed.ts';
+
+const cheerio = loadLater<typeof Cheerio>('cheerio');
 
 export interface CommentPageContext {
   /** The article page's URL, as fetched. */
@@ -37,7 +41,7 @@ const PAGE_DATE_FORMATS = [
   'd LLLL yyyy',
 ];
 
-function headingOf($: cheerio.CheerioAPI): ParsedCommentPage['heading'] {
+function headingOf($: CheerioAPI): ParsedCommentPage['heading'] {
   for (const element of $('#comments h2, #comments h3, .comments-title, #comments-title').toArray()) {
     const match = HEADING.exec($(element).text().replace(/\s+/g, ' '));
     if (!match) continue;
@@ -66,7 +70,7 @@ function pageDate(datetime: string | undefined, shown: string, zone: string, now
  * its text and which comment it replies to (the nesting of the list). Pingbacks are left out.
  */
 export function parseCommentPage(html: string, context: CommentPageContext): ParsedCommentPage {
-  const $ = cheerio.load(html);
+  const $ = cheerio().load(html);
   const canonical = $('link[rel="canonical"]').attr('href');
   const articleUrl = articleUrlOf(canonical ?? context.pageUrl, context.pageUrl) ?? context.pageUrl;
   const heading = headingOf($);

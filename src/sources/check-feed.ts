@@ -1,4 +1,5 @@
-import * as cheerio from 'cheerio';
+import type * as Cheerio from 'cheerio';
+import { loadLater } from '../util/load-later.ts';
 import { errorMessage, UserFacingError } from '../errors.ts';
 import { isWellFormedHttpUrl } from '../render/markdown.ts';
 import { fetchSource, type FetchOptions } from './fetch-source.ts';
@@ -6,6 +7,8 @@ import type { RawEntry } from './item.ts';
 import { normaliseEntry } from './normalise.ts';
 import { looksLikeHtml, parseFeed } from './parse-feed.ts';
 import { readAdvertisedFeed } from './read-source.ts';
+
+const cheerio = loadLater<typeof Cheerio>('cheerio');
 
 export const MAX_URL_LENGTH = 2_048;
 
@@ -78,7 +81,7 @@ export async function checkFeed(raw: string, options: FetchOptions): Promise<Che
 
   if (isHtml(result.body, result.contentType)) {
     const reasons: string[] = [];
-    const feed = await readAdvertisedFeed(cheerio.load(result.body), result.url, options, (feedUrl, reason) =>
+    const feed = await readAdvertisedFeed(cheerio().load(result.body), result.url, options, (feedUrl, reason) =>
       reasons.push(`${feedUrl}: ${reason}`),
     );
     if (feed)

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { Agent, fetch, type Response } from 'undici';
+import type * as Undici from 'undici';
+import type { Agent, Response } from 'undici';
 import { errorMessage } from '../errors.ts';
 import {
   checkUrlHost,
@@ -12,6 +13,9 @@ import {
 import { MAX_WAIT_MS } from './backoff.ts';
 import { decodeBody } from './decode-body.ts';
 import { userAgent } from './user-agent.ts';
+import { loadLater } from '../util/load-later.ts';
+
+const undici = loadLater<typeof Undici>('undici');
 
 export interface FetchOptions extends AddressPolicy {
   timeoutMs: number;
@@ -107,7 +111,7 @@ function agentFor(policy: AddressPolicy): Agent {
       allowPrivateHosts: policy.allowPrivateHosts,
       lookup: resolver,
     });
-    pools.set(key, (agent = new Agent({ connect: { lookup } })));
+    pools.set(key, (agent = new (undici().Agent)({ connect: { lookup } })));
   }
   return agent;
 }
@@ -136,7 +140,7 @@ export async function fetchSource(url: string, options: FetchOptions): Promise<F
       if (visited.has(current)) throw new FetchError(`redirect loop at ${current}`);
       visited.add(current);
       checkUrlHost(new URL(current), options);
-      const response = await fetch(current, { headers, redirect: 'manual', signal, dispatcher });
+      const response = await undici().fetch(current, { headers, redirect: 'manual', signal, dispatcher });
 
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         await response.body?.cancel();

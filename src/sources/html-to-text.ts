@@ -1,4 +1,7 @@
-import { Parser } from 'htmlparser2';
+import type * as Htmlparser2 from 'htmlparser2';
+import { loadLater } from '../util/load-later.ts';
+
+const htmlparser2 = loadLater<typeof Htmlparser2>('htmlparser2');
 
 const BLOCK_TAGS = new Set([
   'p',
@@ -31,7 +34,7 @@ export function htmlToText(html: string): string {
   if (!html.includes('<') && !html.includes('&')) return html.replace(/\s+/g, ' ').trim();
   const parts: string[] = [];
   let skipping = 0;
-  const parser = new Parser(
+  const parser = new (htmlparser2().Parser)(
     {
       onopentag(name) {
         if (SKIPPED_TAGS.has(name)) skipping++;

@@ -1,5 +1,8 @@
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
+import { loadLater } from '../util/load-later.ts';
 import type { RawEntry } from './item.ts';
+
+const rssParser = loadLater<typeof Parser>('rss-parser');
 
 type CustomItem = {
   commentRss?: string;
@@ -19,16 +22,19 @@ type CustomItem = {
   link?: string;
 };
 
-const parser = new Parser<Record<string, unknown>, CustomItem>({
-  customFields: {
-    item: [
-      ['wfw:commentRss', 'commentRss'],
-      ['slash:comments', 'commentCount'],
-      // Atom categories arrive as <category term="…"/>; rss-parser only reads RSS ones by itself.
-      ['category', 'rawCategories', { keepArray: true }],
-    ],
-  },
-});
+let parser: Parser<Record<string, unknown>, CustomItem> | undefined;
+
+const feedParser = () =>
+  (parser ??= new (rssParser())<Record<string, unknown>, CustomItem>({
+    customFields: {
+      item: [
+        ['wfw:commentRss', 'commentRss'],
+        ['slash:comments', 'commentCount'],
+        // Atom categories arrive as <category term="…"/>; rss-parser only reads RSS ones by itself.
+        ['category', 'rawCategories', { keepArray: true }],
+      ],
+    },
+  }));
 
 /** The parser's words for a feed it cannot read, or `undefined` when the text looks like an HTML page instead. */
 export class FeedParseError extends Error {
@@ -71,9 +77,9 @@ function textOf(value: unknown): string | undefined {
 /** Parses RSS 0.9x/1.0/2.0 or Atom text into raw entries. Throws FeedParseError with a clear reason. */
 export async function parseFeed(text: string): Promise<RawEntry[]> {
   if (looksLikeHtml(text)) throw new HtmlPageError();
-  let feed: Awaited<ReturnType<typeof parser.parseString>>;
+  let feed: Parser.Output<CustomItem>;
   try {
-    feed = await parser.parseString(text);
+    feed = await feedParser().parseString(text);
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
     throw new FeedParseError(`malformed feed: ${reason}`);

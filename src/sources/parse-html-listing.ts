@@ -1,14 +1,17 @@
-import * as cheerio from 'cheerio';
+import type * as Cheerio from 'cheerio';
+import { loadLater } from '../util/load-later.ts';
 import type { CheerioAPI } from 'cheerio';
 import type { RawEntry } from './item.ts';
 import type { HtmlSelectors } from './source-config.ts';
+
+const cheerio = loadLater<typeof Cheerio>('cheerio');
 
 /**
  * Reads a news listing page with configured CSS selectors. Each selector is relative to one item;
  * a date comes from a `datetime` or `content` attribute when a match has one, else from the text.
  */
 export function parseHtmlListing(page: string | CheerioAPI, selectors: HtmlSelectors): RawEntry[] {
-  const $ = typeof page === 'string' ? cheerio.load(page) : page;
+  const $ = typeof page === 'string' ? cheerio().load(page) : page;
   const entries: RawEntry[] = [];
   $(selectors.item).each((_, element) => {
     const item = $(element);

@@ -62,6 +62,8 @@ export interface PauseNoticeDeps {
   outbox: Outbox;
   logger: Logger;
   now: () => Date;
+  /** The poll lock's lease: once aborted, nothing more is written. */
+  lease?: AbortSignal;
 }
 
 /**
@@ -79,8 +81,10 @@ export async function enqueuePauseNotices(sources: Source[], deps: PauseNoticeDe
       if (!state || !needsPauseNotice(state)) continue;
       channels ??= await deps.settings.allChannels('admin-channel');
       for (const notice of pauseNotices(source, state, channels, deps.now())) {
+        deps.lease?.throwIfAborted();
         if ((await deps.outbox.enqueue(notice)).created) enqueued++;
       }
+      deps.lease?.throwIfAborted();
       await deps.feeds.update(source.id, (current) =>
         current.pausedAt === state.pausedAt ? { ...current, pauseNoticesAt: deps.now().toISOString() } : current,
       );
@@ -89,6 +93,7 @@ export async function enqueuePauseNotices(sources: Source[], deps: PauseNoticeDe
         'source paused after failing repeatedly; admins told',
       );
     } catch (error) {
+      if (deps.lease?.aborted) throw error;
       deps.logger.warn(
         { source: source.id, reason: errorMessage(error) },
         'could not queue the notice of a paused source; trying again after the next poll',

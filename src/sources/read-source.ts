@@ -1,4 +1,5 @@
-import * as cheerio from 'cheerio';
+import type * as Cheerio from 'cheerio';
+import { loadLater } from '../util/load-later.ts';
 import type { CheerioAPI } from 'cheerio';
 import { errorMessage } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -10,6 +11,8 @@ import { FeedParseError, parseFeed } from './parse-feed.ts';
 import { parseHtmlListing } from './parse-html-listing.ts';
 import type { HtmlSource, Source } from './source-config.ts';
 import { jsonLdEntries, openGraphEntries } from './structured-data.ts';
+
+const cheerio = loadLater<typeof Cheerio>('cheerio');
 
 /** How an html source's items were found, in the words of the poll line. */
 export type HtmlVia = 'advertised feed' | 'JSON-LD' | 'OpenGraph' | 'selectors';
@@ -128,7 +131,7 @@ async function readHtmlSource(
 
   const page = await fetchSource(source.url, { ...options, ...(forgetFeed ? {} : validators(previous)) });
   if (page.kind === 'not-modified') return { kind: 'not-modified', via: previous.via as HtmlVia | undefined };
-  const $ = cheerio.load(page.body);
+  const $ = cheerio().load(page.body);
   const feed = await readAdvertisedFeed($, page.url, options, (url, reason) =>
     log.info({ feed: url, reason }, 'an advertised feed could not be used'),
   );

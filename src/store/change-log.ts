@@ -15,12 +15,21 @@ export const CHANGE_TTL_MS = 60 * 60 * 1000;
 
 let sequence = 0;
 
+/** A failed journal write is tried again this soon, once, before the caller is told. */
+const RETRY_AFTER_MS = 200;
+
 /**
  * A short journal in the store of what each process wrote, so every other process can refresh its
  * caches within seconds. Writers append after their data is stored; readers poll one `head` key and
  * scan the journal only when it moved. Entries expire on their own.
+ *
+ * The data is already stored when its entry is written, so an entry that could not be written is
+ * kept here and written with the next one, at the next write of items, at the next change check
+ * and at close: another process still learns of the data (unless this one dies first).
  */
 export class ChangeLog {
+  private readonly unrecorded = new Map<string, Set<string>>();
+
   constructor(
     private readonly journal: Collection<Change>,
     private readonly head: Collection<string>,
@@ -30,9 +39,25 @@ export class ChangeLog {
 
   async record(kind: string, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    const key = `${Date.now().toString().padStart(15, '0')}-${this.instanceId}-${++sequence}`;
-    await this.journal.set(key, { kind, keys, by: this.instanceId, at: new Date().toISOString() }, CHANGE_TTL_MS);
-    await this.head.set(HEAD, key);
+    const owed = this.unrecorded.get(kind) ?? new Set<string>();
+    for (const key of keys) owed.add(key);
+    this.unrecorded.set(kind, owed);
+    await this.flush();
+  }
+
+  /** Writes the entries owed by earlier failures; throws if the store still refuses them. */
+  async flush(): Promise<void> {
+    for (const [kind, owed] of [...this.unrecorded]) {
+      const keys = [...owed];
+      try {
+        await this.append(kind, keys);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
+        await this.append(kind, keys);
+      }
+      for (const key of keys) owed.delete(key);
+      if (owed.size === 0) this.unrecorded.delete(kind);
+    }
   }
 
   readHead(): Promise<string | undefined> {
@@ -41,6 +66,12 @@ export class ChangeLog {
 
   entries(): Promise<Array<[string, Change]>> {
     return this.journal.entries();
+  }
+
+  private async append(kind: string, keys: string[]): Promise<void> {
+    const key = `${Date.now().toString().padStart(15, '0')}-${this.instanceId}-${++sequence}`;
+    await this.journal.set(key, { kind, keys, by: this.instanceId, at: new Date().toISOString() }, CHANGE_TTL_MS);
+    await this.head.set(HEAD, key);
   }
 }
 
@@ -90,6 +121,7 @@ export class ChangeWatcher {
   }
 
   private async checkOnce(): Promise<void> {
+    await this.log.flush();
     const head = await this.log.readHead();
     const awayTooLong = Date.now() - this.lastCheck > CHANGE_TTL_MS / 2;
     this.lastCheck = Date.now();

@@ -39,6 +39,14 @@ export interface Entry<T> {
   ttl?: number;
 }
 
+export interface ScanOptions {
+  /**
+   * Top-level fields the caller will drop from every record: a backend that can leave them out of
+   * what it reads (SQLite) does, so a full read never parses them. Others read them all.
+   */
+  omit?: string[];
+}
+
 /**
  * One keyv namespace, typed, with every call bounded by the store guard. Reads skip records that
  * are corrupt or of the wrong shape (logged once by key) instead of failing: one damaged record must
@@ -53,8 +61,8 @@ export class Collection<T> {
     private readonly guard: StoreGuard,
     private readonly logger: Logger,
     private readonly validate: Validate<T> = (value): value is T => value !== undefined && value !== null,
-    /** The backend's own full read, when it has a faster one than keyv's iterator. */
-    private readonly scan?: () => AsyncIterable<[string, string]>,
+    /** The backend's own full read, when it has a faster one than keyv's iterator (see `ScanOptions`). */
+    private readonly scan?: (options: ScanOptions) => AsyncIterable<[string, string]>,
     /** The backend's atomic write-if-absent of a raw value under keyv's full key: true when it wrote. */
     private readonly insert?: (fullKey: string, raw: string) => Promise<boolean>,
   ) {}
@@ -110,12 +118,12 @@ export class Collection<T> {
    * Hands each valid record to `visit` as it is read, so a caller that keeps only part of each
    * (the item cache) never holds the whole namespace at once.
    */
-  async forEach(visit: (key: string, value: T) => void): Promise<void> {
+  async forEach(visit: (key: string, value: T) => void, options: ScanOptions = {}): Promise<void> {
     await this.guard.run(
       `reading all ${this.name}`,
       async () => {
         if (this.scan) {
-          for await (const [key, raw] of this.scan()) {
+          for await (const [key, raw] of this.scan(options)) {
             const decoded = tolerantDeserialize<unknown>(raw);
             if (!decoded || (typeof decoded.expires === 'number' && decoded.expires < Date.now())) continue;
             const accepted = this.accept(key, decoded.value);

@@ -1,5 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
-/** Names this process in locks and in /status: host, process id and a short random part. */
-export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+/**
+ * Names this process in locks and in /status: `host:pid:uuid`. Host and pid are there for people
+ * to read; the identity is the random part, since containers share host names and pid numbers.
+ */
+export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomUUID()}`;

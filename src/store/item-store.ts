@@ -114,7 +114,7 @@ export class ItemStore {
   /** Rebuilds the cache from the store. */
   async reload(): Promise<void> {
     const lean: Item[] = [];
-    await this.items.forEach((_, item) => void lean.push(leanItem(item)));
+    await this.items.forEach((_, item) => void lean.push(leanItem(item)), { omit: ['body'] });
     this.cache.load(lean);
   }
 
@@ -185,7 +185,11 @@ export class ItemStore {
     });
 
     const writes = [...added, ...refreshed.values()];
-    if (writes.length === 0) return { added: [], refreshed: [] };
+    if (writes.length === 0) {
+      // Nothing new, but stories an earlier poll stored may still owe their change-log entry.
+      await this.changes.flush();
+      return { added: [], refreshed: [] };
+    }
     lease?.throwIfAborted();
     if (added.length > 0) await this.beforeStore?.(added);
     // Dedup keys first: a key whose item was never written finds nothing, so a failed write leaves

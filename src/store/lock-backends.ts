@@ -14,8 +14,6 @@ export interface LockBackend {
   acquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
   release(name: string, holder: string): Promise<void>;
   inspect(name: string): Promise<LockInfo | undefined>;
-  /** Hands the lock from `from` (known to be dead) to `to`, only if `from` still holds it. */
-  takeOver(name: string, from: string, to: string, ttlMs: number): Promise<boolean>;
 }
 
 type SqliteQuery = KeyvSqlite['query'];
@@ -56,17 +54,6 @@ export function sqliteLocks(query: SqliteQuery): LockBackend {
       await ready;
       await query('DELETE FROM locks WHERE name = ? AND holder = ?', name, holder);
     },
-    async takeOver(name, from, to, ttlMs) {
-      await ready;
-      await query(
-        'UPDATE locks SET holder = ?, expires = ? WHERE name = ? AND holder = ?',
-        to,
-        Date.now() + ttlMs,
-        name,
-        from,
-      );
-      return (await inspect(name))?.holder === to;
-    },
     inspect,
   };
 }
@@ -82,8 +69,6 @@ if (not v) or v == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2
 return 0`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
-const TAKE_OVER = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end
-return 0`;
 
 /** Redis: a key with an expiry, taken and released by small scripts so check and set are one step. */
 export function redisLocks(client: RedisLike, prefix = 'care-review-bot:lock:'): LockBackend {
@@ -93,11 +78,6 @@ export function redisLocks(client: RedisLike, prefix = 'care-review-bot:lock:'):
     },
     async release(name, holder) {
       await client.eval(RELEASE, { keys: [prefix + name], arguments: [holder] });
-    },
-    async takeOver(name, from, to, ttlMs) {
-      return (
-        Number(await client.eval(TAKE_OVER, { keys: [prefix + name], arguments: [from, to, String(ttlMs)] })) === 1
-      );
     },
     async inspect(name) {
       const holder = await client.get(prefix + name);
@@ -119,11 +99,6 @@ export function memoryLocks(table: Map<string, LockInfo>): LockBackend {
     },
     async release(name, holder) {
       if (table.get(name)?.holder === holder) table.delete(name);
-    },
-    async takeOver(name, from, to, ttlMs) {
-      if (table.get(name)?.holder !== from) return false;
-      table.set(name, { holder: to, expiresAt: Date.now() + ttlMs });
-      return true;
     },
     async inspect(name) {
       const current = table.get(name);

@@ -1,5 +1,5 @@
-import { hostname } from 'node:os';
 import type { Logger } from '../logger.ts';
+import { Lease } from './lease.ts';
 import type { LockBackend, LockInfo } from './lock-backends.ts';
 import type { StoreGuard } from './store-guard.ts';
 
@@ -17,22 +17,11 @@ export interface WaitOptions {
 
 let acquisitions = 0;
 
-/** A holder as people read it: "process 14379 on vm" for "vm:14379:575c3b/1#1". */
+/** A holder as people read it: "process 14379 on vm (instance 575c3b2a)" for "vm:14379:575c3b2a-…/1#1". */
 export function describeHolder(holder: string): string {
-  const [host, pid] = holder.split(':');
-  return host && pid && /^\d+$/.test(pid) ? `process ${pid} on ${host}` : holder;
-}
-
-/** True when `holder` names a process on this host that is no longer running. */
-export function holderIsDead(holder: string): boolean {
-  const [host, pid] = holder.split(':');
-  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  const [host, pid, id] = holder.split(':');
+  if (!host || !pid || !/^\d+$/.test(pid)) return holder;
+  return id ? `process ${pid} on ${host} (instance ${id.slice(0, 8)})` : `process ${pid} on ${host}`;
 }
 
 /**
@@ -61,50 +50,54 @@ export class StoreLocks {
     return this.guard.run(`claiming ${name}`, () => this.backend.acquire(name, this.instanceId, ttlMs));
   }
 
-  /** Runs `work` holding the lock, or returns who holds it. */
+  /**
+   * Runs `work` holding the lock, or returns who holds it. A lock held by someone else is taken only
+   * once it has expired: a holder that died frees it after one TTL. The lock is renewed every
+   * quarter TTL; the lease given to `work` is aborted on the first renewal that fails or comes late
+   * (half a TTL without one), so the work stops writing before the lock can lapse.
+   */
   async tryRun<T>(name: string, work: (lease: AbortSignal) => Promise<T>): Promise<LockOutcome<T>> {
     const holder = `${this.instanceId}#${++acquisitions}`;
-    let acquired = await this.guard.run(`taking lock ${name}`, () => this.backend.acquire(name, holder, this.ttlMs));
+    const sentAt = Date.now();
+    const acquired = await this.guard.run(`taking lock ${name}`, () => this.backend.acquire(name, holder, this.ttlMs));
     if (!acquired) {
       const heldBy = (await this.inspect(name)) ?? { holder: 'another process', expiresAt: Date.now() };
-      // A holder on this machine whose process is gone (killed mid-poll) need not be waited out.
-      if (heldBy.holder !== 'another process' && holderIsDead(heldBy.holder)) {
-        acquired = await this.guard.run(`taking over lock ${name}`, () =>
-          this.backend.takeOver(name, heldBy.holder, holder, this.ttlMs),
-        );
-        if (acquired)
-          this.logger.warn({ lock: name, from: heldBy.holder }, 'took over a lock from a process that no longer runs');
-      }
-      if (!acquired) return { ran: false, heldBy };
+      return { ran: false, heldBy };
     }
-    // Aborted when the lease is lost (another holder took it, or it could not be renewed in time):
-    // the work checks it before each write, so two holders never write at once.
-    const lease = new AbortController();
-    let renewedAt = Date.now();
-    const lose = (why: string) => {
-      if (lease.signal.aborted) return;
-      this.logger.error({ lock: name, holder }, why);
-      lease.abort(new Error(`lost the ${name} lock: ${why}`));
-    };
-    const renewal = setInterval(
-      () => {
-        this.guard
-          .run(`renewing lock ${name}`, () => this.backend.acquire(name, holder, this.ttlMs))
-          .then((still) => {
-            if (still) renewedAt = Date.now();
-            else lose('lost a lock while working (it expired and another process took it); stopping');
-          })
-          .catch((error: unknown) => {
-            this.logger.warn({ err: error, lock: name }, 'could not renew a lock');
-            if (Date.now() - renewedAt >= this.ttlMs) lose('could not renew a lock before it expired; stopping');
-          });
-      },
-      Math.max(100, Math.floor(this.ttlMs / 3)),
+    const lease = new Lease(
+      name,
+      this.ttlMs / 2,
+      (why) => this.logger.error({ lock: name, holder }, `lost a lock while working: ${why}; stopping`),
+      sentAt,
     );
+    // One renewal at a time, a quarter TTL after the last was sent. One that is slow to answer is
+    // not a failure by itself: the lease's deadline (half a TTL after the last good one) decides.
+    const renewEveryMs = Math.max(10, Math.floor(this.ttlMs / 4));
+    let renewal: NodeJS.Timeout | undefined;
+    const renew = () => {
+      const at = Date.now();
+      this.guard
+        .run(`renewing lock ${name}`, () => this.backend.acquire(name, holder, this.ttlMs), this.ttlMs / 2)
+        .then((still) => {
+          if (still) lease.renewed(at);
+          else lease.lose('it expired and another process took it');
+        })
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error, lock: name }, 'could not renew a lock');
+          lease.lose('a renewal failed');
+        })
+        .finally(() => {
+          if (!lease.signal.aborted && !ended) renewal = setTimeout(renew, Math.max(0, at + renewEveryMs - Date.now()));
+        });
+    };
+    let ended = false;
+    renewal = setTimeout(renew, renewEveryMs);
     try {
       return { ran: true, value: await work(lease.signal) };
     } finally {
-      clearInterval(renewal);
+      ended = true;
+      clearTimeout(renewal);
+      lease.end();
       await this.guard
         .run(`releasing lock ${name}`, () => this.backend.release(name, holder))
         .catch((error: unknown) => {

@@ -4,7 +4,7 @@ import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import type { Logger } from '../logger.ts';
 import { ChangeLog, type Change } from './change-log.ts';
-import { Collection, tolerantDeserialize, type Validate } from './collection.ts';
+import { Collection, tolerantDeserialize, type ScanOptions, type Validate } from './collection.ts';
 import { INSTANCE_ID } from './instance-id.ts';
 import { memoryLocks, redisLocks, sqliteLocks, type LockBackend, type LockInfo } from './lock-backends.ts';
 import { StoreLocks } from './locks.ts';
@@ -23,6 +23,7 @@ export type Namespace =
   | 'settings'
   | 'watches'
   | 'outbox'
+  | 'outbox-pending'
   | 'changes'
   | 'comments'
   | 'proposals'
@@ -82,11 +83,43 @@ let connections = 0;
 interface Backend {
   adapter(name: Namespace): ConstructorParameters<typeof Keyv>[0];
   /** A faster full read of one namespace than keyv's iterator, where the backend has one: [key, raw value]. */
-  scan?(name: Namespace): AsyncIterable<[string, string]>;
+  scan?(name: Namespace, options: ScanOptions): AsyncIterable<[string, string]>;
   /** Writes a raw value under keyv's full key (`namespace:key`) only if the key holds none: true when it wrote. */
   insertIfAbsent(name: Namespace, fullKey: string, raw: string): Promise<boolean>;
   locks: LockBackend;
   close(): Promise<void>;
+}
+
+/** Rows read from SQLite a query at a time by a full read. */
+const SQLITE_SCAN_PAGE = 1_000;
+
+type SqliteQuery = (sql: string, ...params: unknown[]) => Promise<unknown>;
+
+/**
+ * A full read of one namespace straight from keyv's table, in key order a page at a time, with the
+ * omitted fields removed by SQLite itself. A value that is not JSON is passed on as it is, for the
+ * collection to report.
+ */
+async function* sqliteScan(query: SqliteQuery, name: Namespace, omit: string[]): AsyncIterable<[string, string]> {
+  const prefix = `${name}:`;
+  // Keys in the namespace run from "name:" up to, not including, "name;" (the next character).
+  const end = `${name};`;
+  const paths = omit.map((field) => `'$.value.${field.replace(/[^\w-]/g, '')}'`);
+  const value =
+    paths.length > 0
+      ? `CASE WHEN json_valid(value) THEN json_remove(value, ${paths.join(', ')}) ELSE value END`
+      : 'value';
+  let after = prefix;
+  for (;;) {
+    const rows = (await query(
+      `SELECT key, ${value} AS value FROM keyv WHERE key > ? AND key < ? ORDER BY key LIMIT ${SQLITE_SCAN_PAGE}`,
+      after,
+      end,
+    )) as Array<{ key: string; value: string }>;
+    for (const row of rows) yield [row.key.slice(prefix.length), row.value];
+    if (rows.length < SQLITE_SCAN_PAGE) return;
+    after = rows.at(-1)!.key;
+  }
 }
 
 async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOptions): Promise<Backend> {
@@ -117,6 +150,7 @@ async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOpti
       return adapter;
     },
     locks: sqliteLocks(control.query),
+    scan: (name, options) => sqliteScan(control.query, name, options.omit ?? []),
     async insertIfAbsent(_name, fullKey, raw) {
       // keyv's own table; RETURNING yields the row only when this statement inserted it.
       const rows = (await control.query(
@@ -237,7 +271,7 @@ export async function openStore(url: string, logger: Logger, options: OpenStoreO
         guard,
         logger,
         validate,
-        backend.scan ? () => backend.scan!(name) : undefined,
+        backend.scan ? (scanOptions) => backend.scan!(name, scanOptions) : undefined,
         (fullKey, raw) => backend.insertIfAbsent(name, fullKey, raw),
       );
       opened.set(name, existing);
@@ -245,15 +279,24 @@ export async function openStore(url: string, logger: Logger, options: OpenStoreO
     return existing as Collection<T>;
   };
 
+  const changes = new ChangeLog(collection<Change>('changes'), collection<string>('meta'), instanceId);
   return {
     kind,
     label,
     instanceId,
     guard,
     locks: new StoreLocks(backend.locks, guard, logger, instanceId, options.lockTtlMs),
-    changes: new ChangeLog(collection<Change>('changes'), collection<string>('meta'), instanceId),
+    changes,
     collection,
     async close() {
+      await changes
+        .flush()
+        .catch((error: unknown) =>
+          logger.warn(
+            { err: error },
+            'could not write the change log; other processes learn of the last writes at their next reload',
+          ),
+        );
       opened.clear();
       await backend.close();
     },

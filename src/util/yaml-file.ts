@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.ts';
+import { cachedData } from './data-cache.ts';
 
 /** Line number (1-based) of the YAML node at `path`, or of its nearest existing parent. */
 function lineOf(doc: Document, lines: LineCounter, path: PropertyKey[]): number | undefined {
@@ -17,6 +18,13 @@ function lineOf(doc: Document, lines: LineCounter, path: PropertyKey[]): number 
  * each with the file and line it sits on, so a broken file can be fixed in one pass.
  */
 export function loadYamlFile<S extends z.ZodTypeAny>(file: string, schema: S): z.infer<S> {
+  // A bundled file unchanged since the build comes from its JSON; any problem is found and placed
+  // on its line by reading the YAML itself.
+  const cached = cachedData(file);
+  if (cached !== undefined) {
+    const result = schema.safeParse(cached);
+    if (result.success) return result.data;
+  }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import { createServer } from 'node:net';
 
 export function redisAvailable(): boolean {
@@ -45,4 +46,19 @@ export async function startRedis(
       await new Promise((resolve) => child.once('exit', resolve));
     },
   };
+}
+
+/**
+ * A redis-server for the calling test file, started before its tests and stopped after them when one
+ * is installed; otherwise says once that `what` is skipped on Redis.
+ */
+export function optionalRedis(what: string): { available: boolean; url(): string } {
+  const available = redisAvailable();
+  let server: Awaited<ReturnType<typeof startRedis>> | undefined;
+  beforeAll(async () => {
+    if (available) server = await startRedis();
+  });
+  afterAll(async () => server?.stop());
+  if (!available) console.warn(`redis-server is not installed: ${what} on Redis is skipped`);
+  return { available, url: () => server!.url };
 }
