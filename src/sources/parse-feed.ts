@@ -62,6 +62,14 @@ export class FeedParseError extends Error {
   }
 }
 
+/** The answer was a web page, not a feed: it may advertise the feed that should be given instead. */
+export class HtmlPageError extends FeedParseError {
+  constructor() {
+    super('expected a feed but got an HTML page');
+    this.name = 'HtmlPageError';
+  }
+}
+
 export function looksLikeHtml(text: string): boolean {
   return /^\s*(<!doctype html|<html|<head|<body)/i.test(text.slice(0, 512));
 }
@@ -117,7 +125,7 @@ async function parseWhole(text: string): Promise<RawEntry[]> {
  * grows with what the feed sends. Throws FeedParseError with a clear reason.
  */
 export async function readFeedEntries(text: string, limit = MAX_FEED_ENTRIES): Promise<FeedEntries> {
-  if (looksLikeHtml(text)) throw new FeedParseError('expected a feed but got an HTML page');
+  if (looksLikeHtml(text)) throw new HtmlPageError();
   if (text.length <= BATCH_CHARS) {
     const entries = await parseWhole(text);
     return { entries: entries.slice(0, limit), total: entries.length };

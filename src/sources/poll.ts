@@ -5,7 +5,7 @@ import type { FeedState, FeedStateStore } from '../store/feed-state-store.ts';
 import type { ItemStore } from '../store/item-store.ts';
 import { FetchError, type FetchOptions } from './fetch-source.ts';
 import type { Item } from './item.ts';
-import { normaliseEntry } from './normalise.ts';
+import { isDatedAhead, normaliseEntry } from './normalise.ts';
 import { needsPauseNotice, recordFailure, recordSuccess } from './pause.ts';
 import { readSource, type HtmlVia } from './read-source.ts';
 import type { Source } from './source-config.ts';
@@ -126,6 +126,7 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
       );
     const candidates: Item[] = [];
     let skippedEntries = 0;
+    let aheadCount = 0;
     for (const [index, entry] of entries.entries()) {
       if (index > 0 && index % NORMALISE_SLICE === 0) await yieldToLoop();
       const normalised = normaliseEntry(entry, { sourceId: source.id, baseUrl: read.baseUrl, now, backfill });
@@ -135,6 +136,7 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
         continue;
       }
       candidates.push(normalised);
+      if (!normalised.publishedKnown && isDatedAhead(entry.published, now)) aheadCount++;
     }
     // Throws if the store does not take every new story; the validators below are then not saved,
     // so the next poll fetches the feed again and the stories are retried. Stored a slice at a time
@@ -154,6 +156,7 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
       itemCount: total,
       storyCount: candidates.length,
       datedCount: candidates.filter((item) => item.publishedKnown).length,
+      aheadCount,
       ...(read.feedUrl !== undefined ? { feedUrl: read.feedUrl ?? undefined, feedPageUrl: read.feedPageUrl } : {}),
       ...(read.via ? { via: read.via } : {}),
     }));
