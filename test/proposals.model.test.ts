@@ -41,10 +41,10 @@ describe('the decision model data file', () => {
 
   it('is refused at load with the field that is wrong', () => {
     const file = dir.file('model.json');
-    const broken = { ...shipped, threshold: 1.5, weights: { ...shipped.weights, money: 'a lot' } };
+    const broken = { ...shipped, threshold: 1.5, weights: { ...shipped.weights, government: 'a lot' } };
     writeFileSync(file, JSON.stringify(broken));
     expect(() => loadDecisionModel(file)).toThrow(/threshold: Too big: expected number to be <=1/);
-    expect(() => loadDecisionModel(file)).toThrow(/weights\.money: /);
+    expect(() => loadDecisionModel(file)).toThrow(/weights\.government: /);
     expect(() => parseDecisionModel('{', 'model.json')).toThrow(/model\.json: not JSON/);
     expect(readFileSync(bundledFile(DECISION_MODEL_FILE), 'utf8').endsWith('\n')).toBe(true);
   });

@@ -166,7 +166,7 @@ describe('what a detection says about itself', () => {
     expect(decision!.confidence).toBeLessThanOrEqual(decision!.decisionConfidence);
     expect(decision!.values[0]).toMatchObject({ axis: 'response', value: 'not-taken-forward' });
     expect(decision!.why.contributions.map((c) => c.feature)).toEqual(
-      expect.arrayContaining(['bias', 'strong-cue', 'in-headline', 'government-actor']),
+      expect.arrayContaining(['bias', 'strong-cue', 'in-headline', 'government']),
     );
     expect(decision!.why.otherReadings.map((r) => r.phrase)).toContain('dropped plans');
   });

@@ -132,9 +132,29 @@ function everyPhraseOnce(file: PhrasesFile, ctx: z.RefinementCtx): void {
     if (names.has(c?.name))
       ctx.addIssue({ code: 'custom', path: ['cues', index, 'name'], message: `duplicate cue name "${c.name}"` });
     names.add(c?.name);
-    check(c?.phrases, ['cues', index, 'phrases']);
+    check(Array.isArray(c?.phrases) ? c.phrases.flatMap(inflections) : c?.phrases, ['cues', index, 'phrases']);
   });
 }
+
+/**
+ * The forms of a verb phrase written "~verb …": the verb as written, with -s, -ed and -ing
+ * ("~widen" is widen, widens, widened, widening; "~ask for views" also asked for views). Regular
+ * endings only: an irregular form is listed as it is. Any other phrase is itself.
+ */
+export function inflections(phrase: string): string[] {
+  if (!phrase.startsWith('~')) return [phrase];
+  const [verb = '', ...rest] = phrase.slice(1).split(' ');
+  const tail = rest.length > 0 ? ` ${rest.join(' ')}` : '';
+  const consonantY = /[^aeiou]y$/.test(verb);
+  const stem = verb.endsWith('e') ? verb.slice(0, -1) : verb;
+  const forms = consonantY
+    ? [verb, `${verb.slice(0, -1)}ies`, `${verb.slice(0, -1)}ied`, `${verb}ing`]
+    : [verb, /(?:s|sh|ch|x)$/.test(verb) ? `${verb}es` : `${verb}s`, `${stem}ed`, `${stem}ing`];
+  return [...new Set(forms)].map((form) => `${form}${tail}`);
+}
+
+/** Every phrase of a cue group, verb phrases in all their forms. */
+export const cuePhrases = (group: CueGroup): string[] => [...new Set(group.phrases.flatMap(inflections))];
 
 export type DecisionPhrases = z.infer<typeof decisionPhrasesSchema>;
 export type CueGroup = DecisionPhrases['cues'][number];

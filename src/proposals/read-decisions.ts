@@ -90,6 +90,19 @@ export interface StoryReadings {
   namedInHeadline: Set<string>;
 }
 
+/** A cue in a relative clause describes what it follows: "…a programme which has been rolled out". */
+const RELATIVE =
+  /\b(?:which|that|who)\s+(?:(?:has|have|had|is|are|was|were|will|would)\s+)?(?:(?:been|being|be|now|already|recently|since|first)\s+)*$/i;
+/**
+ * A proposal named as what was acted on: "proposed regulations", "says proposed guidance" (not what
+ * someone once proposed: "first proposed by the review", "has proposed to").
+ */
+const PROPOSED =
+  /(?<!\b(?:has|have|had|was|were|is|are|been|being|first|originally|also)\s+)\bproposed\s+(?!(?:by|in|to|for|as|that|and|or)\b)\p{L}/iu;
+
+/** A value that says something was accepted or is under way, which a proposal only puts forward. */
+const advancesOrAccepts = (v: DecisionValue) => v.axis === 'progress' || v.value === 'accepted';
+
 const QUALIFIED = new Set(['response/accepted-in-principle', 'response/accepted-in-part']);
 const QUESTION = /\?["'’”]?\s*$/;
 const MONEY = /£\s?\d[\d,.]*\s?(?:m|bn|k|million|billion)?/i;
@@ -258,9 +271,21 @@ export class DecisionReader {
           aside(hit, 'describes something named after it, and reports nothing done');
           continue;
         }
+        if (RELATIVE.test(field.text.slice(clause.start, hit.start))) {
+          aside(hit, 'in a relative clause ("which has been…"): describes something named before it');
+          continue;
+        }
         const dated = this.datedBeforeReview(sentenceText(field, clause));
         if (dated) {
           aside(hit, `its sentence dates it before the review (${dated})`);
+          continue;
+        }
+        const recounted = recountsEarlier(sentenceText(field, clause), context.published);
+        if (recounted) {
+          aside(
+            hit,
+            `recounts ${recounted}, before the story (${context.published!.slice(0, 4)}): background, not news`,
+          );
           continue;
         }
         const denial = deniedBy.get(hit) ?? this.negator(field, clause, hit);
@@ -282,7 +307,10 @@ export class DecisionReader {
         // in a headline is most often government. An active verb with no actor ("the Law Commission
         // consults") is someone else's, and a standfirst's unattributed passive is often background.
         const unattributed = group.actor === 'required' && !actor;
-        if (unattributed && (field.field !== 'title' || !isPassive(field, hit))) {
+        if (
+          unattributed &&
+          (field.field !== 'title' || !(isPassive(field, hit) || this.fundedLocally(field, clause, hit)))
+        ) {
           aside(
             hit,
             field.field === 'title'
@@ -297,10 +325,18 @@ export class DecisionReader {
             ? clause.hits.find((h) => h.start > hit.start && QUALIFIED.has(cueMeaning(h)))
             : undefined;
         const sentence = sentenceText(field, clause);
+        // What was done to a proposal ("publishes proposed regulations") only puts it forward.
+        const proposal =
+          !qualified && PROPOSED.test(field.text.slice(clause.start, clause.end)) && advancesOrAccepts(value.value);
         readings.push({
           key,
-          cue: qualified && isCue(qualified) ? qualified.entry.group.name : value.cue,
-          value: qualified ? parseMeaning(cueMeaning(qualified))! : value.value,
+          cue:
+            qualified && isCue(qualified) ? qualified.entry.group.name : `${value.cue}${proposal ? ':proposed' : ''}`,
+          value: qualified
+            ? parseMeaning(cueMeaning(qualified))!
+            : proposal
+              ? parseMeaning('response/under-consideration')!
+              : value.value,
           weak: group.weak,
           stage: group.stage,
           phrase: (qualified ?? hit).text,
@@ -465,12 +501,30 @@ export class DecisionReader {
     return infinitive || named || isPassive(field, cue) || MONEY.test(sentence);
   }
 
+  /**
+   * A sum of money for local bodies to do something ("£10m for councils to develop…"): with nobody
+   * named, a headline's money for councils is government's unnamed doing, as a passive is. The local
+   * body must stand just before "to" and the cue, so "Council invests £5m to develop…" stays its own.
+   */
+  private fundedLocally(field: ReadField, clause: ReadClause, cue: CueHit): boolean {
+    if (!MONEY.test(sentenceText(field, clause))) return false;
+    const local = clause.hits.filter((h) => h.entry.kind === 'local' && h.end <= cue.start).at(-1);
+    if (!local) return false;
+    const between = field.text.slice(local.end, cue.start);
+    return /^\s+to\s+$/i.test(between) || (/^\s+$/.test(between) && /^to\s/i.test(cue.text));
+  }
+
   /** The first actor a field names that is not only reacting. */
   private leadActor(field: ReadField, published: string | undefined): Omit<Actor, 'from'> | undefined {
-    const hits = field.clauses.flatMap((c) => c.hits);
+    // Who did something years before the story is not who acts in it.
+    const hits = field.clauses
+      .filter((c) => !recountsEarlier(sentenceText(field, c), published))
+      .flatMap((c) => c.hits);
     for (const [index, hit] of hits.entries()) {
       const kind = this.actorKind(hit, published);
       if (!kind) continue;
+      // "Guidance for local authorities", "money to councils": the object of a preposition is no actor.
+      if (PREPOSITION_BEFORE.test(field.text.slice(Math.max(0, hit.start - 24), hit.start))) continue;
       const reacts =
         hits.slice(index + 1).find((h) => h.entry.kind === 'reaction' || isCue(h))?.entry.kind === 'reaction';
       if (reacts) continue;
@@ -478,6 +532,33 @@ export class DecisionReader {
     }
     return undefined;
   }
+}
+
+const PREPOSITION_BEFORE = /\b(?:for|to|from|with|into|across|among)\s+(?:(?:the|all|every|more|some|many|most)\s+)?$/i;
+
+/** A financial or academic year ("2024-25") names the year it ends in. */
+const SPAN_YEAR = /\b(20\d\d)\s?[-–/]\s?(\d\d)(?!\d)/g;
+
+/**
+ * The year a sentence dates what it says to, when every year it names is before the story's own:
+ * "The DfE launched the pilots in 2023" in a story of 2025 recounts what was done then. Undefined
+ * when the story's date is unknown, or the sentence names the story's year or a later one.
+ */
+export function recountsEarlier(sentence: string, published: string | null | undefined): string | undefined {
+  if (!published || !/^\d{4}/.test(published)) return undefined;
+  const storyYear = Number(published.slice(0, 4));
+  // "2024-25" ends in 2025; "2026-02" (a month) is no span and reads as its year.
+  const spans = [...sentence.matchAll(SPAN_YEAR)].map((m) =>
+    Number(m[2]) === (Number(m[1]) + 1) % 100 ? Number(m[1]) + 1 : Number(m[1]),
+  );
+  const years = [
+    ...spans,
+    ...[...sentence.replace(SPAN_YEAR, ' ').matchAll(YEAR)]
+      .filter((m) => !/\bAct\s*$/i.test(sentence.slice(0, m.index)))
+      .map((m) => Number(m[1])),
+  ];
+  if (years.length === 0 || years.some((y) => y >= storyYear)) return undefined;
+  return String(Math.max(...years));
 }
 
 const SAID_BY = /(?:\bby|\bunder|\bsays?|\bsaid|according to)\s+(?:the\s+|a\s+|an\s+|its\s+)?$/i;

@@ -3,7 +3,7 @@ import { aliasParts } from '../classify/alias-parts.ts';
 import { PhraseMatcher } from '../classify/phrase-matcher.ts';
 import type { Recommendation } from '../tracker/recommendations-schema.ts';
 import { splitClauses, type Clause } from './clauses.ts';
-import type { CueGroup, DecisionPhrases, Party } from './decision-phrases.ts';
+import { cuePhrases, type CueGroup, type DecisionPhrases, type Party } from './decision-phrases.ts';
 
 /** What a phrase of data/decision-phrases.yaml is, once found in a story. */
 export type Entry =
@@ -145,7 +145,7 @@ export class StoryReader {
     for (const party of phrases.parties)
       for (const phrase of party.names) entries.push({ phrase, target: { kind: 'party', party } });
     for (const group of phrases.cues) {
-      for (const phrase of group.phrases) {
+      for (const phrase of cuePhrases(group)) {
         const exact = phrase.startsWith('=') ? phrase.slice(1) : undefined;
         entries.push({ phrase: exact ?? phrase, target: { kind: 'cue', group, ...(exact ? { exact } : {}) } });
       }

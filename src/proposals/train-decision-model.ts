@@ -143,14 +143,10 @@ const isDecision = (pair: TrainingPair) => (pair.labels.length > 0 ? 1 : 0);
 export const PRIOR_WEIGHTS: Record<(typeof FEATURES)[number], number> = {
   'strong-cue': 1,
   'in-headline': 0.5,
-  'government-actor': 0.5,
+  government: 1,
   unattributed: -1,
-  'government-named': 0.5,
-  'reaction-headline': -0.3,
   'names-recommendation': 0.5,
-  'recommendation-in-headline': 0.3,
-  scheduled: 0,
-  money: 0.3,
+  'reaction-headline': -0.5,
   'more-readings': 0.5,
   shared: -1,
   'date-unknown': -0.3,
@@ -270,9 +266,29 @@ export function chooseThreshold(
   return roundTo(Math.max(targets.floor, best.t - 1e-4), 4);
 }
 
+/** Mean out-of-fold log-loss of the decision probability: lower is better. */
+export function logLoss(oof: OutOfFold[]): number {
+  const clamp = (p: number) => Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return oof.reduce((s, o) => s - Math.log(o.isDecision ? clamp(o.decision) : 1 - clamp(o.decision)), 0) / oof.length;
+}
+
+/**
+ * How strongly weights are held to their priors: of `grid`, the one whose models score the pairs
+ * kept out of fold best (log-loss), ties going to the stronger.
+ */
+export function chooseRegularisation(pairs: TrainingPair[], options: TrainOptions): number {
+  let best = { loss: Infinity, lambda: options.lambdaGrid[0]! };
+  for (const lambda of [...options.lambdaGrid].sort((a, b) => b - a)) {
+    const loss = roundTo(logLoss(crossValidate(pairs, { ...options, lambda })), 4);
+    if (loss < best.loss) best = { loss, lambda };
+  }
+  return best.lambda;
+}
+
 export interface TrainOptions {
-  /** How strongly each weight is held to its prior. */
+  /** How strongly each weight is held to its prior (chosen from `lambdaGrid` when training). */
   lambda: number;
+  lambdaGrid: number[];
   /** Out of fold, what the proposals kept must reach: the targets on stories not tuned on. */
   precision: number;
   keyPrecision: number;
@@ -283,13 +299,15 @@ export interface TrainOptions {
 
 export const TRAIN_DEFAULTS: TrainOptions = {
   lambda: 3,
+  lambdaGrid: [1, 3, 10, 30],
   precision: 0.7,
   keyPrecision: 0.9,
   floor: 0.4,
   smoothing: { own: 3, prior: 1 },
 };
 
-export function trainDecisionModel(pairs: TrainingPair[], files: string[], options = TRAIN_DEFAULTS): DecisionModel {
+export function trainDecisionModel(pairs: TrainingPair[], files: string[], defaults = TRAIN_DEFAULTS): DecisionModel {
+  const options = { ...defaults, lambda: chooseRegularisation(pairs, defaults) };
   const oof = crossValidate(pairs, options);
   const threshold = chooseThreshold(oof, options);
   const kept = oof.filter((o) => o.confidence >= threshold);
