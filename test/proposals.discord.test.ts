@@ -252,7 +252,8 @@ describe('proposals in the review channel, acted on with the real client', () =>
 
   it('shows a proposal decided elsewhere as decided when its button is clicked, and says so privately', async () => {
     const id = await idOf('lifelong-guardianship-order');
-    const approved = await fake.answerTo(fake.chatInput('approve', undefined, { id }, moderator));
+    // Unsure of its value, so /approve names one.
+    const approved = await fake.answerTo(fake.chatInput('approve', undefined, { id, value: 'accepted' }, moderator));
     expect(approved.body.data.embeds[0].title).toMatch(/^Approved: /);
     const [message] = messagesOf(id);
     const click = fake.click(message!.id, buttons(message!)[0], moderator);
