@@ -1,46 +1,16 @@
-import { allCommands } from '../commands/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../src/app.ts';
-import { deliverPending } from '../src/delivery/deliver.ts';
-import { Outbox } from '../src/delivery/outbox.ts';
-import { discordMessenger } from '../src/discord/discord-messenger.ts';
-import { startDiscord } from '../src/discord/start-discord.ts';
-import { silentLogger } from '../src/logger.ts';
+import type { App } from '../src/app.ts';
 import { proposalStoreOf } from '../src/proposals/proposal-store.ts';
-import { proposeFromNewItems } from '../src/proposals/propose-new-items.ts';
-import type { Item } from '../src/sources/item.ts';
 import { newsItem } from './helpers/digest-data.ts';
 import { FakeDiscord, type ChannelMessage } from './helpers/fake-discord.ts';
-import { configOnFake, scrapsKinshipAllowance, sourceNameOf } from './helpers/proposal-harness.ts';
+import { scrapsKinshipAllowance } from './helpers/proposal-harness.ts';
+import { proposalsOnFake, type ProposalsOnFake } from './helpers/proposals-on-fake.ts';
 
 const moderator = { permissions: '32' };
 const now = new Date('2026-11-23T12:00:00Z');
 const fake = new FakeDiscord();
 let app: App;
-let bot: Awaited<ReturnType<typeof startDiscord>>;
-
-async function pollCycle(items: Item[]) {
-  const outbox = new Outbox(app.store);
-  await proposeFromNewItems(
-    {
-      store: app.store,
-      tracker: app.tracker,
-      settings: app.context.settings,
-      outbox,
-      editorGuilds: [fake.guildId],
-      sourceName: sourceNameOf,
-      logger: silentLogger,
-      now: () => now,
-    },
-    items,
-  );
-  return deliverPending({
-    outbox,
-    messenger: discordMessenger(bot.client),
-    locks: app.store.locks,
-    logger: silentLogger,
-  });
-}
+let bot: ProposalsOnFake['bot'];
 
 const proposals = () => proposalStoreOf(app.store);
 const idOf = async (key: string) => (await proposals().all()).find((p) => p.key === key)!.id;
@@ -50,16 +20,8 @@ const messagesOf = (id: string): ChannelMessage[] =>
   );
 
 beforeAll(async () => {
-  await fake.start();
-  app = await openApp({ commands: allCommands, config: configOnFake(fake), logger: silentLogger, now: () => now });
-  bot = await startDiscord(app);
-  await app.context.settings.setChannel({
-    guildId: fake.guildId,
-    name: 'review-channel',
-    value: fake.channelId,
-    by: 'Alice',
-    at: now.toISOString(),
-  });
+  let pollCycle: ProposalsOnFake['pollCycle'];
+  ({ app, bot, pollCycle } = await proposalsOnFake(fake, now));
   await pollCycle([
     scrapsKinshipAllowance(),
     newsItem({
@@ -85,8 +47,12 @@ describe('a forged click naming another proposal', () => {
     const [messageOfA] = messagesOf(a);
     expect(messageOfA).toBeDefined();
     // A click on proposal A's message whose custom id names proposal B.
-    await fake.answerTo(fake.forgeClick(messageOfA!.id, `proposal:${b}:approve`, moderator));
+    const click = fake.forgeClick(messageOfA!.id, `proposal:${b}:approve`, moderator);
+    const answer = await fake.answerTo(click);
+    // Refused privately, and neither proposal decided.
+    expect(answer.body).toMatchObject({ type: 4, data: { flags: 64 } });
     expect((await proposals().get(a))!.state).toBe('pending');
+    expect((await proposals().get(b))!.state).toBe('pending');
     // A is still pending, so its message must still say it is A and still offer its buttons.
     expect(messageOfA!.embeds[0].footer.text).toMatch(new RegExp(`^Proposal ${a}`));
     expect(messageOfA!.components).not.toEqual([]);
