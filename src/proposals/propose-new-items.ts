@@ -9,6 +9,7 @@ import type { Tracker } from '../tracker/tracker.ts';
 import { loadDecisionPhrases } from './decision-phrases.ts';
 import { DecisionDetector } from './detect-decision.ts';
 import type { Proposal } from './proposal.ts';
+import { asTrackerStands } from './proposal-context.ts';
 import { proposalMessage } from './proposal-message.ts';
 import { proposalStoreOf, type ProposalPost, type StoredProposal } from './proposal-store.ts';
 import { proposeFromStory } from './propose-from-story.ts';
@@ -101,7 +102,10 @@ export async function proposeFromNewItems(deps: ProposeDeps, items: Item[]): Pro
   const proposals = proposalStoreOf(deps.store);
   const recordedSince = (key: string, axis: 'response' | 'progress', day: string) =>
     (deps.tracker.status(key)?.timeline ?? []).some((entry) => entry.axis === axis && entry.date > day);
-  const { added, merged } = await proposals.merge(incoming, deps.now(), recordedSince);
+  const { added, merged } = await proposals.merge(incoming, deps.now(), {
+    recordedSince,
+    statusOf: (key) => deps.tracker.status(key),
+  });
   const toPost = [...added, ...merged.filter((p) => p.state === 'pending')];
   const channels =
     toPost.length > 0
@@ -113,7 +117,11 @@ export async function proposeFromNewItems(deps: ProposeDeps, items: Item[]): Pro
     );
   let enqueued = 0;
   for (const proposal of toPost) {
-    const message = proposalMessage(proposal, deps.tracker.get(proposal.key)?.title ?? proposal.key);
+    // What the message says it would change is worked out from the tracker as it stands now.
+    const message = proposalMessage(
+      asTrackerStands(proposal, deps.tracker.status(proposal.key)),
+      deps.tracker.get(proposal.key)?.title ?? proposal.key,
+    );
     const problems = messageLimitProblems(message);
     if (problems.length > 0) {
       deps.logger.error(
