@@ -103,6 +103,7 @@ const PROPOSED =
 /** A value that says something was accepted or is under way, which a proposal only puts forward. */
 const advancesOrAccepts = (v: DecisionValue) => v.axis === 'progress' || v.value === 'accepted';
 
+const MODAL_MAY = /\bmay(?=\s+(?:[a-z]+\s+)?[a-z])/g;
 const QUALIFIED = new Set(['response/accepted-in-principle', 'response/accepted-in-part']);
 const QUESTION = /\?["'’”]?\s*$/;
 const MONEY = /£\s?\d[\d,.]*\s?(?:m|bn|k|million|billion)?/i;
@@ -388,14 +389,17 @@ export class DecisionReader {
     return value ? { cue: group.name, value } : undefined;
   }
 
-  /** A forward hedge ("could", "calls for") a few words before the cue, in the same clause. */
+  /** A forward hedge ("could", "calls for", a modal "may") a few words before the cue, in the same clause. */
   private forwardHedge(field: ReadField, clause: ReadClause, cue: Hit): Hit | undefined {
-    return clause.hits.find(
-      (h) =>
-        h.entry.kind === 'forward-hedge' &&
-        h.start < cue.start &&
-        wordsBetween(field, h.end, cue.start) < this.phrases.settings.hedge_window,
-    );
+    const near = (end: number) => wordsBetween(field, end, cue.start) < this.phrases.settings.hedge_window;
+    const hedge = clause.hits.find((h) => h.entry.kind === 'forward-hedge' && h.start < cue.start && near(h.end));
+    if (hedge) return hedge;
+    // "May" is also a month and a name: only a lower-case "may" before a verb is the modal.
+    for (const m of field.text.slice(clause.start, cue.start).matchAll(MODAL_MAY)) {
+      const start = clause.start + m.index;
+      if (near(start + 3)) return { start, end: start + 3, text: 'may', entry: { kind: 'forward-hedge' } };
+    }
+    return undefined;
   }
 
   /** A negator ("not", "never") within a few words before the cue, in the same clause. */
@@ -468,7 +472,8 @@ export class DecisionReader {
       const kind = this.actorKind(hit, context.published);
       if (!kind) continue;
       if (group.subject === 'recipient' && kind !== 'government') continue;
-      if (kind === 'local' && group.local === 'recipient' && this.receives(field, hit, cue, sentence)) continue;
+      if (kind === 'local' && group.local === 'recipient' && this.receives(field, hit, cue, sentence, context))
+        continue;
       return { kind, text: hit.text, from: 'clause' as const };
     }
     const later = hits.filter((h) => h.start >= cue.end && this.actorKind(h, context.published) !== undefined);
@@ -490,12 +495,15 @@ export class DecisionReader {
 
   /**
    * A council named before a cue receives it ("Ten councils to pilot…", "councils chosen as…",
-   * "councils given £20m to…") when the cue is a passive or an infinitive, or money is named; as the
+   * "councils given £20m to…") when the cue is a passive, or an infinitive after several councils
+   * or in a story naming government, or money is named; as the
    * subject of a verb of its own ("councils are testing…", "council pilots…") it acts for itself.
    */
-  private receives(field: ReadField, local: Hit, cue: CueHit, sentence: string): boolean {
+  private receives(field: ReadField, local: Hit, cue: CueHit, sentence: string, context: ReadContext): boolean {
+    // "Ten councils to pilot…" are chosen by someone; "Council to pilot…" alone is its own plan.
+    const several = /s$/i.test(local.text.trim()) || context.governmentNamed;
     const infinitive =
-      /^to\s/i.test(cue.text) || /\bto\s+$/i.test(field.text.slice(Math.max(0, cue.start - 4), cue.start));
+      several && (/^to\s/i.test(cue.text) || /\bto\s+$/i.test(field.text.slice(Math.max(0, cue.start - 4), cue.start)));
     // "the number of authorities trialling…": a council before an -ing word is named, not acting.
     const named = /ing$/i.test(cue.text) && /^\s+$/.test(field.text.slice(local.end, cue.start));
     return infinitive || named || isPassive(field, cue) || MONEY.test(sentence);
