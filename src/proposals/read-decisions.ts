@@ -289,6 +289,11 @@ export class DecisionReader {
           );
           continue;
         }
+        const past = recountsRelative(sentenceText(field, clause));
+        if (past) {
+          aside(hit, `recounts what was done '${past}': background, not news`);
+          continue;
+        }
         const denial = deniedBy.get(hit) ?? this.negator(field, clause, hit);
         const next = this.following(field, clause, hit, cues);
         if (group.complement && next) {
@@ -567,6 +572,21 @@ export function recountsEarlier(sentence: string, published: string | null | und
   ];
   if (years.length === 0 || years.some((y) => y >= storyYear)) return undefined;
   return String(Math.max(...years));
+}
+
+/** Time before the story's, said relative to it ("last year", "two years ago"). */
+const RELATIVE_PAST =
+  /\b(?:last|the previous|the past) (?:year|spring|summer|autumn|winter)\b|\b(?:a|one|two|three|four|five|several|many) years? ago\b|\bin recent years\b/i;
+/** Words that put a sentence's news in the present or the future after all. */
+const NOW = /\b(?:now|today|this (?:week|month|year)|from (?:today|next|this)|will|is to|are to)\b/i;
+
+/**
+ * What a sentence says was done some time before the story, by a relative date ("The government
+ * introduced a pilot last year"), when nothing in it says something is happening now or will.
+ */
+export function recountsRelative(sentence: string): string | undefined {
+  const past = RELATIVE_PAST.exec(sentence)?.[0];
+  return past && !NOW.test(sentence) ? past : undefined;
 }
 
 const SAID_BY = /(?:\bby|\bunder|\bsays?|\bsaid|according to)\s+(?:the\s+|a\s+|an\s+|its\s+)?$/i;
