@@ -230,11 +230,20 @@ export class DecisionReader {
     const readings: Reading[] = [];
     const removal = this.removals.has(key);
     const aside = (hit: Hit, why: string) => setAside.push({ key, phrase: hit.text, field: field.field, why });
+    // "Family help pathfinder: evaluation report": what follows a headline's colon says what kind of
+    // piece it is, and a research or results piece hedges the whole headline.
+    const colon = field.field === 'title' ? field.text.lastIndexOf(':') : -1;
+    const headlineHedge =
+      colon < 0
+        ? undefined
+        : field.clauses.flatMap((c) => c.hits).find((h) => h.entry.kind === 'clause-hedge' && h.start > colon);
     for (const clause of field.clauses) {
       const named = clause.mentions.flatMap((m) => m.keys);
       if (named.length > 0 && !named.includes(key)) continue;
       const cues = clause.hits.filter(isCue);
-      const clauseHedge = clause.hits.find((h) => h.entry.kind === 'clause-hedge');
+      const clauseHedge =
+        clause.hits.find((h) => h.entry.kind === 'clause-hedge') ??
+        (headlineHedge && clause.end <= colon + 1 ? headlineHedge : undefined);
       // Cues another cue has already spoken for: its object ("scraps the pilot"), or its complement
       // ("agrees to pilot"), which carries the first cue's denial with it.
       const consumed = new Set<CueHit>();
