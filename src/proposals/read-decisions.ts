@@ -502,9 +502,18 @@ export class DecisionReader {
       return lead ? { ...lead, from: 'headline' as const } : undefined;
     }
     // A headline that names no actor is often explained by its standfirst; only government counts from
-    // there, as whoever else it names first may be who receives or reacts.
+    // there, as whoever else it names first may be who receives or reacts, unless the standfirst names
+    // them as saying it ("…, the county council said", "the council said the move…").
     const lead = this.leadActor(context.summary, context.published);
-    return lead?.kind === 'government' ? { ...lead, from: 'standfirst' as const } : undefined;
+    if (lead?.kind === 'government') return { ...lead, from: 'standfirst' as const };
+    // ("Paid by councils" is no saying: only "said", "says" and "according to" are.)
+    const reported = context.summary.clauses
+      .flatMap((c) => c.hits)
+      .find((h) => this.actorKind(h, context.published) !== undefined && says(context.summary.text, h));
+    const kind = reported && this.actorKind(reported, context.published);
+    return reported && kind && kind !== 'government'
+      ? { kind, text: reported.text, from: 'standfirst' as const }
+      : undefined;
   }
 
   /**
@@ -601,6 +610,13 @@ export function recountsRelative(sentence: string): string | undefined {
 const SAID_BY = /(?:\bby|\bunder|\bsays?|\bsaid|according to)\s+(?:the\s+|a\s+|an\s+|its\s+)?$/i;
 const SAYS =
   /^\W{0,3}\s*(?:has\s+|have\s+)?(?:said|says|say|announced|confirmed|confirms|told|warned|warns|claims|claimed|argued|argues|insists|insisted|urges|urged|calls|called|demands|wants|proposes|suggests|recommends)\b/i;
+
+const SAID = /(?:\bsays?|\bsaid|according to)\s+(?:the\s+|a\s+|an\s+|its\s+)?$/i;
+
+/** Whether the text names this actor as saying something ("the council said", "says the charity"). */
+function says(text: string, hit: Hit): boolean {
+  return SAID.test(text.slice(Math.max(0, hit.start - 40), hit.start)) || SAYS.test(text.slice(hit.end, hit.end + 30));
+}
 
 /** Whether the text names this actor as the one saying or doing what came before it. */
 function speaks(text: string, hit: Hit): boolean {
