@@ -103,6 +103,7 @@ const PROPOSED =
 /** A value that says something was accepted or is under way, which a proposal only puts forward. */
 const advancesOrAccepts = (v: DecisionValue) => v.axis === 'progress' || v.value === 'accepted';
 
+const MODAL_MAY = /\bmay(?=\s+(?:[a-z]+\s+)?[a-z])/g;
 const QUALIFIED = new Set(['response/accepted-in-principle', 'response/accepted-in-part']);
 const QUESTION = /\?["'’”]?\s*$/;
 const MONEY = /£\s?\d[\d,.]*\s?(?:m|bn|k|million|billion)?/i;
@@ -229,11 +230,20 @@ export class DecisionReader {
     const readings: Reading[] = [];
     const removal = this.removals.has(key);
     const aside = (hit: Hit, why: string) => setAside.push({ key, phrase: hit.text, field: field.field, why });
+    // "Family help pathfinder: evaluation report": what follows a headline's colon says what kind of
+    // piece it is, and a research or results piece hedges the whole headline.
+    const colon = field.field === 'title' ? field.text.lastIndexOf(':') : -1;
+    const headlineHedge =
+      colon < 0
+        ? undefined
+        : field.clauses.flatMap((c) => c.hits).find((h) => h.entry.kind === 'clause-hedge' && h.start > colon);
     for (const clause of field.clauses) {
       const named = clause.mentions.flatMap((m) => m.keys);
       if (named.length > 0 && !named.includes(key)) continue;
       const cues = clause.hits.filter(isCue);
-      const clauseHedge = clause.hits.find((h) => h.entry.kind === 'clause-hedge');
+      const clauseHedge =
+        clause.hits.find((h) => h.entry.kind === 'clause-hedge') ??
+        (headlineHedge && clause.end <= colon + 1 ? headlineHedge : undefined);
       // Cues another cue has already spoken for: its object ("scraps the pilot"), or its complement
       // ("agrees to pilot"), which carries the first cue's denial with it.
       const consumed = new Set<CueHit>();
@@ -286,6 +296,11 @@ export class DecisionReader {
             hit,
             `recounts ${recounted}, before the story (${context.published!.slice(0, 4)}): background, not news`,
           );
+          continue;
+        }
+        const past = recountsRelative(sentenceText(field, clause));
+        if (past) {
+          aside(hit, `recounts what was done '${past}': background, not news`);
           continue;
         }
         const denial = deniedBy.get(hit) ?? this.negator(field, clause, hit);
@@ -388,14 +403,17 @@ export class DecisionReader {
     return value ? { cue: group.name, value } : undefined;
   }
 
-  /** A forward hedge ("could", "calls for") a few words before the cue, in the same clause. */
+  /** A forward hedge ("could", "calls for", a modal "may") a few words before the cue, in the same clause. */
   private forwardHedge(field: ReadField, clause: ReadClause, cue: Hit): Hit | undefined {
-    return clause.hits.find(
-      (h) =>
-        h.entry.kind === 'forward-hedge' &&
-        h.start < cue.start &&
-        wordsBetween(field, h.end, cue.start) < this.phrases.settings.hedge_window,
-    );
+    const near = (end: number) => wordsBetween(field, end, cue.start) < this.phrases.settings.hedge_window;
+    const hedge = clause.hits.find((h) => h.entry.kind === 'forward-hedge' && h.start < cue.start && near(h.end));
+    if (hedge) return hedge;
+    // "May" is also a month and a name: only a lower-case "may" before a verb is the modal.
+    for (const m of field.text.slice(clause.start, cue.start).matchAll(MODAL_MAY)) {
+      const start = clause.start + m.index;
+      if (near(start + 3)) return { start, end: start + 3, text: 'may', entry: { kind: 'forward-hedge' } };
+    }
+    return undefined;
   }
 
   /** A negator ("not", "never") within a few words before the cue, in the same clause. */
@@ -468,7 +486,8 @@ export class DecisionReader {
       const kind = this.actorKind(hit, context.published);
       if (!kind) continue;
       if (group.subject === 'recipient' && kind !== 'government') continue;
-      if (kind === 'local' && group.local === 'recipient' && this.receives(field, hit, cue, sentence)) continue;
+      if (kind === 'local' && group.local === 'recipient' && this.receives(field, hit, cue, sentence, context))
+        continue;
       return { kind, text: hit.text, from: 'clause' as const };
     }
     const later = hits.filter((h) => h.start >= cue.end && this.actorKind(h, context.published) !== undefined);
@@ -483,19 +502,31 @@ export class DecisionReader {
       return lead ? { ...lead, from: 'headline' as const } : undefined;
     }
     // A headline that names no actor is often explained by its standfirst; only government counts from
-    // there, as whoever else it names first may be who receives or reacts.
+    // there, as whoever else it names first may be who receives or reacts, unless the standfirst names
+    // them as saying it ("…, the county council said", "the council said the move…").
     const lead = this.leadActor(context.summary, context.published);
-    return lead?.kind === 'government' ? { ...lead, from: 'standfirst' as const } : undefined;
+    if (lead?.kind === 'government') return { ...lead, from: 'standfirst' as const };
+    // ("Paid by councils" is no saying: only "said", "says" and "according to" are.)
+    const reported = context.summary.clauses
+      .flatMap((c) => c.hits)
+      .find((h) => this.actorKind(h, context.published) !== undefined && says(context.summary.text, h));
+    const kind = reported && this.actorKind(reported, context.published);
+    return reported && kind && kind !== 'government'
+      ? { kind, text: reported.text, from: 'standfirst' as const }
+      : undefined;
   }
 
   /**
    * A council named before a cue receives it ("Ten councils to pilot…", "councils chosen as…",
-   * "councils given £20m to…") when the cue is a passive or an infinitive, or money is named; as the
+   * "councils given £20m to…") when the cue is a passive, or an infinitive after several councils
+   * or in a story naming government, or money is named; as the
    * subject of a verb of its own ("councils are testing…", "council pilots…") it acts for itself.
    */
-  private receives(field: ReadField, local: Hit, cue: CueHit, sentence: string): boolean {
+  private receives(field: ReadField, local: Hit, cue: CueHit, sentence: string, context: ReadContext): boolean {
+    // "Ten councils to pilot…" are chosen by someone; "Council to pilot…" alone is its own plan.
+    const several = /s$/i.test(local.text.trim()) || context.governmentNamed;
     const infinitive =
-      /^to\s/i.test(cue.text) || /\bto\s+$/i.test(field.text.slice(Math.max(0, cue.start - 4), cue.start));
+      several && (/^to\s/i.test(cue.text) || /\bto\s+$/i.test(field.text.slice(Math.max(0, cue.start - 4), cue.start)));
     // "the number of authorities trialling…": a council before an -ing word is named, not acting.
     const named = /ing$/i.test(cue.text) && /^\s+$/.test(field.text.slice(local.end, cue.start));
     return infinitive || named || isPassive(field, cue) || MONEY.test(sentence);
@@ -561,9 +592,31 @@ export function recountsEarlier(sentence: string, published: string | null | und
   return String(Math.max(...years));
 }
 
+/** Time before the story's, said relative to it ("last year", "two years ago"). */
+const RELATIVE_PAST =
+  /\b(?:last|the previous|the past) (?:year|spring|summer|autumn|winter)\b|\b(?:a|one|two|three|four|five|several|many) years? ago\b|\bin recent years\b/i;
+/** Words that put a sentence's news in the present or the future after all. */
+const NOW = /\b(?:now|today|this (?:week|month|year)|from (?:today|next|this)|will|is to|are to)\b/i;
+
+/**
+ * What a sentence says was done some time before the story, by a relative date ("The government
+ * introduced a pilot last year"), when nothing in it says something is happening now or will.
+ */
+export function recountsRelative(sentence: string): string | undefined {
+  const past = RELATIVE_PAST.exec(sentence)?.[0];
+  return past && !NOW.test(sentence) ? past : undefined;
+}
+
 const SAID_BY = /(?:\bby|\bunder|\bsays?|\bsaid|according to)\s+(?:the\s+|a\s+|an\s+|its\s+)?$/i;
 const SAYS =
   /^\W{0,3}\s*(?:has\s+|have\s+)?(?:said|says|say|announced|confirmed|confirms|told|warned|warns|claims|claimed|argued|argues|insists|insisted|urges|urged|calls|called|demands|wants|proposes|suggests|recommends)\b/i;
+
+const SAID = /(?:\bsays?|\bsaid|according to)\s+(?:the\s+|a\s+|an\s+|its\s+)?$/i;
+
+/** Whether the text names this actor as saying something ("the council said", "says the charity"). */
+function says(text: string, hit: Hit): boolean {
+  return SAID.test(text.slice(Math.max(0, hit.start - 40), hit.start)) || SAYS.test(text.slice(hit.end, hit.end + 30));
+}
 
 /** Whether the text names this actor as the one saying or doing what came before it. */
 function speaks(text: string, hit: Hit): boolean {

@@ -63,6 +63,9 @@ interface AliasPart {
   parts: number;
 }
 
+/** Kinds of phrase that, inside a recommendation's name, are part of the name. */
+const NAME_WORDS = new Set<Entry['kind']>(['government', 'third-party', 'local', 'clause-hedge', 'forward-hedge']);
+
 const WORD = /[\p{L}\p{N}£$%]+(?:['.,][\p{L}\p{N}]+)*/gu;
 
 /**
@@ -170,10 +173,10 @@ export class StoryReader {
   read(field: Field, text: string): ReadField {
     const split = splitClauses(text, this.phrases.clause_breaks);
     const mentions = this.mentions(text, split);
-    // An actor's word inside a recommendation's own name ("expert practitioners") names it, not who acted.
+    // An actor's or a hedge's word inside a recommendation's own name ("expert practitioners", "family
+    // help") names it: it is not who acted, nor what hedges a cue.
     const named = (h: { start: number; entry: Entry }) =>
-      (h.entry.kind === 'government' || h.entry.kind === 'third-party' || h.entry.kind === 'local') &&
-      mentions.some((m) => m.start <= h.start && h.start < m.end);
+      NAME_WORDS.has(h.entry.kind) && mentions.some((m) => m.start <= h.start && h.start < m.end);
     const hits: Hit[] = this.lexicon
       .match(text)
       .map((m) => ({ start: m.start, end: m.start + m.text.length, text: m.text, entry: m.targets[0]! }))
