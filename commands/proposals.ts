@@ -1,5 +1,10 @@
 import type { CommandModule } from '../src/command-kit/types.ts';
-import { adminDefinition, pendingListReply, proposalsOf } from '../src/proposals/proposal-replies.ts';
+import {
+  adminDefinition,
+  pendingAsTrackerStands,
+  pendingListReply,
+  proposalsOf,
+} from '../src/proposals/proposal-replies.ts';
 
 export const proposals: CommandModule = {
   definition: adminDefinition(
@@ -9,6 +14,6 @@ export const proposals: CommandModule = {
   answersPrivately: true,
   requires: 'editor',
   async execute(ctx) {
-    return pendingListReply(await proposalsOf(ctx).pending());
+    return pendingListReply(await pendingAsTrackerStands(proposalsOf(ctx), ctx.tracker));
   },
 };

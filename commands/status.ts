@@ -22,7 +22,10 @@ function uptime(seconds: number): string {
 function configurationDoubt(s: SourceStatus): string | undefined {
   if (!s.enabled || s.failures > 0 || !s.lastRead) return undefined;
   if (s.lastRead.stories === 0) return 'the last poll found no stories';
-  if (s.lastRead.dated === 0) return 'no story had a date at the last poll';
+  if (s.lastRead.dated === 0)
+    return s.lastRead.ahead > 0
+      ? `no story had a date it could use at the last poll (${plural(s.lastRead.ahead, 'story', 'stories')} dated in the future)`
+      : 'no story had a date at the last poll';
   return undefined;
 }
 
@@ -44,7 +47,7 @@ function sourceLine(s: SourceStatus): string {
   ];
   if (s.lastRead)
     parts.push(
-      `last read: ${plural(s.lastRead.stories, 'story', 'stories')}, ${s.lastRead.dated} dated, via ${escapeText(s.lastRead.via, 40)}`,
+      `last read: ${plural(s.lastRead.stories, 'story', 'stories')}, ${s.lastRead.dated} dated${s.lastRead.ahead > 0 ? ` (${s.lastRead.ahead} dated in the future)` : ''}, via ${escapeText(s.lastRead.via, 40)}`,
     );
   if (s.nextPollAt) parts.push(`next ${when(s.nextPollAt)}`);
   const error = s.lastError ? `\n  last error: ${escapeText(s.lastError, 200)}` : '';

@@ -279,9 +279,9 @@ program
   .description('Status changes proposed from the news, waiting for a moderator, with their ids')
   .option('--json', 'one JSON array of the pending proposals, for scripts')
   .action(async (options: { json?: boolean }) => {
-    const { pendingListReply } = await import('./proposals/proposal-replies.ts');
+    const { pendingAsTrackerStands, pendingListReply } = await import('./proposals/proposal-replies.ts');
     await withApp(async (app) => {
-      const pending = await attachProposals(app).pending();
+      const pending = await pendingAsTrackerStands(attachProposals(app), app.tracker);
       process.stdout.write(
         options.json ? `${JSON.stringify(pending, null, 2)}\n` : `${renderText(pendingListReply(pending))}\n`,
       );

@@ -102,6 +102,29 @@ const snowflakeList = (what: string) =>
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
+/**
+ * CONTACT_URL, sent as it is written in every request's User-Agent comment, "(+URL)": so nothing in it
+ * may break the header (line breaks, control characters), end the comment early (brackets), name an
+ * address that does not exist (spaces) or hand a password to every site polled. Refused, never altered.
+ */
+const contactUrl = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = /[\s\u0000-\u001F\u007F-\u009F]/.test(value)
+      ? 'must not contain spaces, line breaks or control characters (write a space as %20)'
+      : /[^\x21-\x7E]/.test(value)
+        ? 'must be plain ASCII (percent-encode other characters)'
+        : /[()[\]{}<>\\"`]/.test(value)
+          ? 'must not contain brackets, quotes or backslashes (they would end the User-Agent comment early)'
+          : !URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)
+            ? 'must be an http(s) URL'
+            : new URL(value).username || new URL(value).password
+              ? 'must not contain a user name or password: it is sent to every site polled'
+              : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const configSchema = z.object({
   DISCORD_TOKEN: optional(z.string().trim().min(20, 'looks too short to be a bot token')),
   DISCORD_APP_ID: optional(snowflake),
@@ -124,7 +147,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOW_PRIVATE_FEEDS: onOff,
   // Sent in the User-Agent, so that a publisher can reach whoever runs the bot.
-  CONTACT_URL: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' })),
+  CONTACT_URL: optional(contactUrl),
   /** How long a lock lasts without renewal: a process that dies mid-poll holds up others this long. */
   LOCK_TTL_MS: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
@@ -143,6 +166,11 @@ export type Config = Omit<ParsedConfig, 'STORE_URL' | 'SOURCES_FILE'> & { STORE_
 /** The store when STORE_URL is not set: a SQLite file in the package's own data folder, wherever the bot is run from. */
 export const DEFAULT_STORE_URL = `sqlite://${bundledFile('data/bot.sqlite')}`;
 
+/** A value as shown in a config error: the password of an address in it (`https://user:pw@…`) is not repeated. */
+function withoutPassword(value: string): string {
+  return value.replace(/(\/\/[^/@\s]*?:)[^/@\s]*@/g, '$1***@');
+}
+
 /** Reads settings from the environment (after `.env`, which never overrides a variable already set). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean } = {}): Config {
   if (options.dotenv !== false) loadDotenv({ quiet: true });
@@ -151,7 +179,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
     const problems = result.error.issues.map((issue) => {
       const variable = issue.path.join('.') || '(environment)';
       const value = env[variable];
-      const shown = value === undefined ? '' : ` (got ${JSON.stringify(variable === 'DISCORD_TOKEN' ? '***' : value)})`;
+      const shown =
+        value === undefined
+          ? ''
+          : ` (got ${JSON.stringify(variable === 'DISCORD_TOKEN' ? '***' : withoutPassword(value))})`;
       return `${variable}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);

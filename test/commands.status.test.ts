@@ -35,12 +35,19 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/rss+xml' },
     body: channel('<item><title>Kinship care story two</title><link>https://news.example.org/2/</link></item>'),
   });
+  server.route('/ahead/feed', {
+    headers: { 'content-type': 'application/rss+xml' },
+    body: channel(
+      '<item><title>Kinship care story three</title><link>https://news.example.org/3/</link><pubDate>Sat, 01 Jan 2095 09:00:00 GMT</pubDate></item>',
+    ),
+  });
   const sources = dir.file('sources.yaml');
   writeFileSync(
     sources,
     `sources:\n  - {id: cc, name: Community Care, kind: rss, url: "${server.url('/ok/feed')}"}\n  - {id: down, name: Down Feed, kind: rss, url: "${server.url('/missing')}"}\n` +
       `  - {id: empty, name: Empty Feed, kind: rss, url: "${server.url('/empty/feed')}"}\n` +
-      `  - {id: undated, name: Undated Feed, kind: rss, url: "${server.url('/undated/feed')}"}\n`,
+      `  - {id: undated, name: Undated Feed, kind: rss, url: "${server.url('/undated/feed')}"}\n` +
+      `  - {id: ahead, name: Ahead Feed, kind: rss, url: "${server.url('/ahead/feed')}"}\n`,
   );
   const config = {
     ...loadConfig(
@@ -91,6 +98,10 @@ describe('/status', () => {
     );
     expect(text).toMatch(
       /Undated Feed \(undated\): check its configuration · .+ last read: 1 story, 0 dated, via feed .+\n\s*no story had a date at the last poll: run `care-review-bot sources check undated`/,
+    );
+    // A well-formed date ahead of now is not called missing: the source dates its stories wrongly.
+    expect(text).toMatch(
+      /Ahead Feed \(ahead\): check its configuration · .+ last read: 1 story, 0 dated \(1 dated in the future\), via feed .+\n\s*no story had a date it could use at the last poll \(1 story dated in the future\): run `care-review-bot sources check ahead`/,
     );
     // In Discord the state stands out in bold.
     expect(JSON.stringify(reply)).toContain('Empty Feed** (empty): **check its configuration**');

@@ -264,6 +264,15 @@ describe('status changes in the digest', () => {
   });
 });
 
+const payScalesPage = await parseCommentPage(
+  fixture('comments/community-care-pay-scales-article-page.html').toString('utf8'),
+  {
+    pageUrl:
+      'https://www.communitycare.co.uk/2022/05/23/care-review-urges-national-social-work-pay-scales-to-reward-expertise-and-boost-retention/',
+    now: new Date('2022-06-11T08:00:00Z'),
+  },
+);
+
 describe('reader responses in the digest', () => {
   const ARTICLE =
     'https://www.communitycare.co.uk/2022/05/23/care-review-urges-national-social-work-pay-scales-to-reward-expertise-and-boost-retention/';
@@ -276,10 +285,7 @@ describe('reader responses in the digest', () => {
     published: '2022-05-22T23:01:00Z',
     url: ARTICLE,
   });
-  const page = parseCommentPage(fixture('comments/community-care-pay-scales-article-page.html').toString('utf8'), {
-    pageUrl: ARTICLE,
-    now: new Date('2022-06-11T08:00:00Z'),
-  });
+  const page = payScalesPage;
   const comments = page.comments.map((c) => classifyComment(sharedClassifier(), c));
 
   it('counts the comments of the week per article, names the themes they raise and quotes two readers by name', () => {

@@ -92,3 +92,14 @@ describe('approving one of the likely values', () => {
     expect((await h.proposals.get(proposal.id))!.decision!.history).toBe(true);
   });
 });
+
+describe('/approve on an unsure proposal', () => {
+  it('does not record a pre-chosen value when no value is given (no Approve button, no pre-chosen value)', async () => {
+    const { h, idOf } = await harnessWith(oldAndUnsure());
+    const p = await idOf('kinship-leave');
+    expect(p.choices!.length).toBeGreaterThan(1);
+    const reply = await h.text('approve', undefined, { id: p.id });
+    expect(h.tracker.history('kinship-leave')).toEqual([]);
+    expect(reply).toContain('none is pre-chosen');
+  });
+});

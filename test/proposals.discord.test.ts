@@ -1,19 +1,12 @@
-import { allCommands } from '../commands/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../src/app.ts';
-import { deliverPending } from '../src/delivery/deliver.ts';
-import { Outbox } from '../src/delivery/outbox.ts';
-import { discordMessenger } from '../src/discord/discord-messenger.ts';
-import { startDiscord } from '../src/discord/start-discord.ts';
-import { silentLogger } from '../src/logger.ts';
+import type { App } from '../src/app.ts';
 import { PROPOSALS_LOCK, proposalStoreOf } from '../src/proposals/proposal-store.ts';
-import { proposeFromNewItems } from '../src/proposals/propose-new-items.ts';
-import type { Item } from '../src/sources/item.ts';
 import { RESPONSE_LABELS } from '../src/tracker/present.ts';
 import { formatDate } from '../src/util/format.ts';
 import { newsItem } from './helpers/digest-data.ts';
 import { componentProblems, FakeDiscord, messageProblems, type ChannelMessage } from './helpers/fake-discord.ts';
-import { configOnFake, scrapsKinshipAllowance, sourceNameOf } from './helpers/proposal-harness.ts';
+import { scrapsKinshipAllowance } from './helpers/proposal-harness.ts';
+import { proposalsOnFake, type ProposalsOnFake } from './helpers/proposals-on-fake.ts';
 import { renderPosted } from './helpers/render-posted.ts';
 
 const MANAGE_GUILD = '32';
@@ -23,7 +16,8 @@ const now = new Date('2026-11-23T12:00:00Z');
 
 const fake = new FakeDiscord();
 let app: App;
-let bot: Awaited<ReturnType<typeof startDiscord>>;
+let bot: ProposalsOnFake['bot'];
+let pollCycle: ProposalsOnFake['pollCycle'];
 
 const stories = {
   approve: scrapsKinshipAllowance(),
@@ -55,30 +49,6 @@ const stories = {
   }),
 };
 
-/** Runs what the bot runs after a poll: propose from the new stories, then deliver the outbox to Discord. */
-async function pollCycle(items: Item[]) {
-  const outbox = new Outbox(app.store);
-  await proposeFromNewItems(
-    {
-      store: app.store,
-      tracker: app.tracker,
-      settings: app.context.settings,
-      outbox,
-      editorGuilds: [fake.guildId],
-      sourceName: sourceNameOf,
-      logger: silentLogger,
-      now: () => now,
-    },
-    items,
-  );
-  return deliverPending({
-    outbox,
-    messenger: discordMessenger(bot.client),
-    locks: app.store.locks,
-    logger: silentLogger,
-  });
-}
-
 const proposals = () => proposalStoreOf(app.store);
 const idOf = async (key: string) => (await proposals().all()).find((p) => p.key === key)!.id;
 const reviewMessages = () => fake.channelMessages.get(fake.channelId) ?? [];
@@ -87,16 +57,7 @@ const messagesOf = (id: string): ChannelMessage[] =>
 const buttons = (m: ChannelMessage) => m.components.flatMap((row: any) => row.components.map((c: any) => c.custom_id));
 
 beforeAll(async () => {
-  await fake.start();
-  app = await openApp({ commands: allCommands, config: configOnFake(fake), logger: silentLogger, now: () => now });
-  bot = await startDiscord(app);
-  await app.context.settings.setChannel({
-    guildId: fake.guildId,
-    name: 'review-channel',
-    value: fake.channelId,
-    by: 'Alice',
-    at: now.toISOString(),
-  });
+  ({ app, bot, pollCycle } = await proposalsOnFake(fake, now));
   const delivered = await pollCycle(Object.values(stories));
   expect(delivered).toMatchObject({ sent: 6, failed: [] });
 });
@@ -252,7 +213,8 @@ describe('proposals in the review channel, acted on with the real client', () =>
 
   it('shows a proposal decided elsewhere as decided when its button is clicked, and says so privately', async () => {
     const id = await idOf('lifelong-guardianship-order');
-    const approved = await fake.answerTo(fake.chatInput('approve', undefined, { id }, moderator));
+    // Unsure of its value, so /approve names one.
+    const approved = await fake.answerTo(fake.chatInput('approve', undefined, { id, value: 'accepted' }, moderator));
     expect(approved.body.data.embeds[0].title).toMatch(/^Approved: /);
     const [message] = messagesOf(id);
     const click = fake.click(message!.id, buttons(message!)[0], moderator);

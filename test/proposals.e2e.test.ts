@@ -12,6 +12,7 @@ import { FixtureServer } from './helpers/fixture-server.ts';
 import { rssFeed, type FeedEntry } from './helpers/rss-feed.ts';
 import { configOnFake } from './helpers/proposal-harness.ts';
 import { tempDir } from './helpers/temp-dir.ts';
+import { reviewChannelOnFake } from './helpers/proposals-on-fake.ts';
 
 const dir = tempDir();
 const feeds = new FixtureServer();
@@ -58,13 +59,7 @@ describe('from a story in a feed to the tracker, through one poll and one click'
       await bot.stop();
       await fake.stop();
     });
-    await app.context.settings.setChannel({
-      guildId: fake.guildId,
-      name: 'review-channel',
-      value: fake.channelId,
-      by: 'Alice',
-      at: now.toISOString(),
-    });
+    await reviewChannelOnFake(app, fake, now);
     const outbox = new Outbox(app.store);
     // A poll proposes from the stories it stored; the bot then delivers what was queued.
     const pollCycle = async () => {

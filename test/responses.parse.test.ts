@@ -52,10 +52,13 @@ describe("an article's own comment feed", () => {
     expect(andy.text).not.toContain('In reply to');
     // The parent is not in this window of the feed, but its id is the one the page gives it.
     expect(parent).toBeUndefined();
-    const page = parseCommentPage(fixture('comments/community-care-pay-scales-article-page.html').toString('utf8'), {
-      pageUrl: ARTICLE,
-      now,
-    });
+    const page = await parseCommentPage(
+      fixture('comments/community-care-pay-scales-article-page.html').toString('utf8'),
+      {
+        pageUrl: ARTICLE,
+        now,
+      },
+    );
     expect(page.comments.find((c) => c.id === andy.parentId)!.text).toMatch(
       /^Curious\. When I was a NALGO shop steward/,
     );
@@ -134,12 +137,20 @@ describe("the site's comment feed", () => {
 });
 
 describe('the comment section of an article page', () => {
-  for (const [name, file] of [
-    ['older WordPress markup with text dates', 'comments/community-care-pay-scales-article-page.html'],
-    ['WordPress HTML5 markup', 'comments/community-care-pay-scales-article-page-html5.html'],
+  const olderMarkup = fixture('comments/community-care-pay-scales-article-page.html').toString('utf8');
+  // Community Care's theme gives the heading itself the section's id, with no #comments around the list.
+  const communityCareMarkup = olderMarkup.replace(
+    '<div id="comments">\n<h3 id="comments-title" class="comments-title">',
+    '<div class="comments-wrap">\n<h3 id="comments">',
+  );
+  for (const [name, html] of [
+    ['older WordPress markup with text dates', olderMarkup],
+    ['WordPress HTML5 markup', fixture('comments/community-care-pay-scales-article-page-html5.html').toString('utf8')],
+    ['Community Care\'s markup, whose heading is <h3 id="comments">', communityCareMarkup],
   ] as const) {
-    it(`reads all 35 responses in ${name}: author, date, text and nesting`, () => {
-      const page = parseCommentPage(fixture(file).toString('utf8'), {
+    it(`reads all 35 responses in ${name}: author, date, text and nesting`, async () => {
+      expect(html).toContain(name.includes('Community Care') ? '<h3 id="comments">' : 'comments-title');
+      const page = await parseCommentPage(html, {
         pageUrl: `${ARTICLE}?utm_source=rss&utm_medium=rss`,
         now,
       });
@@ -159,10 +170,13 @@ describe('the comment section of an article page', () => {
   }
 
   it('gives a comment the same id and content from its page as from the comment feed', async () => {
-    const page = parseCommentPage(fixture('comments/community-care-pay-scales-article-page.html').toString('utf8'), {
-      pageUrl: ARTICLE,
-      now,
-    });
+    const page = await parseCommentPage(
+      fixture('comments/community-care-pay-scales-article-page.html').toString('utf8'),
+      {
+        pageUrl: ARTICLE,
+        now,
+      },
+    );
     const feed = await parseCommentFeed(
       fixture('comments/community-care-pay-scales-comments-feed.xml').toString('utf8'),
       { now },
@@ -179,8 +193,8 @@ describe('the comment section of an article page', () => {
     }
   });
 
-  it('finds nothing, without failing, on a page with no comment section', () => {
-    const page = parseCommentPage('<html><body><article><p>No comments here.</p></article></body></html>', {
+  it('finds nothing, without failing, on a page with no comment section', async () => {
+    const page = await parseCommentPage('<html><body><article><p>No comments here.</p></article></body></html>', {
       pageUrl: ARTICLE,
       now,
     });

@@ -87,10 +87,13 @@ describe('storing and classifying comments', () => {
     const site = await parseCommentFeed(fixture('comments/community-care-site-comments-feed.xml').toString('utf8'), {
       now: reference,
     });
-    const page = parseCommentPage(fixture('comments/community-care-pay-scales-article-page.html').toString('utf8'), {
-      pageUrl: PAY_SCALES,
-      now: reference,
-    });
+    const page = await parseCommentPage(
+      fixture('comments/community-care-pay-scales-article-page.html').toString('utf8'),
+      {
+        pageUrl: PAY_SCALES,
+        now: reference,
+      },
+    );
     const store = new ArrayCommentStore();
     expect(await store.addNew(feed.comments)).toHaveLength(10);
     expect(await store.addNew(site.comments)).toHaveLength(10);
@@ -107,12 +110,15 @@ describe('storing and classifying comments', () => {
     expect(firstDay[0]!.author).toBe('Jane Collins');
   });
 
-  it("files readers' comments under the themes they raise, with the news classifier", () => {
+  it("files readers' comments under the themes they raise, with the news classifier", async () => {
     const classifier = loadClassifier();
-    const page = parseCommentPage(fixture('comments/community-care-pay-scales-article-page.html').toString('utf8'), {
-      pageUrl: PAY_SCALES,
-      now: new Date('2022-06-11T08:00:00Z'),
-    });
+    const page = await parseCommentPage(
+      fixture('comments/community-care-pay-scales-article-page.html').toString('utf8'),
+      {
+        pageUrl: PAY_SCALES,
+        now: new Date('2022-06-11T08:00:00Z'),
+      },
+    );
     const classified = page.comments.map((c) => classifyComment(classifier, c));
     const jane = classified[0]!;
     expect(jane.classification!.themes.map((t) => t.key)).toEqual(['fostering', 'advocacy-iro']);

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/logger.ts';
 import { runSourcesCheck } from '../src/sources/check-sources.ts';
@@ -93,8 +94,8 @@ beforeAll(async () => {
     .route('/counted/story/', { headers: html, body: COUNTED_NOT_READ })
     .route('/odd-dates/feed/', {
       headers: rss,
-      body: `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
-<item><title>Dated</title><link>${server.baseUrl}/odd-dates/1/</link><pubDate>Mon, 13 May 2024 09:00:00 GMT</pubDate></item>
+      body: `<?xml version="1.0"?><rss version="2.0" xmlns:slash="http://purl.org/rss/1.0/modules/slash/"><channel><title>T</title>
+<item><title>Dated</title><link>${server.baseUrl}/odd-dates/1/</link><pubDate>Mon, 13 May 2024 09:00:00 GMT</pubDate><slash:comments>3</slash:comments></item>
 <item><title>Undated</title><link>${server.baseUrl}/odd-dates/2/</link><pubDate>sometime last week</pubDate></item></channel></rss>`,
     })
     .route('/wordpress/feed/', { headers: rss, body: local('feeds/dieworkwear-wordpress-rss.xml') })
@@ -108,6 +109,32 @@ beforeAll(async () => {
       body: '<!doctype html><p>Meldung.</p>',
     });
   for (const path of PSW_ARTICLES) server.route(path, { headers: html, body: PSW_ARTICLE_PAGE });
+  const feed = (items: string) =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${items}</channel></rss>`;
+  server
+    .route('/future/feed', {
+      headers: rss,
+      body: feed(
+        `<item><title>Dated</title><link>${server.baseUrl}/future/1</link><pubDate>Mon, 13 May 2024 09:00:00 GMT</pubDate></item>` +
+          `<item><title>Ahead</title><link>${server.baseUrl}/future/2</link><pubDate>Sat, 01 Jan 2028 09:00:00 GMT</pubDate></item>`,
+      ),
+    })
+    .route('/future/1', { headers: html, body: '<p>a</p>' })
+    .route('/gone/feed', { status: 404, body: 'not here' })
+    // An aggregator-like feed whose stories live on another host ("localhost", not 127.0.0.1), with no comment counts.
+    .route('/elsewhere/feed', {
+      headers: rss,
+      body: feed(
+        `<item><title>Off-site story</title><link>http://localhost:${new URL(server.baseUrl).port}/offsite/story</link><pubDate>Mon, 13 May 2024 09:00:00 GMT</pubDate></item>`,
+      ),
+    })
+    .route('/offsite/story', { headers: html, body: '<p>another site</p>' })
+    .route('/off/feed', {
+      headers: rss,
+      body: feed(
+        `<item><title>S</title><link>${server.baseUrl}/future/1</link><pubDate>Mon, 13 May 2024 09:00:00 GMT</pubDate></item>`,
+      ),
+    });
   everyKind = sourcesFile(
     'every-kind',
     [
@@ -117,7 +144,15 @@ beforeAll(async () => {
     ].join('\n'),
   );
 });
+// A server that answers with a status line no well-behaved server would send: terminal escapes in the reason phrase.
+const hostile = createTcpServer((socket) =>
+  socket.once('data', () =>
+    socket.end('HTTP/1.1 404 \x1b[2J\x1b[31mOWNED\x1b[0m\r\ncontent-length: 0\r\nconnection: close\r\n\r\n'),
+  ),
+);
+beforeAll(() => new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve)));
 afterAll(async () => {
+  await new Promise((resolve) => hostile.close(resolve));
   await server.stop();
   dir.remove();
 });
@@ -151,14 +186,17 @@ describe('sources check', () => {
         `  - {id: heise, name: Heise, kind: rss, url: "${server.url('/heise/atom')}"}`,
       ].join('\n'),
     );
+    const before = server.requests.length;
     const { ok, lines } = await check(file);
     expect(ok).toBe(true);
     expect(lines[1]).toBe(
       'wordpress (WordPress): ok: read via feed, 10 stories, 10 with a date, newest 3 May 2024 "American Space Cowboys"',
     );
-    expect(lines[2]).toBe(`  comments: 0 on the article page ${server.baseUrl}/2024/05/03/american-space-cowboys/`);
+    // Neither feed counts comments: no article page is read for them, as a poll would read none.
+    expect(server.requests.slice(before).map((r) => r.path)).toEqual(['/wordpress/feed/', '/heise/atom']);
+    expect(lines.join('\n')).not.toContain('on the article page');
     expect(lines.join('\n')).toMatch(
-      /heise \(Heise\): check: read via feed, \d+ stories, \d+ with a date, newest 1 Feb 2016 .*\n.*\n {2}! the newest story is from 1 Feb 2016: is this the page of current news\?/,
+      /heise \(Heise\): check: read via feed, \d+ stories, \d+ with a date, newest 1 Feb 2016 .*\n {2}! the newest story is from 1 Feb 2016: is this the page of current news\?/,
     );
   });
 
@@ -222,7 +260,7 @@ describe('sources check', () => {
       `! the article page counts 12 comments but none could be read from it (${server.baseUrl}/counted/story/)`,
     );
     expect(text).toContain('! 1 of 2 stories have no date: dates written as "sometime last week" could not be read');
-    // The newest story's page is not there: its link may be wrong.
+    // The page of the story it counts comments on is not there: its link may be wrong.
     expect(text).toContain(
       `! the article page ${server.baseUrl}/odd-dates/1/ could not be read for comments: HTTP 404 Not Found`,
     );
@@ -247,5 +285,56 @@ describe('sources check', () => {
     const bad = await runCli(['sources', 'check'], { ...env, SOURCES_FILE: noMatch });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('psw (PSW): FAILED, yields nothing: no items matched the configured selectors');
+  });
+});
+
+describe('sources check on odd sources', () => {
+  async function checkOne(yaml: string, id?: string): Promise<{ ok: boolean; text: string }> {
+    const { ok, lines } = await check(sourcesFile(`odd-${Math.random().toString(36).slice(2)}`, yaml), id);
+    return { ok, text: lines.join('\n') };
+  }
+
+  it('a story dated in the future is not reported as a date that "could not be read"', async () => {
+    const { text } = await checkOne(`  - {id: future, name: Future, kind: rss, url: "${server.url('/future/feed')}"}`);
+    // "Sat, 01 Jan 2028 09:00:00 GMT" is a well-formed RFC 822 date; the problem is that it is ahead of now.
+    expect(text).toContain('1 of 2 stories have no date');
+    expect(text).not.toMatch(/"Sat, 01 Jan 2028 09:00:00 GMT" could not be read/);
+    expect(text).toContain('! 1 of 2 stories have no date: "Sat, 01 Jan 2028 09:00:00 GMT" is dated in the future');
+  });
+
+  it('reads a failing source once, not twice', async () => {
+    const before = server.requestsTo('/gone/feed').length;
+    const { ok, text } = await checkOne(`  - {id: gone, name: Gone, kind: rss, url: "${server.url('/gone/feed')}"}`);
+    expect(ok).toBe(false);
+    expect(text).toContain('HTTP 404');
+    expect(server.requestsTo('/gone/feed').length - before).toBe(1);
+  });
+
+  it('reads no page on another host for a source that counts no comments (a poll never would)', async () => {
+    const { text } = await checkOne(
+      `  - {id: elsewhere, name: Elsewhere, kind: rss, url: "${server.url('/elsewhere/feed')}"}`,
+    );
+    expect(text).toContain('1 story');
+    const offsite = server.requests.filter((r) => r.headers.host?.startsWith('localhost:'));
+    expect(offsite.map((r) => `${r.headers.host}${r.path}`)).toEqual([]);
+  });
+
+  it('says that a source checked by its id is disabled, so its result is not taken for a live one', async () => {
+    const { text } = await checkOne(
+      `  - {id: off, name: Off, kind: rss, url: "${server.url('/off/feed')}", enabled: false}`,
+      'off',
+    );
+    expect(text).toContain('off (Off)');
+    expect(text).toMatch(/disabled|enabled: false/);
+  });
+
+  it("prints no terminal escapes from a hostile server's status line when a source fails", async () => {
+    const port = (hostile.address() as AddressInfo).port;
+    const { ok, text } = await checkOne(
+      `  - {id: hostile, name: Hostile, kind: rss, url: "http://127.0.0.1:${port}/feed"}`,
+    );
+    expect(ok).toBe(false);
+    expect(text).toContain('hostile (Hostile): FAILED');
+    expect(text).not.toContain('\x1b');
   });
 });

@@ -1,7 +1,10 @@
+import * as cheerio from 'cheerio';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Item } from '../src/sources/item.ts';
 import { normaliseEntry } from '../src/sources/normalise.ts';
 import { parseHtmlListing } from '../src/sources/parse-html-listing.ts';
+import { parsePublishedDate } from '../src/sources/published-date.ts';
+import { openGraphEntries } from '../src/sources/structured-data.ts';
 import { formatDate } from '../src/util/format.ts';
 import { setTimeZone } from '../src/util/time-zone.ts';
 
@@ -102,6 +105,42 @@ describe('PSW dates where its pages print them', () => {
     const [entry] = openGraphEntries(cheerio.load(page), 'https://basw.co.uk/psw/a');
     const item = normaliseEntry(entry!, { sourceId: 'psw', baseUrl: 'https://basw.co.uk/', now }) as Item;
     expect(formatDate(item.published)).toBe('2 Nov 2023');
+  });
+
+  /** The date an article page's byline gives it, read as a poll would (Europe/London). */
+  function pageDate(body: string): string | undefined {
+    const page = `<!doctype html><html><head><meta property="og:type" content="article"><meta property="og:title" content="An article"></head>
+<body>${body}</body></html>`;
+    const [entry] = openGraphEntries(cheerio.load(page), 'https://basw.co.uk/psw/a');
+    return parsePublishedDate(entry!.published, 'Europe/London');
+  }
+
+  it('an article page is dated by when it was published, not by an "Updated" line printed before it', () => {
+    expect(
+      pageDate(
+        `<article><p><span>Updated: 5 January 2025</span></p><h1>An article</h1><p>${byline}</p><p>Text.</p></article>`,
+      ),
+    ).toBe('2023-11-02T00:00:00.000Z');
+  });
+
+  it('an "Updated" line dates the page only when no line says when it was published', () => {
+    expect(pageDate('<article><h1>An article</h1><p>Updated: 5 January 2025</p><p>Text.</p></article>')).toBe(
+      '2025-01-05T00:00:00.000Z',
+    );
+  });
+
+  it('is still found after a site menu of some hundreds of links', () => {
+    // A mega menu (li > a > span) printed before the article, as large publishers' sites have.
+    const menu = Array.from({ length: 300 }, (_, i) => `<li><a href="/s/${i}"><span>Section ${i}</span></a></li>`).join(
+      '',
+    );
+    expect(
+      pageDate(`<nav><ul>${menu}</ul></nav><article><h1>An article</h1><p>${byline}</p><p>Text.</p></article>`),
+    ).toBe('2023-11-02T00:00:00.000Z');
+  });
+
+  it('is found outside an article element on a page that has none', () => {
+    expect(pageDate(`<div class="page"><h1>An article</h1><p>${byline}</p></div>`)).toBe('2023-11-02T00:00:00.000Z');
   });
 });
 

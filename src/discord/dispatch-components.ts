@@ -86,6 +86,21 @@ async function postedMessages(proposal: StoredProposal, deps: ComponentDeps): Pr
 }
 
 /**
+ * Whether the message clicked (or whose form was sent) is the proposal's own: its footer names the
+ * proposal, or it is one of the proposal's posts. A custom id naming another proposal is not acted
+ * on, so the message never comes to show a proposal it was not posted for.
+ */
+async function isMessageOf(interaction: ProposalInteraction, id: string, deps: ComponentDeps): Promise<boolean> {
+  const message = interaction.message;
+  if (!message) return true;
+  const footer = message.embeds[0]?.footer?.text ?? '';
+  if (footer === `Proposal ${id}` || footer.startsWith(`Proposal ${id} `)) return true;
+  const proposal = await deps.proposals.get(id);
+  if (!proposal) return true; // acting on it then says there is no such proposal
+  return (await postedMessages(proposal, deps)).some((post) => post.messageId === message.id);
+}
+
+/**
  * Every posted message of a proposal other than the one clicked, brought up to date (buttons
  * removed once decided). A message still in the outbox is posted as it was enqueued; a click on it
  * then shows the decision.
@@ -164,6 +179,8 @@ async function handle(interaction: ProposalInteraction, deps: ComponentDeps): Pr
   const caller = callerOf(interaction, deps.authority);
   const refused = refusal('editor', caller.rights, deps.authority, 'approve, edit or reject proposals');
   if (refused) return tell(interaction, refused);
+  if (!(await isMessageOf(interaction, parsed.id, deps)))
+    return tell(interaction, 'That button does not belong to the proposal on this message; nothing was changed.');
   const by: Moderator = { id: caller.id, name: caller.name };
   if (interaction.isButton()) {
     // A click approves only what the message offered; the server checks it, whatever the custom id says.

@@ -5,12 +5,13 @@ import { classifyComment } from '../responses/classify-comments.ts';
 import type { Comment } from '../responses/comment.ts';
 import type { CommentStore } from '../responses/comment-store.ts';
 import { parseCommentFeed } from '../responses/parse-comment-feed.ts';
-import { parseCommentPage } from '../responses/parse-comment-page.ts';
+import { MAX_COMMENT_PAGE_BYTES, parseCommentPage } from '../responses/parse-comment-page.ts';
 import { selectCommentFetches } from '../responses/select-comment-fetches.ts';
 import { fetchSource, type FetchOptions } from '../sources/fetch-source.ts';
 import type { Source } from '../sources/source-config.ts';
 import type { FeedStateStore } from '../store/feed-state-store.ts';
 import type { ItemStore } from '../store/item-store.ts';
+import { yieldToLoop } from '../util/yield-to-loop.ts';
 
 export interface CommentPollDeps {
   items: ItemStore;
@@ -33,6 +34,8 @@ export interface CommentPollOutcome {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+/** Comments classified and stored between two turns of the event loop. */
+const COMMENT_SLICE = 50;
 
 /**
  * The site-wide comment feed of a source, with a conditional GET kept like a news feed's. `commit`
@@ -71,7 +74,12 @@ export async function pollComments(sources: Source[], deps: CommentPollDeps): Pr
   const store = async (comments: Comment[]) => {
     deps.lease?.throwIfAborted();
     outcome.read += comments.length;
-    outcome.added += (await deps.comments.addNew(comments.map((c) => classifyComment(deps.classifier(), c)))).length;
+    // A page gives up to a thousand: classified and stored a slice at a time, with a turn of the event loop between.
+    for (let at = 0; at < comments.length; at += COMMENT_SLICE) {
+      if (at > 0) await yieldToLoop();
+      const slice = comments.slice(at, at + COMMENT_SLICE).map((c) => classifyComment(deps.classifier(), c));
+      outcome.added += (await deps.comments.addNew(slice)).length;
+    }
   };
   for (const source of sources) {
     if (!source.enabled || source.kind !== 'rss' || !source.commentsFeed) continue;
@@ -93,12 +101,13 @@ export async function pollComments(sources: Source[], deps: CommentPollDeps): Pr
   for (const fetch of selectCommentFetches(recent, counts, { now: deps.now, cap: deps.cap ?? 10 })) {
     try {
       deps.lease?.throwIfAborted();
-      const result = await fetchSource(fetch.url, deps.fetchOptions);
+      const maxBytes = Math.min(deps.fetchOptions.maxBytes, MAX_COMMENT_PAGE_BYTES);
+      const result = await fetchSource(fetch.url, { ...deps.fetchOptions, maxBytes });
       if (result.kind === 'not-modified') continue;
       const comments =
         fetch.via === 'comment-feed'
           ? (await parseCommentFeed(result.body, { now: deps.now, baseUrl: result.url })).comments
-          : parseCommentPage(result.body, { pageUrl: result.url, now: deps.now }).comments;
+          : (await parseCommentPage(result.body, { pageUrl: result.url, now: deps.now })).comments;
       // Read for this article: file them under it, whatever the page calls itself (http/https, canonical).
       await store(comments.map((c) => ({ ...c, articleUrl: fetch.articleUrl })));
     } catch (error) {

@@ -48,6 +48,11 @@ function recordedAsHistory(tracker: Tracker, edit: ModeratorEdit): boolean {
   return standing?.edit?.id !== edit.id;
 }
 
+function valueOn(tracker: Tracker, key: string, axis: Axis): string | undefined {
+  const status = tracker.status(key);
+  return status && (axis === 'response' ? status.response.value : status.progress.value);
+}
+
 /** Raised when a proposal was approved or rejected already: the record says by whom and when. */
 export class AlreadyDecided extends UserFacingError {
   constructor(readonly proposal: StoredProposal) {
@@ -125,16 +130,22 @@ export async function approveProposal(
   const proposal = await deps.proposals.update(id, async (stored) => {
     const current = pending(stored);
     const axis = changes.axis ?? offeredAxisOf(current, changes.value) ?? current.axis;
-    // While the value is unsure a click must name one of the likely values: none is pre-chosen.
-    if (offeredOnly) checkOffered(current, axis, changes.value ?? (current.choices ? undefined : current.value));
+    // While the value is unsure none is pre-chosen: a click must name one of the likely values, and
+    // /approve must be given a value.
+    const preChosen = current.choices ? undefined : current.value;
+    if (offeredOnly) checkOffered(current, axis, changes.value ?? preChosen);
     else if (axis !== current.axis) checkOffered(current, axis, changes.value);
+    else if (!changes.value?.trim()) checkOffered(current, axis, preChosen);
     const value = changes.value?.trim() ? checkValue(axis, changes.value) : current.value;
     const summary = changes.summary?.trim()
       ? cleanText(changes.summary, 'a short summary of what changed', 5, 300)
       : current.summary;
     const at = deps.now().toISOString();
+    const recorded = deps.tracker.history(current.key).find((e) => e.fromProposal === current.id);
+    // The value that stood before, for "X → Y" once approved; unknown when recorded by an earlier attempt.
+    const from = recorded ? undefined : valueOn(deps.tracker, current.key, axis);
     edit =
-      deps.tracker.history(current.key).find((e) => e.fromProposal === current.id) ??
+      recorded ??
       (await deps.tracker.addEdit(current.key, {
         axis,
         value,
@@ -153,6 +164,7 @@ export async function approveProposal(
         by,
         at,
         value: edit.value,
+        ...(from !== undefined ? { from } : {}),
         ...(edit.axis !== current.axis ? { axis: edit.axis } : {}),
         summary: edit.summary,
         editId: edit.id,

@@ -90,3 +90,26 @@ export function withReviewNotes(proposal: Proposal, status: RecommendationStatus
   const choices = valueChoices(proposal.values, status, proposal.date, url);
   return { ...proposal, ...(correction ? { correction } : {}), ...(choices ? { choices } : {}) };
 }
+
+/** The source whose sentence a proposal quotes: the one its first evidence was read from. */
+export function quotedSource<P extends Pick<Proposal, 'sources' | 'evidence'>>(p: P): P['sources'][number] {
+  const url = p.evidence[0]?.url;
+  return p.sources.find((s) => s.url === url) ?? p.sources[0]!;
+}
+
+/**
+ * The proposal as the tracker stands now. While it is pending, what it would change (from the
+ * current value on its axis), whether it only adds history, any correction and the likely values
+ * are worked out afresh: the tracker, or the proposal's date once an earlier outlet joins it, may
+ * have moved since they were. A decided proposal is returned as it was decided.
+ */
+export function asTrackerStands<P extends Proposal & { state?: string }>(
+  p: P,
+  status: RecommendationStatus | undefined,
+): P {
+  if (!status || (p.state !== undefined && p.state !== 'pending')) return p;
+  const { history: _history, correction: _correction, choices: _choices, ...rest } = p;
+  const history = historyNote(status, p.axis, p.date);
+  const fresh = { ...rest, from: current(status, p.axis), ...(history ? { history } : {}) } as P;
+  return withReviewNotes(fresh, status, quotedSource(p).url) as P;
+}

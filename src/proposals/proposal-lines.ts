@@ -4,6 +4,7 @@ import type { Axis } from '../tracker/recommendations-schema.ts';
 import { formatDate, plural } from '../util/format.ts';
 import { timeZone } from '../util/time-zone.ts';
 import type { CorrectionNote, HistoryNote } from './proposal.ts';
+import { quotedSource } from './proposal-context.ts';
 import type { StoredProposal } from './proposal-store.ts';
 
 /** "23 Nov 2026, 10:05" in the configured zone. */
@@ -65,7 +66,7 @@ function recordedText(p: StoredProposal): string {
   const axis = decision.axis ?? p.axis;
   const value = decision.value ?? p.value;
   const choice = p.choices?.find((c) => c.axis === axis && c.value === value);
-  const from = choice?.from ?? (axis === p.axis ? p.from : undefined);
+  const from = decision.from ?? choice?.from ?? (axis === p.axis ? p.from : undefined);
   const base = decision.history
     ? `${AXIS_NAMES[axis]}: ${words(value)}, added to the history (the current status is unchanged)`
     : from === undefined
@@ -85,9 +86,12 @@ function decisionLine(p: StoredProposal): string | undefined {
     : `✅ **Approved** by ${who}: added to the timeline of ${p.key}.`;
 }
 
-/** Where the story is from, as a moderator must see it first: the outlet, the link's real host, the date. */
+/**
+ * Where the quoted sentence is from, as a moderator must see it first: the outlet, the link's real
+ * host, the date.
+ */
 function originLine(p: StoredProposal): string {
-  const first = p.sources[0]!;
+  const first = quotedSource(p);
   const outlet = first.outlet ? `**${escapeText(first.outlet, 80)}** · ` : '';
   const more = p.sources.length > 1 ? ` (and ${plural(p.sources.length - 1, 'other source')})` : '';
   return `${outlet}${escapeText(hostOf(first.url), 100)} · ${formatDate(first.date)}${more}`;

@@ -5,8 +5,10 @@ import { escapeText, markdownLink } from '../render/markdown.ts';
 import { colours, type Reply } from '../render/reply.ts';
 import { headingText, statusLines } from '../tracker/present.ts';
 import type { Moderator } from '../tracker/tracker-records.ts';
+import type { Tracker } from '../tracker/tracker.ts';
 import { formatDate, plural, truncate } from '../util/format.ts';
 import type { ProposalActionDeps } from './act-on-proposal.ts';
+import { asTrackerStands, quotedSource } from './proposal-context.ts';
 import { changeText, confidenceText, hostOf, proposalLines } from './proposal-lines.ts';
 import type { ProposalStore, StoredProposal } from './proposal-store.ts';
 
@@ -62,12 +64,17 @@ function changeWords(p: StoredProposal): string {
 
 /** One entry of the /proposals list: what it would change (or that the value is unsure), how sure, and from where. */
 export function listEntry(p: StoredProposal): string {
-  const source = p.sources[0]!;
+  const source = quotedSource(p);
   const more = p.sources.length > 1 ? ` and ${plural(p.sources.length - 1, 'other')}` : '';
   const change = p.choices && p.choices.length > 1 ? changeWords(p) : changeText(p);
   const sure = p.confidence === undefined ? '' : ` · confidence ${confidenceText(p.confidence)}`;
   const outlet = source.outlet ? `${escapeText(source.outlet, 60)}, ` : '';
   return `**${p.id}** · ${p.key} · ${change}${sure} · ${formatDate(p.date)}\n${escapeText(p.summary, 160)} ${markdownLink(source.title, source.url, 80)} (${outlet}${escapeText(hostOf(source.url), 80)})${more}`;
+}
+
+/** The pending proposals, each with what it would change as the tracker stands now. */
+export async function pendingAsTrackerStands(proposals: ProposalStore, tracker: Tracker): Promise<StoredProposal[]> {
+  return (await proposals.pending()).map((p) => asTrackerStands(p, tracker.status(p.key)));
 }
 
 export function pendingListReply(pending: StoredProposal[]): Reply {

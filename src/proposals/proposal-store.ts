@@ -5,8 +5,10 @@ import type { Collection } from '../store/collection.ts';
 import type { StoreConnection } from '../store/open-store.ts';
 import { PROGRESS, RESPONSES } from '../tracker/recommendations-schema.ts';
 import type { Moderator } from '../tracker/tracker-records.ts';
+import type { RecommendationStatus } from '../tracker/tracker.ts';
 import { dayOf } from '../util/time-zone.ts';
 import { mergeProposals } from './merge-proposals.ts';
+import { asTrackerStands } from './proposal-context.ts';
 import type { Proposal } from './proposal.ts';
 
 export type ProposalState = 'pending' | 'approved' | 'rejected';
@@ -29,6 +31,8 @@ export interface ProposalDecision {
   axis?: 'response' | 'progress';
   summary?: string;
   editId?: string;
+  /** Approved: the value that stood on the axis just before the entry was recorded. */
+  from?: string;
   /** Approved as an entry older than the tracker's newest on its axis: history, the current status unchanged. */
   history?: boolean;
 }
@@ -83,6 +87,7 @@ const storedShape = z.object({
       by: moderator,
       at: z.string(),
       value: z.string().optional(),
+      from: z.string().optional(),
       axis: axis.optional(),
       summary: z.string().optional(),
       editId: z.string().optional(),
@@ -104,6 +109,13 @@ export interface MergeOutcome {
   added: StoredProposal[];
   /** Existing proposals that gained a source (whatever their state). */
   merged: StoredProposal[];
+}
+
+export interface MergeContext {
+  /** Whether the tracker has recorded an entry on the axis dated after the day. */
+  recordedSince?: (key: string, axis: Proposal['axis'], day: string) => boolean;
+  /** The tracker's current status of a recommendation, to work out again what a merged proposal would change. */
+  statusOf?: (key: string) => RecommendationStatus | undefined;
 }
 
 /**
@@ -147,12 +159,14 @@ export class ProposalStore {
   /**
    * Folds newly detected proposals into every stored one, rejected and approved included: a story
    * already among a proposal's sources adds nothing, another story reporting the same decision
-   * joins it as a source, and a rejected decision is never proposed again.
+   * joins it as a source, and a rejected decision is never proposed again. A merged proposal keeps
+   * the surer reading (confidence, likely values, choices) and, as its date may have moved, what it
+   * would change is worked out again from the tracker.
    */
   merge(
     incoming: Proposal[],
     now: Date,
-    recordedSince: (key: string, axis: Proposal['axis'], day: string) => boolean = () => false,
+    { recordedSince = () => false, statusOf = () => undefined }: MergeContext = {},
   ): Promise<MergeOutcome> {
     return this.locked(async (lease) => {
       const existing = await this.all();
@@ -177,13 +191,9 @@ export class ProposalStore {
         updatedAt: at,
         posts: [],
       }));
-      const merged = result.merged.map((p): StoredProposal => ({
-        ...byId.get(p.id)!,
-        sources: p.sources,
-        evidence: p.evidence,
-        date: p.date,
-        updatedAt: at,
-      }));
+      const merged = result.merged.map((p): StoredProposal =>
+        asTrackerStands({ ...byId.get(p.id)!, ...p, updatedAt: at }, statusOf(p.key)),
+      );
       lease.throwIfAborted();
       await this.records.setMany([...added, ...merged].map((value) => ({ key: value.id, value })));
       return { added, merged };

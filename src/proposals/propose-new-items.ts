@@ -9,9 +9,11 @@ import type { Tracker } from '../tracker/tracker.ts';
 import { loadDecisionPhrases } from './decision-phrases.ts';
 import { DecisionDetector } from './detect-decision.ts';
 import type { Proposal } from './proposal.ts';
+import { asTrackerStands } from './proposal-context.ts';
 import { proposalMessage } from './proposal-message.ts';
 import { proposalStoreOf, type ProposalPost, type StoredProposal } from './proposal-store.ts';
 import { proposeFromStory } from './propose-from-story.ts';
+import { yieldToLoop } from '../util/yield-to-loop.ts';
 
 export interface ProposeDeps {
   store: StoreConnection;
@@ -65,16 +67,21 @@ export function proposalOutboxId(
  * too. Other servers never see them: only editors may decide them.
  * Backfilled stories are never read. Call it right after each poll, then deliver the outbox.
  */
+const DETECT_SLICE = 25;
+
 export async function proposeFromNewItems(deps: ProposeDeps, items: Item[]): Promise<ProposeReport> {
-  const detector = deps.detector ?? detectorFor(deps.tracker.recommendations);
+  // Built on first use (its phrases and model take ~100 ms to load): a poll of backfill never needs it.
+  let detector = deps.detector;
   const incoming: Proposal[] = [];
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
+    // Reading a story for decisions takes up to a millisecond: a poll's 200 give the event loop turns.
+    if (index % DETECT_SLICE === DETECT_SLICE - 1) await yieldToLoop();
     const keys = item.classification?.recommendations.map((tag) => tag.key) ?? [];
     if (item.backfill || keys.length === 0) continue;
     try {
       incoming.push(
         ...proposeFromStory(
-          detector,
+          (detector ??= detectorFor(deps.tracker.recommendations)),
           {
             title: item.title,
             summary: item.summary,
@@ -95,7 +102,10 @@ export async function proposeFromNewItems(deps: ProposeDeps, items: Item[]): Pro
   const proposals = proposalStoreOf(deps.store);
   const recordedSince = (key: string, axis: 'response' | 'progress', day: string) =>
     (deps.tracker.status(key)?.timeline ?? []).some((entry) => entry.axis === axis && entry.date > day);
-  const { added, merged } = await proposals.merge(incoming, deps.now(), recordedSince);
+  const { added, merged } = await proposals.merge(incoming, deps.now(), {
+    recordedSince,
+    statusOf: (key) => deps.tracker.status(key),
+  });
   const toPost = [...added, ...merged.filter((p) => p.state === 'pending')];
   const channels =
     toPost.length > 0
@@ -107,7 +117,11 @@ export async function proposeFromNewItems(deps: ProposeDeps, items: Item[]): Pro
     );
   let enqueued = 0;
   for (const proposal of toPost) {
-    const message = proposalMessage(proposal, deps.tracker.get(proposal.key)?.title ?? proposal.key);
+    // What the message says it would change is worked out from the tracker as it stands now.
+    const message = proposalMessage(
+      asTrackerStands(proposal, deps.tracker.status(proposal.key)),
+      deps.tracker.get(proposal.key)?.title ?? proposal.key,
+    );
     const problems = messageLimitProblems(message);
     if (problems.length > 0) {
       deps.logger.error(

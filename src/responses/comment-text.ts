@@ -8,7 +8,12 @@ export const MAX_COMMENT_TEXT = 4_000;
 
 /** Plain text of a comment's HTML: tags and control characters removed, white space folded, capped on a word. */
 export function commentText(html: string, max = MAX_COMMENT_TEXT): string {
-  return truncate(stripControl(htmlToText(html)).replace(/\s+/g, ' ').trim(), max);
+  return commentPlainText(htmlToText(html), max);
+}
+
+/** The same from text already out of its markup: control characters removed, white space folded, capped on a word. */
+export function commentPlainText(text: string, max = MAX_COMMENT_TEXT): string {
+  return truncate(stripControl(text).replace(/\s+/g, ' ').trim(), max);
 }
 
 /** A display name as published, made safe to show: no tags or control characters; "Anonymous" when blank. */

@@ -1,14 +1,18 @@
-import type * as Cheerio from 'cheerio';
-import { loadLater } from '../util/load-later.ts';
-import type { CheerioAPI } from 'cheerio';
 import { DateTime } from 'luxon';
 import { htmlToText } from '../sources/html-to-text.ts';
 import { commentId, type Comment } from './comment.ts';
-import { articleUrlOf, commentText, displayName } from './comment-text.ts';
+import { readCommentPage } from './comment-page-reader.ts';
+import { articleUrlOf, commentPlainText, displayName } from './comment-text.ts';
 import { publishedDate } from '../sources/normalise.ts';
+import { yieldToLoop } from '../util/yield-to-loop.ts';
 import type { ParsedComments } from './parse-comment-feed.ts';
 
-const cheerio = loadLater<typeof Cheerio>('cheerio');
+/** An article page is read up to this size (the fetch cap); the rest of a longer one is not looked at. */
+export const MAX_COMMENT_PAGE_BYTES = 5 * 1024 * 1024;
+/** Comments read from one page, at most; a page with more is hostile or broken (WordPress pages long threads). */
+export const MAX_PAGE_COMMENTS = 1_000;
+/** Elements nested deeper than this end the read (WordPress nests replies 5 deep, 10 at most; a page is ~100 deep). */
+export const MAX_PAGE_DEPTH = 1_000;
 
 export interface CommentPageContext {
   /** The article page's URL, as fetched. */
@@ -24,14 +28,10 @@ export interface ParsedCommentPage extends ParsedComments {
   heading?: { count: number; headline: string };
 }
 
-// WordPress's comment list, in both of its markups: HTML5 (<article class="comment-body">, <b class="fn">,
-// <time datetime>) and the older one (<div class="comment-body">, <cite class="fn">, a text date).
-const COMMENT = 'li[id^="comment-"], div[id^="comment-"]';
-const OWN_ID = /^comment-(\d+)$/;
+const COMMENTS_PER_SLICE = 50;
 const HEADING = /^\s*(\d+|One|No)\s+(?:Responses?|Comments?|Thoughts?|Repl(?:y|ies))\s+(?:to|on)\s+([\s\S]+?)\s*$/i;
-const NOT_TEXT =
-  '.comment-author, .comment-meta, .commentmetadata, .comment-metadata, .reply, .comment-awaiting-moderation, .children, footer';
-const PAGE_DATE_FORMATS = [
+// Built once: luxon compiles a format each time it is handed one as text, a large part of reading a page.
+const PAGE_DATE_PARSERS = [
   "LLLL d, yyyy 'at' h:mm a",
   "d LLLL yyyy 'at' h:mm a",
   "d LLLL yyyy 'at' H:mm",
@@ -39,11 +39,11 @@ const PAGE_DATE_FORMATS = [
   "d/M/yyyy 'at' H:mm",
   'LLLL d, yyyy',
   'd LLLL yyyy',
-];
+].map((format) => DateTime.buildFormatParser(format, { locale: 'en-GB' }));
 
-function headingOf($: CheerioAPI): ParsedCommentPage['heading'] {
-  for (const element of $('#comments h2, #comments h3, .comments-title, #comments-title').toArray()) {
-    const match = HEADING.exec($(element).text().replace(/\s+/g, ' '));
+function headingOf(texts: string[]): ParsedCommentPage['heading'] {
+  for (const text of texts) {
+    const match = HEADING.exec(text.replace(/\s+/g, ' '));
     if (!match) continue;
     const count = /^\d+$/.test(match[1]!) ? Number(match[1]) : match[1]!.toLowerCase() === 'one' ? 1 : 0;
     const headline = match[2]!.replace(/^[“"‘']+|[”"’']+$/g, '').trim();
@@ -58,8 +58,8 @@ function pageDate(datetime: string | undefined, shown: string, zone: string, now
   if (fromAttribute) return fromAttribute;
   const text = shown.replace(/\s+/g, ' ').trim();
   if (!text) return undefined;
-  for (const format of PAGE_DATE_FORMATS) {
-    const parsed = DateTime.fromFormat(text, format, { zone, locale: 'en-GB' });
+  for (const parser of PAGE_DATE_PARSERS) {
+    const parsed = DateTime.fromFormatParser(text, parser, { zone, locale: 'en-GB' });
     if (parsed.isValid) return publishedDate(parsed.toISO(), now);
   }
   return undefined;
@@ -67,63 +67,57 @@ function pageDate(datetime: string | undefined, shown: string, zone: string, now
 
 /**
  * The comment section of a WordPress article page: each comment's author as displayed, its date,
- * its text and which comment it replies to (the nesting of the list). Pingbacks are left out.
+ * its text and which comment it replies to (the nesting of the list). Pingbacks are left out. Reads
+ * WordPress's comment list in both of its markups: HTML5 (<article class="comment-body">, <b class="fn">,
+ * <time datetime>) and the older one (<div class="comment-body">, <cite class="fn">, a text date).
  */
-export function parseCommentPage(html: string, context: CommentPageContext): ParsedCommentPage {
-  const $ = cheerio().load(html);
-  const canonical = $('link[rel="canonical"]').attr('href');
-  const articleUrl = articleUrlOf(canonical ?? context.pageUrl, context.pageUrl) ?? context.pageUrl;
-  const heading = headingOf($);
+export async function parseCommentPage(html: string, context: CommentPageContext): Promise<ParsedCommentPage> {
+  const page = await readCommentPage(html.slice(0, MAX_COMMENT_PAGE_BYTES), {
+    maxComments: MAX_PAGE_COMMENTS,
+    maxDepth: MAX_PAGE_DEPTH,
+  });
+  const articleUrl = articleUrlOf(page.canonical ?? context.pageUrl, context.pageUrl) ?? context.pageUrl;
+  const heading = headingOf(page.headings);
   const zone = context.zone ?? 'Europe/London';
   const firstSeen = context.now.toISOString();
   const comments: Comment[] = [];
   const skipped: string[] = [];
+  if (page.stopped === 'too-many-comments') skipped.push(`comments past the first ${MAX_PAGE_COMMENTS} not read`);
+  if (page.stopped === 'too-deep')
+    skipped.push(`the page nests elements over ${MAX_PAGE_DEPTH} deep: read only up to there`);
 
-  const ownId = (node: Parameters<typeof $>[0]) => OWN_ID.exec($(node).attr('id') ?? '')?.[1];
-  $(COMMENT).each((_, element) => {
-    const wpId = ownId(element);
-    if (!wpId) return;
-    const item = $(element);
-    if (item.is('.pingback, .trackback')) return;
-    const bodyNode = item.children('.comment-body, article').first();
-    const body = bodyNode.length > 0 ? bodyNode : item;
-    const author = displayName(body.find('.comment-author .fn, .comment-author cite, .fn').first().text());
-    const content = body.find('.comment-content').first();
-    const textHtml =
-      content.length > 0 ? (content.html() ?? '') : (body.clone().find(NOT_TEXT).remove().end().html() ?? '');
-    const text = commentText(textHtml);
+  for (const [index, raw] of page.comments.entries()) {
+    // Dates and names take a fraction of a millisecond each: a page of hundreds is read in slices.
+    if (index % COMMENTS_PER_SLICE === COMMENTS_PER_SLICE - 1) await yieldToLoop();
+    if (raw.pingback) continue;
+    const { reading } = raw;
+    const text = commentPlainText(reading.content ?? reading.otherText);
     if (!text) {
-      skipped.push(`comment-${wpId}: no text`);
-      return;
+      skipped.push(`comment-${raw.wpId}: no text`);
+      continue;
     }
-    const parent = item
-      .parent()
-      .closest(COMMENT)
-      .toArray()
-      .find((node) => ownId(node));
-    const parentWpId = parent ? ownId(parent) : undefined;
-    const shownDate = body.find('.comment-metadata a, .commentmetadata a, .comment-meta a, time').first().text();
-    const published = pageDate(body.find('time[datetime]').first().attr('datetime'), shownDate, zone, context.now);
-    const url = `${articleUrl}#comment-${wpId}`;
+    const parent = raw.parentIndex !== undefined ? page.comments[raw.parentIndex] : undefined;
+    const published = pageDate(reading.datetime, reading.shownDate ?? '', zone, context.now);
+    const url = `${articleUrl}#comment-${raw.wpId}`;
     comments.push({
-      id: commentId(articleUrl, wpId, url),
-      wpId,
+      id: commentId(articleUrl, raw.wpId, url),
+      wpId: raw.wpId,
       articleUrl,
       ...(heading ? { articleTitle: htmlToText(heading.headline) } : {}),
       url,
-      author,
+      author: displayName(reading.author ?? ''),
       published: published ?? firstSeen,
       publishedKnown: published !== undefined,
       text,
-      ...(parentWpId
+      ...(parent
         ? {
-            parentId: commentId(articleUrl, parentWpId, ''),
-            inReplyTo: displayName($(parent).find('.fn').first().text()),
+            parentId: commentId(articleUrl, parent.wpId, ''),
+            inReplyTo: displayName(parent.reading.author ?? ''),
           }
         : {}),
       origin: 'article-page',
       firstSeen,
     });
-  });
+  }
   return { articleUrl, ...(heading ? { heading } : {}), comments, skipped };
 }

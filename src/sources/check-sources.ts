@@ -9,7 +9,8 @@ import { setTimeZone } from '../util/time-zone.ts';
 import { checkFeed } from './check-feed.ts';
 import { fetchSource, type FetchOptions } from './fetch-source.ts';
 import type { Item } from './item.ts';
-import { normaliseEntry } from './normalise.ts';
+import { isDatedAhead, normaliseEntry } from './normalise.ts';
+import { HtmlPageError } from './parse-feed.ts';
 import { readSource } from './read-source.ts';
 import { fetchOptionsFor } from './fetch-settings.ts';
 import { loadSources, type Source } from './source-config.ts';
@@ -29,7 +30,7 @@ export interface CommentsCheck {
 
 /** One source read once, as a poll would read it, with nothing stored. */
 export interface SourceCheck {
-  source: Pick<Source, 'id' | 'name' | 'kind' | 'url'>;
+  source: Pick<Source, 'id' | 'name' | 'kind' | 'url' | 'enabled'>;
   via?: ReadVia;
   /** Why the source could not be read at all. */
   error?: string;
@@ -40,6 +41,8 @@ export interface SourceCheck {
   dated: number;
   /** Dates the source gave that could not be read, as given (the first few). */
   unreadableDates: string[];
+  /** Well-formed dates more than two days ahead, as given (the first few): set aside like unreadable ones. */
+  futureDates: string[];
   newest?: { published: string; title: string };
   siteComments?: CommentsCheck;
   articleComments?: CommentsCheck;
@@ -58,17 +61,32 @@ const DAY_MS = 24 * 3600 * 1000;
 const STALE_DAYS = 365;
 const SHOWN_DATES = 3;
 
+/** Text a server or feed chose, fit for one terminal line: no escape sequences, no line breaks of its own. */
+function terminalText(text: string): string {
+  return stripControl(text).replace(/[\r\n]+/g, ' ');
+}
+
 /** A source that yields nothing: the check fails for it. */
 export function yieldsNothing(check: SourceCheck): boolean {
   return check.stories === 0;
 }
 
-/** The article whose comments are read: the one the source counts most comments on, else the newest dated one. */
-function articleToRead(items: Item[]): Item | undefined {
-  const counted = items.filter((item) => (item.commentCount ?? 0) > 0);
+/** The host a page is on, without "www.": the same site whether or not it is written. */
+function siteHost(url: string): string | undefined {
+  return URL.canParse(url) ? new URL(url).hostname.replace(/^www\./, '') : undefined;
+}
+
+/**
+ * The article whose comments are read, as a poll would read one: only for a source that counts comments,
+ * only on the source's own site; the one it counts most comments on, else the newest dated one.
+ */
+function articleToRead(source: Source, items: Item[]): Item | undefined {
+  const host = siteHost(source.url);
+  const candidates = items.filter((item) => item.commentCount !== undefined && siteHost(item.url) === host);
+  const counted = candidates.filter((item) => item.commentCount! > 0);
   if (counted.length > 0) return counted.reduce((a, b) => (b.commentCount! > a.commentCount! ? b : a));
   // An undated story carries the time it was first seen (now): it is not the newest for that.
-  return [...items].sort(
+  return [...candidates].sort(
     (a, b) => Number(b.publishedKnown) - Number(a.publishedKnown) || b.published.localeCompare(a.published),
   )[0];
 }
@@ -80,7 +98,7 @@ async function siteComments(url: string, deps: CheckDeps): Promise<CommentsCheck
     const { comments } = await parseCommentFeed(result.body, { now: deps.now, baseUrl: result.url });
     return { url, found: comments.length };
   } catch (error) {
-    return { url, error: errorMessage(error) };
+    return { url, error: terminalText(errorMessage(error)) };
   }
 }
 
@@ -89,16 +107,19 @@ async function articleComments(item: Item, deps: CheckDeps): Promise<CommentsChe
   try {
     const result = await fetchSource(url, deps.fetchOptions);
     if (result.kind !== 'ok') return { url, error: 'answered "not modified" to a plain request' };
-    const page = parseCommentPage(result.body, { pageUrl: result.url, now: deps.now });
+    const page = await parseCommentPage(result.body, { pageUrl: result.url, now: deps.now });
     return { url, found: page.comments.length, counted: page.heading?.count ?? item.commentCount };
   } catch (error) {
-    return { url, error: errorMessage(error) };
+    return { url, error: terminalText(errorMessage(error)) };
   }
 }
 
-/** Why an rss source's address fails, and what it should be when it is a page that advertises a feed. */
-async function feedHint(source: Source, deps: CheckDeps): Promise<string | undefined> {
-  if (source.kind !== 'rss') return undefined;
+/**
+ * What an rss source's address should be when it answered with a web page that advertises a feed.
+ * Any other failure (an HTTP error, a timeout) is not fetched again.
+ */
+async function feedHint(source: Source, error: unknown, deps: CheckDeps): Promise<string | undefined> {
+  if (source.kind !== 'rss' || !(error instanceof HtmlPageError)) return undefined;
   try {
     const checked = await checkFeed(source.url, deps.fetchOptions);
     return checked.pageUrl
@@ -109,13 +130,24 @@ async function feedHint(source: Source, deps: CheckDeps): Promise<string | undef
   }
 }
 
+function quoted(dates: string[]): string {
+  return dates.map((d) => JSON.stringify(truncate(d, 60))).join(', ');
+}
+
+/** Why stories have no date: ": dates written as "…" could not be read; "…" is dated in the future", or ''. */
+function whyUndated(check: SourceCheck): string {
+  const reasons: string[] = [];
+  if (check.unreadableDates.length > 0)
+    reasons.push(`dates written as ${quoted(check.unreadableDates)} could not be read`);
+  if (check.futureDates.length > 0)
+    reasons.push(`${quoted(check.futureDates)} ${check.futureDates.length === 1 ? 'is' : 'are'} dated in the future`);
+  return reasons.length > 0 ? `: ${reasons.join('; ')}` : '';
+}
+
 function dateProblems(check: SourceCheck, source: Source, now: Date): string[] {
   if (check.stories === 0) return [];
   const problems: string[] = [];
-  const unreadable =
-    check.unreadableDates.length > 0
-      ? `: dates written as ${check.unreadableDates.map((d) => JSON.stringify(truncate(d, 60))).join(', ')} could not be read`
-      : '';
+  const unreadable = whyUndated(check);
   if (check.dated === 0) {
     const hint =
       source.kind === 'html' && check.via === 'selectors' && !source.selectors?.date
@@ -154,11 +186,12 @@ function commentProblems(check: SourceCheck): string[] {
  */
 export async function checkSource(source: Source, deps: CheckDeps): Promise<SourceCheck> {
   const check: SourceCheck = {
-    source: { id: source.id, name: source.name, kind: source.kind, url: source.url },
+    source: { id: source.id, name: source.name, kind: source.kind, url: source.url, enabled: source.enabled },
     stories: 0,
     unusable: 0,
     dated: 0,
     unreadableDates: [],
+    futureDates: [],
     problems: [],
   };
   let items: Item[] = [];
@@ -173,13 +206,16 @@ export async function checkSource(source: Source, deps: CheckDeps): Promise<Sour
         continue;
       }
       items.push(item);
+      const given = entry.published?.trim();
       if (item.publishedKnown) check.dated++;
-      else if (entry.published?.trim() && check.unreadableDates.length < SHOWN_DATES)
-        check.unreadableDates.push(stripControl(entry.published.trim()));
+      else if (given) {
+        const shown = isDatedAhead(given, deps.now) ? check.futureDates : check.unreadableDates;
+        if (shown.length < SHOWN_DATES) shown.push(terminalText(given));
+      }
     }
   } catch (error) {
-    check.error = errorMessage(error);
-    const hint = await feedHint(source, deps);
+    check.error = terminalText(errorMessage(error));
+    const hint = await feedHint(source, error, deps);
     if (hint) check.problems.push(hint);
     items = [];
   }
@@ -194,7 +230,7 @@ export async function checkSource(source: Source, deps: CheckDeps): Promise<Sour
     );
 
   if (source.kind === 'rss' && source.commentsFeed) check.siteComments = await siteComments(source.commentsFeed, deps);
-  const article = articleToRead(items);
+  const article = articleToRead(source, items);
   if (article) check.articleComments = await articleComments(article, deps);
   check.problems.push(...dateProblems(check, source, deps.now), ...commentProblems(check));
   return check;
@@ -214,8 +250,11 @@ function commentsLine(check: SourceCheck): string | undefined {
 
 /** What the check prints for one source: a first line, then indented details and what looks wrong. */
 export function describeCheck(check: SourceCheck): string[] {
-  const head = `${check.source.id} (${check.source.name})`;
-  if (check.error) return [`${head}: FAILED, yields nothing: ${check.error}`, ...check.problems.map((p) => `  ! ${p}`)];
+  const head = `${check.source.id} (${check.source.name})${check.source.enabled ? '' : ' (disabled)'}`;
+  if (check.error)
+    return [`${head}: FAILED, yields nothing: ${check.error}`, ...check.problems.map((p) => `  ! ${p}`)].map(
+      terminalText,
+    );
   const newest = check.newest
     ? `, newest ${formatDate(check.newest.published)} "${truncate(check.newest.title, 80)}"`
     : '';
@@ -227,7 +266,7 @@ export function describeCheck(check: SourceCheck): string[] {
   const comments = commentsLine(check);
   if (comments) lines.push(`  ${comments}`);
   lines.push(...check.problems.map((p) => `  ! ${p}`));
-  return lines.map(stripControl);
+  return lines.map(terminalText);
 }
 
 /** The closing line of a check of several sources. */

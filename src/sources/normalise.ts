@@ -38,6 +38,12 @@ export function publishedDate(value: string | undefined, now: Date): string | un
   return iso && Date.parse(iso) <= now.getTime() + FUTURE_TOLERANCE_MS ? iso : undefined;
 }
 
+/** Whether a source gave a well-formed date that is more than two days ahead: set aside, not unreadable. */
+export function isDatedAhead(value: string | undefined, now: Date): boolean {
+  const iso = parsePublishedDate(value);
+  return iso !== undefined && Date.parse(iso) > now.getTime() + FUTURE_TOLERANCE_MS;
+}
+
 function commentCount(value: string | number | undefined): number | undefined {
   if (value === undefined || String(value).length > 20) return undefined;
   const n = Number(String(value).trim());

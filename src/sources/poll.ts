@@ -5,11 +5,18 @@ import type { FeedState, FeedStateStore } from '../store/feed-state-store.ts';
 import type { ItemStore } from '../store/item-store.ts';
 import { FetchError, type FetchOptions } from './fetch-source.ts';
 import type { Item } from './item.ts';
-import { normaliseEntry } from './normalise.ts';
+import { isDatedAhead, normaliseEntry } from './normalise.ts';
 import { needsPauseNotice, recordFailure, recordSuccess } from './pause.ts';
 import { readSource, type HtmlVia } from './read-source.ts';
 import type { Source } from './source-config.ts';
 import { formatDateTime } from '../util/format.ts';
+import { yieldToLoop } from '../util/yield-to-loop.ts';
+import { MAX_FEED_ENTRIES } from './parse-feed.ts';
+
+/** Entries normalised between two turns of the event loop (bodies of up to 20,000 characters each). */
+const NORMALISE_SLICE = 50;
+/** New stories classified and stored between two turns of the event loop. */
+const STORE_SLICE = 50;
 
 export type SourceOutcome =
   | {
@@ -110,11 +117,18 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
       return { sourceId: source.id, status: 'not-modified', via: read.via };
     }
 
-    const { entries } = read;
+    const { entries, total } = read;
     const backfill = !previous.lastSuccessAt;
+    if (total > entries.length)
+      log.warn(
+        { kept: entries.length, left: total - entries.length, total },
+        `the source holds more than the ${MAX_FEED_ENTRIES} items a poll reads: only its first ${entries.length} were read, ${total - entries.length} were left`,
+      );
     const candidates: Item[] = [];
     let skippedEntries = 0;
-    for (const entry of entries) {
+    let aheadCount = 0;
+    for (const [index, entry] of entries.entries()) {
+      if (index > 0 && index % NORMALISE_SLICE === 0) await yieldToLoop();
       const normalised = normaliseEntry(entry, { sourceId: source.id, baseUrl: read.baseUrl, now, backfill });
       if ('skipped' in normalised) {
         skippedEntries++;
@@ -122,29 +136,37 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
         continue;
       }
       candidates.push(normalised);
+      if (!normalised.publishedKnown && isDatedAhead(entry.published, now)) aheadCount++;
     }
     // Throws if the store does not take every new story; the validators below are then not saved,
-    // so the next poll fetches the feed again and the stories are retried.
-    const added = await deps.items.addNew(candidates, deps.enrich, options.lease);
+    // so the next poll fetches the feed again and the stories are retried. Stored a slice at a time
+    // (classifying and writing 200 stories holds the event loop for too long); a later slice finds
+    // an earlier one's stories in the store, so duplicates across slices count once all the same.
+    const added: Item[] = [];
+    for (let at = 0; at < candidates.length; at += STORE_SLICE) {
+      if (at > 0) await yieldToLoop();
+      added.push(...(await deps.items.addNew(candidates.slice(at, at + STORE_SLICE), deps.enrich, options.lease)));
+    }
     options.lease?.throwIfAborted();
 
     await deps.feeds.update(source.id, (current) => ({
       ...recordSuccess(current, now),
       etag: read.etag,
       lastModified: read.lastModified,
-      itemCount: entries.length,
+      itemCount: total,
       storyCount: candidates.length,
       datedCount: candidates.filter((item) => item.publishedKnown).length,
+      aheadCount,
       ...(read.feedUrl !== undefined ? { feedUrl: read.feedUrl ?? undefined, feedPageUrl: read.feedPageUrl } : {}),
       ...(read.via ? { via: read.via } : {}),
     }));
-    log.debug({ seen: entries.length, added: added.length, backfill, skippedEntries, via: read.via }, 'polled');
+    log.debug({ seen: total, added: added.length, backfill, skippedEntries, via: read.via }, 'polled');
     return {
       sourceId: source.id,
       status: 'fetched',
       added,
       backfill,
-      seen: entries.length,
+      seen: total,
       skippedEntries,
       via: read.via,
     };

@@ -7,7 +7,7 @@ import type { FeedState } from '../store/feed-state-store.ts';
 import { advertisedFeeds } from './discover-feed.ts';
 import { FetchError, fetchSource, type FetchOptions } from './fetch-source.ts';
 import type { RawEntry } from './item.ts';
-import { FeedParseError, parseFeed } from './parse-feed.ts';
+import { FeedParseError, MAX_FEED_ENTRIES, readFeedEntries } from './parse-feed.ts';
 import { parseHtmlListing } from './parse-html-listing.ts';
 import type { HtmlSource, Source } from './source-config.ts';
 import { jsonLdEntries, openGraphEntries } from './structured-data.ts';
@@ -21,7 +21,10 @@ export type SourceRead =
   | { kind: 'not-modified'; via?: HtmlVia }
   | {
       kind: 'entries';
+      /** The first entries of the source, at most the feed parser's limit. */
       entries: RawEntry[];
+      /** Entries the source holds, with those left out past the limit. */
+      total: number;
       /** Where relative links are resolved from. */
       baseUrl: string;
       via?: HtmlVia;
@@ -37,6 +40,7 @@ export type SourceRead =
 export interface AdvertisedFeed {
   url: string;
   entries: RawEntry[];
+  total: number;
   finalUrl: string;
   etag?: string;
   lastModified?: string;
@@ -56,9 +60,9 @@ export async function readAdvertisedFeed(
     try {
       const result = await fetchSource(url, { ...options, etag: undefined, lastModified: undefined });
       if (result.kind !== 'ok') continue;
-      const entries = await parseFeed(result.body);
+      const { entries, total } = await readFeedEntries(result.body);
       if (entries.length > 0)
-        return { url, entries, finalUrl: result.url, etag: result.etag, lastModified: result.lastModified };
+        return { url, entries, total, finalUrl: result.url, etag: result.etag, lastModified: result.lastModified };
       onFailure(url, 'the feed has no items');
     } catch (error) {
       onFailure(url, errorMessage(error));
@@ -76,7 +80,7 @@ async function readFeedSource(source: Source, previous: FeedState, options: Fetc
   if (result.kind === 'not-modified') return { kind: 'not-modified' };
   return {
     kind: 'entries',
-    entries: await parseFeed(result.body),
+    ...(await readFeedEntries(result.body)),
     baseUrl: result.url,
     etag: result.etag,
     lastModified: result.lastModified,
@@ -108,10 +112,9 @@ async function readHtmlSource(
     try {
       const result = await fetchSource(previous.feedUrl, { ...options, ...validators(previous) });
       if (result.kind === 'not-modified') return { kind: 'not-modified', via: 'advertised feed' };
-      const entries = await parseFeed(result.body);
       return {
         kind: 'entries',
-        entries,
+        ...(await readFeedEntries(result.body)),
         baseUrl: result.url,
         via: 'advertised feed',
         etag: result.etag,
@@ -139,6 +142,7 @@ async function readHtmlSource(
     return {
       kind: 'entries',
       entries: feed.entries,
+      total: feed.total,
       baseUrl: feed.finalUrl,
       via: 'advertised feed',
       etag: feed.etag,
@@ -149,7 +153,8 @@ async function readHtmlSource(
 
   const fromPage = (entries: RawEntry[], via: HtmlVia): SourceRead => ({
     kind: 'entries',
-    entries,
+    entries: entries.slice(0, MAX_FEED_ENTRIES),
+    total: entries.length,
     baseUrl: page.url,
     via,
     etag: page.etag,

@@ -146,18 +146,34 @@ export function jsonLdEntries($: CheerioAPI): RawEntry[] {
   return out.filter((entry) => entry.link && entry.title);
 }
 
-// Where a page prints its byline, and how much of a hostile page is looked through for it.
+// Where a page prints its byline, and how much of a hostile page is looked through for it: the
+// article's own elements first (a large site menu before it would use up the budget), then the page's.
+const BYLINE_SCOPES = 'article, main, [role="main"]';
 const BYLINE_ELEMENTS = 'time, p, span, small, li';
 const MAX_BYLINE_ELEMENTS = 500;
 const MAX_BYLINE = 160;
+const UPDATED = /^updated\b/i;
 
-/** The date a page prints in its byline ("Published by …, 2 November, 2023"), as written, when it has one. */
-function bylineDate($: CheerioAPI): string | undefined {
-  for (const element of $(BYLINE_ELEMENTS).slice(0, MAX_BYLINE_ELEMENTS).toArray()) {
+/** A byline date among the first elements of `scope` (else the page): when published or posted, else when updated. */
+function bylineIn($: CheerioAPI, scope?: string): string | undefined {
+  const elements = scope ? $(scope).find(BYLINE_ELEMENTS) : $(BYLINE_ELEMENTS);
+  let updated: string | undefined;
+  for (const element of elements.slice(0, MAX_BYLINE_ELEMENTS).toArray()) {
     const text = $(element).text().replace(/\s+/g, ' ').trim();
-    if (text.length <= MAX_BYLINE && BYLINE.test(text) && parsePublishedDate(text)) return text;
+    if (text.length > MAX_BYLINE || !BYLINE.test(text) || !parsePublishedDate(text)) continue;
+    if (!UPDATED.test(text)) return text;
+    updated ??= text;
   }
-  return undefined;
+  return updated;
+}
+
+/**
+ * The date a page prints in its byline ("Published by …, 2 November, 2023"), as written, when it has
+ * one: looked for in the article (or main content), then in the whole page. An "Updated: …" line
+ * dates the page only when no line says when it was published.
+ */
+function bylineDate($: CheerioAPI): string | undefined {
+  return bylineIn($, BYLINE_SCOPES) ?? bylineIn($);
 }
 
 /**

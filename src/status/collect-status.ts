@@ -20,8 +20,11 @@ export interface SourceStatus {
   failures: number;
   paused: boolean;
   nextPollAt?: string;
-  /** What the last poll that read the source found: its stories, how many were dated, and how it read them. */
-  lastRead?: { stories: number; dated: number; via: string };
+  /**
+   * What the last poll that read the source found: its stories, how many were dated, how many of the
+   * others were dated in the future (so set aside), and how it read them.
+   */
+  lastRead?: { stories: number; dated: number; ahead: number; via: string };
 }
 
 export interface BotStatus {
@@ -69,7 +72,14 @@ export async function collectStatus(app: StatusParts, now = new Date()): Promise
         paused,
         nextPollAt: source.enabled && !paused ? (backoff ?? nextCronPoll) : undefined,
         ...(state?.storyCount !== undefined
-          ? { lastRead: { stories: state.storyCount, dated: state.datedCount ?? 0, via: state.via ?? 'feed' } }
+          ? {
+              lastRead: {
+                stories: state.storyCount,
+                dated: state.datedCount ?? 0,
+                ahead: state.aheadCount ?? 0,
+                via: state.via ?? 'feed',
+              },
+            }
           : {}),
       };
     }),

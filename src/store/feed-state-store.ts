@@ -19,6 +19,8 @@ export interface FeedState {
   /** Of those, the stories that could be stored, and how many had a date the last time the source was read. */
   storyCount?: number;
   datedCount?: number;
+  /** Of the undated ones, how many gave a well-formed date more than two days ahead. */
+  aheadCount?: number;
   /** Paused after too many failures in a row: not polled until a moderator resumes it. */
   pausedAt?: string;
   /** When the servers' admins were told of the pause (its notices were put in the outbox). */

@@ -158,6 +158,13 @@ export function listLine(status: RecommendationStatus, now: Date): string {
   return `${statusMark(status)} **${key}**: ${summary}${date}${flags}`;
 }
 
+/** Sentences joined by a full stop, unless the one before already ends with one (no ".."). */
+function joinSentences(sentences: string[]): string {
+  return sentences
+    .filter((sentence) => sentence !== '')
+    .reduce((text, sentence) => (text === '' ? sentence : `${text}${/[.!?…]$/.test(text) ? '' : '.'} ${sentence}`), '');
+}
+
 /** What we are unsure of, and whose idea it is: shown with the entry, never left in the data file only. */
 export function caveatLines(status: RecommendationStatus): string[] {
   const rec = status.recommendation;
@@ -168,11 +175,13 @@ export function caveatLines(status: RecommendationStatus): string[] {
     );
   if (rec.attribution) lines.push(`**Whose idea:** ${escapeText(rec.attribution, 400)}`);
   if (rec.review_confidence) {
-    const note = rec.review_confidence_note ? `. ${escapeText(rec.review_confidence_note, 300)}` : '';
     const sources = (rec.review_sources ?? []).slice(0, 3).map((s) => sourceLink(s, 50));
-    lines.push(
-      `**That the review made it:** confidence ${CONFIDENCE_MEANING[rec.review_confidence]}${note}${sources.length > 0 ? `. Shown by: ${sources.join('; ')}` : ''}`,
-    );
+    const sentences = [
+      `**That the review made it:** confidence ${CONFIDENCE_MEANING[rec.review_confidence]}`,
+      rec.review_confidence_note ? escapeText(rec.review_confidence_note, 300) : '',
+      sources.length > 0 ? `Shown by: ${sources.join('; ')}` : '',
+    ];
+    lines.push(joinSentences(sentences));
   }
   if (rec.note) lines.push(`**Note:** ${escapeText(rec.note, 400)}`);
   return lines;
