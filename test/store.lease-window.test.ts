@@ -11,9 +11,9 @@ const redis = optionalRedis('the lease test');
 afterAll(() => dir.remove());
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-type Acquire = (...args: unknown[]) => Promise<boolean>;
+type Renew = (...args: unknown[]) => Promise<boolean>;
 const backendOf = (connection: StoreConnection) =>
-  (connection.locks as unknown as { backend: { acquire: Acquire } }).backend;
+  (connection.locks as unknown as { backend: { renew: Renew } }).backend;
 
 /** A takes the lock; after two good renewals (each answer 20 ms on its way back) every renewal fails. B keeps trying. */
 async function secondHolderSees(url: string): Promise<{ abortedWhenBTook: boolean; seen: string[] }> {
@@ -26,9 +26,9 @@ async function secondHolderSees(url: string): Promise<{ abortedWhenBTook: boolea
   const t0 = Date.now();
   const runA = a.locks.tryRun('poll', async (lease) => {
     leaseA = lease;
-    const real = backendA.acquire.bind(backendA);
+    const real = backendA.renew.bind(backendA);
     let renewals = 0;
-    backendA.acquire = async (...args: unknown[]) => {
+    backendA.renew = async (...args: unknown[]) => {
       if (++renewals <= 2) {
         const ok = await real(...args);
         await wait(20);

@@ -77,8 +77,10 @@ export async function pollComments(sources: Source[], deps: CommentPollDeps): Pr
     // A page gives up to a thousand: classified and stored a slice at a time, with a turn of the event loop between.
     for (let at = 0; at < comments.length; at += COMMENT_SLICE) {
       if (at > 0) await yieldToLoop();
+      // Classifying is CPU work that can outlast the lease: it is checked after, right before writing.
       const slice = comments.slice(at, at + COMMENT_SLICE).map((c) => classifyComment(deps.classifier(), c));
-      outcome.added += (await deps.comments.addNew(slice)).length;
+      deps.lease?.throwIfAborted();
+      outcome.added += (await deps.comments.addNew(slice, deps.lease)).length;
     }
   };
   for (const source of sources) {

@@ -6,7 +6,8 @@ import type { Comment } from './comment.ts';
  */
 export interface CommentStore {
   /** Stores the comments not stored yet; returns those, in the order given. */
-  addNew(comments: Comment[]): Promise<Comment[]>;
+  /** Stores those not stored yet and returns them; with a lease, checks it right before writing. */
+  addNew(comments: Comment[], lease?: AbortSignal): Promise<Comment[]>;
   /** The comments on these articles, oldest first. */
   forArticles(articleUrls: string[]): Promise<Comment[]>;
   /** How many comments are stored for each of these articles (0 when none). */
@@ -35,8 +36,9 @@ export class ArrayCommentStore implements CommentStore {
     return this.byId.size;
   }
 
-  async addNew(comments: Comment[]): Promise<Comment[]> {
+  async addNew(comments: Comment[], lease?: AbortSignal): Promise<Comment[]> {
     const fresh = newComments(new Set(this.byId.keys()), comments);
+    lease?.throwIfAborted();
     for (const comment of fresh) this.byId.set(comment.id, comment);
     return fresh;
   }

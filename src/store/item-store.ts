@@ -192,11 +192,15 @@ export class ItemStore {
     }
     lease?.throwIfAborted();
     if (added.length > 0) await this.beforeStore?.(added);
+    // Every awaited step can outlast the lease, so it is checked again before each write.
     // Dedup keys first: a key whose item was never written finds nothing, so a failed write leaves
     // the story new for the next poll; an item written without its keys would be half-stored.
+    lease?.throwIfAborted();
     await this.dedup.setMany(added.flatMap(dedupEntries));
+    lease?.throwIfAborted();
     await this.items.setMany(writes.map((item) => ({ key: item.id, value: item })));
     for (const item of writes) this.cache.put(item);
+    lease?.throwIfAborted();
     await this.changes.record(
       'items',
       writes.map((item) => item.id),

@@ -7,16 +7,23 @@ export interface LockInfo {
 }
 
 /**
- * The one atomic operation a lock needs from each backend: take the lock if it is free, expired, or
- * already ours (which renews it). Keyv has no compare-and-set, so each backend does it natively.
+ * The atomic operations a lock needs from each backend: take the lock if it is free, expired, or
+ * already ours; extend it only while it is still ours. Keyv has no compare-and-set, so each backend
+ * does them natively.
  */
 export interface LockBackend {
   acquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Extends a lock this holder still has; never takes one back once released or taken over. */
+  renew(name: string, holder: string, ttlMs: number): Promise<boolean>;
   release(name: string, holder: string): Promise<void>;
   inspect(name: string): Promise<LockInfo | undefined>;
 }
 
 type SqliteQuery = KeyvSqlite['query'];
+
+/** Claims are never released: rows this long expired are deleted now and then so the table stays small. */
+const SWEEP_AFTER_MS = 3_600_000;
+const SWEEP_EVERY = 200;
 
 /** A table of its own in the SQLite file; an upsert guarded by a WHERE clause is atomic under SQLite's write lock. */
 export function sqliteLocks(query: SqliteQuery): LockBackend {
@@ -25,7 +32,11 @@ export function sqliteLocks(query: SqliteQuery): LockBackend {
   );
   const inspect = async (name: string): Promise<LockInfo | undefined> => {
     await ready;
-    const rows = (await query('SELECT holder, expires FROM locks WHERE name = ?', name)) as Array<{
+    const rows = (await query(
+      'SELECT holder, expires FROM locks WHERE name = ? AND expires >= ?',
+      name,
+      Date.now(),
+    )) as Array<{
       holder: string;
       expires: number;
     }>;
@@ -36,9 +47,10 @@ export function sqliteLocks(query: SqliteQuery): LockBackend {
   return {
     async acquire(name, holder, ttlMs) {
       await ready;
+      // A statement of its own, touching only rows no holder can still have (expired an hour ago).
+      if (++acquisitions % SWEEP_EVERY === 0)
+        await query('DELETE FROM locks WHERE expires < ?', Date.now() - SWEEP_AFTER_MS);
       const now = Date.now();
-      // Claims are never released; sweep long-expired rows now and then so the table stays small.
-      if (++acquisitions % 200 === 0) await query('DELETE FROM locks WHERE expires < ?', now - 3_600_000);
       await query(
         `INSERT INTO locks(name, holder, expires) VALUES(?, ?, ?)
          ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
@@ -46,6 +58,19 @@ export function sqliteLocks(query: SqliteQuery): LockBackend {
         name,
         holder,
         now + ttlMs,
+        now,
+      );
+      return (await inspect(name))?.holder === holder;
+    },
+    async renew(name, holder, ttlMs) {
+      await ready;
+      const now = Date.now();
+      // An UPDATE, never an insert: a lock released (or taken over) meanwhile stays released.
+      await query(
+        'UPDATE locks SET expires = ? WHERE name = ? AND holder = ? AND expires >= ?',
+        now + ttlMs,
+        name,
+        holder,
         now,
       );
       return (await inspect(name))?.holder === holder;
@@ -67,6 +92,8 @@ interface RedisLike {
 const ACQUIRE = `local v = redis.call('GET', KEYS[1])
 if (not v) or v == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
 return 0`;
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
@@ -75,6 +102,9 @@ export function redisLocks(client: RedisLike, prefix = 'care-review-bot:lock:'):
   return {
     async acquire(name, holder, ttlMs) {
       return Number(await client.eval(ACQUIRE, { keys: [prefix + name], arguments: [holder, String(ttlMs)] })) === 1;
+    },
+    async renew(name, holder, ttlMs) {
+      return Number(await client.eval(RENEW, { keys: [prefix + name], arguments: [holder, String(ttlMs)] })) === 1;
     },
     async release(name, holder) {
       await client.eval(RELEASE, { keys: [prefix + name], arguments: [holder] });
@@ -94,6 +124,12 @@ export function memoryLocks(table: Map<string, LockInfo>): LockBackend {
     async acquire(name, holder, ttlMs) {
       const current = table.get(name);
       if (current && current.expiresAt >= Date.now() && current.holder !== holder) return false;
+      table.set(name, { holder, expiresAt: Date.now() + ttlMs });
+      return true;
+    },
+    async renew(name, holder, ttlMs) {
+      const current = table.get(name);
+      if (!current || current.expiresAt < Date.now() || current.holder !== holder) return false;
       table.set(name, { holder, expiresAt: Date.now() + ttlMs });
       return true;
     },

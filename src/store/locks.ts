@@ -77,7 +77,7 @@ export class StoreLocks {
     const renew = () => {
       const at = Date.now();
       this.guard
-        .run(`renewing lock ${name}`, () => this.backend.acquire(name, holder, this.ttlMs), this.ttlMs / 2)
+        .run(`renewing lock ${name}`, () => this.backend.renew(name, holder, this.ttlMs), this.ttlMs / 2)
         .then((still) => {
           if (still) lease.renewed(at);
           else lease.lose('it expired and another process took it');

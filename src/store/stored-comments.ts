@@ -24,10 +24,11 @@ export class StoredComments implements CommentStore {
     this.kv = connection.collection<Comment>('comments', isComment);
   }
 
-  async addNew(comments: Comment[]): Promise<Comment[]> {
+  async addNew(comments: Comment[], lease?: AbortSignal): Promise<Comment[]> {
     const candidates = newComments(new Set(), comments);
     const existing = await this.kv.getMany(candidates.map((c) => c.id));
     const fresh = candidates.filter((_, i) => !existing[i]);
+    lease?.throwIfAborted();
     await this.kv.setMany(fresh.map((comment) => ({ key: comment.id, value: comment })));
     return fresh;
   }
