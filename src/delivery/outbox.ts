@@ -67,6 +67,8 @@ const INDEX_BUILT = '~built';
 export class Outbox {
   private readonly entries: Collection<OutboxEntry>;
   private readonly pendingIndex: Collection<string>;
+  /** When this process first saw an index row without its entry, by its own clock (never the writer's). */
+  private readonly orphanSeenAt = new Map<string, number>();
   private indexReady = false;
   private prunedAt = 0;
 
@@ -109,10 +111,22 @@ export class Outbox {
     const rows = (await this.pendingIndex.entries()).filter(([id]) => id !== INDEX_BUILT);
     const found = await this.entries.getMany(rows.map(([id]) => id));
     const pending: OutboxEntry[] = [];
-    for (const [i, [id, createdAt]] of rows.entries()) {
+    const now = Date.now();
+    for (const [i, [id]] of rows.entries()) {
       const entry = found[i];
+      if (entry) this.orphanSeenAt.delete(id);
       if (entry?.state === 'pending') pending.push(entry);
-      else if (entry || Date.now() - Date.parse(createdAt) > ORPHAN_AFTER_MS) await this.pendingIndex.delete(id);
+      else if (entry) await this.pendingIndex.delete(id);
+      else {
+        // An entry may still be being written by another process: drop its row only once this
+        // process has seen it missing for ORPHAN_AFTER_MS.
+        const seen = this.orphanSeenAt.get(id) ?? now;
+        this.orphanSeenAt.set(id, seen);
+        if (now - seen > ORPHAN_AFTER_MS) {
+          await this.pendingIndex.delete(id);
+          this.orphanSeenAt.delete(id);
+        }
+      }
     }
     return pending.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }

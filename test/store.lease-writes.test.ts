@@ -1,4 +1,4 @@
-// Review cases: writes made after the lease was lost, and a released lock that stays held.
+// Review cases: stories and comments are written only while the lease holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Classifier } from '../src/classify/classifier.ts';
 import { pollComments } from '../src/jobs/poll-comments.ts';

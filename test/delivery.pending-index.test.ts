@@ -1,4 +1,4 @@
-// Review cases: an unsent entry dropped from the pending index, and an expired lock shown as held.
+// An unsent entry stays in the pending index whatever the clocks say, and an expired lock is shown as free.
 import { afterAll, describe, expect, it } from 'vitest';
 import { Outbox } from '../src/delivery/outbox.ts';
 import { silentLogger } from '../src/logger.ts';
