@@ -27,8 +27,11 @@ describe('the data files as the build caches them', () => {
     writeFileSync(file, 'sources: []\n');
     writeDataCache({ data: dir.path, cache });
     expect(cachedData(file, { data: dir.path, cache })).toEqual({ sources: [] });
+    // Touched only: the text is the same, so the cache still holds.
     const later = new Date(Date.now() + 60_000);
     utimesSync(file, later, later);
+    expect(cachedData(file, { data: dir.path, cache })).toEqual({ sources: [] });
+    writeFileSync(file, 'sources: [{id: x}]\n');
     expect(cachedData(file, { data: dir.path, cache })).toBeUndefined();
   });
 });

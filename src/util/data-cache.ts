@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { PACKAGE_ROOT } from '../paths.ts';
@@ -6,7 +7,8 @@ import { PACKAGE_ROOT } from '../paths.ts';
 /**
  * The bundled YAML data files, read once by the build into JSON under dist/data/, which parses in
  * a fraction of the time: recommendations.yaml alone costs a fifth of a second to parse at every
- * start. A file edited since the build (newer than its JSON) is read as YAML again.
+ * start. Each JSON keeps a hash of the text it was read from: a file whose text has changed since
+ * the build (whatever its time stamp says) is read as YAML again.
  */
 const DATA_DIR = join(PACKAGE_ROOT, 'data');
 const CACHE_DIR = join(PACKAGE_ROOT, 'dist', 'data');
@@ -27,9 +29,9 @@ function cacheFileOf(file: string, dirs: Dirs): string | undefined {
 export function cachedData(file: string, dirs = BUNDLED): unknown {
   const cache = cacheFileOf(file, dirs);
   if (!cache || !existsSync(cache) || !existsSync(file)) return undefined;
-  if (statSync(cache).mtimeMs < statSync(file).mtimeMs) return undefined;
   try {
-    return JSON.parse(readFileSync(cache, 'utf8')) as unknown;
+    const { sha256, data } = JSON.parse(readFileSync(cache, 'utf8')) as { sha256?: string; data?: unknown };
+    return sha256 === hashOf(readFileSync(file, 'utf8')) ? data : undefined;
   } catch {
     return undefined;
   }
@@ -41,8 +43,13 @@ export function writeDataCache(dirs = BUNDLED): string[] {
   const written: string[] = [];
   for (const name of readdirSync(dirs.data).filter((n) => n.endsWith('.yaml'))) {
     const cache = cacheFileOf(join(dirs.data, name), dirs)!;
-    writeFileSync(cache, JSON.stringify(parse(readFileSync(join(dirs.data, name), 'utf8'))));
+    const text = readFileSync(join(dirs.data, name), 'utf8');
+    writeFileSync(cache, JSON.stringify({ sha256: hashOf(text), data: parse(text) as unknown }));
     written.push(name);
   }
   return written;
+}
+
+function hashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

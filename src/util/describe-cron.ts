@@ -16,7 +16,9 @@ export function describeCron(expression: string, zone: string, now = new Date())
     const [minute, hour, dayOfMonth, month, dayOfWeek] = fields as [string, string, string, string, string];
     const everyDay = dayOfMonth === '*' && month === '*';
     const step = /^\*\/(\d+)$/.exec(minute);
-    if (step && hour === '*' && everyDay && dayOfWeek === '*') return `every ${step[1]} min`;
+    // Only a step that divides the hour keeps polls evenly apart: "*/45" runs at :00 and :45.
+    if (step && 60 % Number(step[1]) === 0 && hour === '*' && everyDay && dayOfWeek === '*')
+      return `every ${step[1]} min`;
     if (minute === '*' && hour === '*' && everyDay && dayOfWeek === '*') return 'every minute';
     if (isNumber(minute) && hour === '*' && everyDay && dayOfWeek === '*')
       return minute === '0' ? 'hourly' : `hourly at :${minute.padStart(2, '0')}`;

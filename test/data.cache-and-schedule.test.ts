@@ -1,4 +1,4 @@
-// Review cases: the cached data read in place of a YAML file that changed, and the one-line schedule.
+// The cached data follows the YAML text, not its time stamp; the one-line schedule says only what holds.
 import { utimesSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scheduleLine } from '../src/terminal/schedule-line.ts';
