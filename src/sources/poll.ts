@@ -178,7 +178,9 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
     const reason = errorMessage(error);
     let state = recordFailure(previous, now, reason, retryAfterMs);
     try {
-      state = await deps.feeds.update(source.id, (current) => recordFailure(forThisUrl(current), now, reason, retryAfterMs));
+      state = await deps.feeds.update(source.id, (current) =>
+        recordFailure(forThisUrl(current), now, reason, retryAfterMs),
+      );
     } catch (stateError) {
       log.warn({ err: stateError }, 'could not record the failure');
     }
