@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { errorMessage } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { FeedState, FeedStateStore } from '../store/feed-state-store.ts';
+import { stateForUrl, type FeedState, type FeedStateStore } from '../store/feed-state-store.ts';
 import type { ItemStore } from '../store/item-store.ts';
 import { FetchError, type FetchOptions } from './fetch-source.ts';
 import type { Item } from './item.ts';
@@ -75,9 +75,10 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
     nextAttemptAt: now.toISOString(),
   });
   if (options.lease?.aborted) return leaseLost();
+  const forThisUrl = (state: FeedState) => stateForUrl(state, source.url);
   let previous: FeedState;
   try {
-    previous = (await deps.feeds.get(source.id)) ?? { sourceId: source.id, failures: 0 };
+    previous = stateForUrl((await deps.feeds.get(source.id)) ?? { sourceId: source.id, failures: 0 }, source.url);
   } catch (error) {
     // Without the store nothing can be kept: say so, fetch nothing, change nothing.
     return {
@@ -112,7 +113,7 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
     const read = await readSource(source, previous, deps.fetchOptions, log);
     options.lease?.throwIfAborted();
     if (read.kind === 'not-modified') {
-      await deps.feeds.update(source.id, (current) => recordSuccess(current, now));
+      await deps.feeds.update(source.id, (current) => recordSuccess(forThisUrl(current), now));
       log.debug('not modified');
       return { sourceId: source.id, status: 'not-modified', via: read.via };
     }
@@ -150,7 +151,7 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
     options.lease?.throwIfAborted();
 
     await deps.feeds.update(source.id, (current) => ({
-      ...recordSuccess(current, now),
+      ...recordSuccess(forThisUrl(current), now),
       etag: read.etag,
       lastModified: read.lastModified,
       itemCount: total,
@@ -177,7 +178,9 @@ export async function pollSource(source: Source, deps: PollDeps, options: PollOp
     const reason = errorMessage(error);
     let state = recordFailure(previous, now, reason, retryAfterMs);
     try {
-      state = await deps.feeds.update(source.id, (current) => recordFailure(current, now, reason, retryAfterMs));
+      state = await deps.feeds.update(source.id, (current) =>
+        recordFailure(forThisUrl(current), now, reason, retryAfterMs),
+      );
     } catch (stateError) {
       log.warn({ err: stateError }, 'could not record the failure');
     }

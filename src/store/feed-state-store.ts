@@ -4,6 +4,8 @@ import type { StoreConnection } from './open-store.ts';
 /** What the bot remembers of each source between polls. */
 export interface FeedState {
   sourceId: string;
+  /** The source's address when the validators and failures below were recorded (absent in older records). */
+  url?: string;
   etag?: string;
   lastModified?: string;
   lastAttemptAt?: string;
@@ -31,6 +33,24 @@ export interface FeedState {
   feedPageUrl?: string;
   /** How the items were found the last time: "feed", "advertised feed", "JSON-LD", "OpenGraph" or "selectors". */
   via?: string;
+}
+
+/**
+ * The state as it applies to the source at `url`: a source given another address in the sources file
+ * keeps its history, but not the old address's validators or its run of failures and backoff.
+ */
+export function stateForUrl(state: FeedState, url: string): FeedState {
+  if (state.url === undefined || state.url === url) return { ...state, url };
+  return {
+    ...state,
+    url,
+    etag: undefined,
+    lastModified: undefined,
+    failures: 0,
+    failuresStartedAt: undefined,
+    lastError: undefined,
+    nextAttemptAt: undefined,
+  };
 }
 
 function isFeedState(value: unknown): value is FeedState {
