@@ -1,4 +1,5 @@
 import { config as loadDotenv } from 'dotenv';
+import { CronExpressionParser } from 'cron-parser';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
@@ -12,6 +13,35 @@ const cronExpression = () =>
     .refine((value) => cron.validate(value), {
       message: `not a valid cron expression (5 or 6 fields, e.g. "*/15 * * * *")`,
     });
+
+/** The shortest gap between polls: each poll fetches every publisher's site. */
+export const MIN_POLL_INTERVAL_MS = 5 * 60_000;
+
+/** The shortest gap between two runs of a schedule, over a year of runs (bounded: a sparse schedule stops early). */
+function shortestGapMs(expression: string): number {
+  const runs = CronExpressionParser.parse(expression, { currentDate: new Date(Date.UTC(2025, 0, 1)), tz: 'UTC' });
+  let previous = runs.next().getTime();
+  let shortest = Infinity;
+  const end = previous + 366 * 24 * 3_600_000;
+  for (let step = 0; step < 2_000 && runs.hasNext(); step++) {
+    const next = runs.next().getTime();
+    if (next > end) break;
+    shortest = Math.min(shortest, next - previous);
+    if (shortest < MIN_POLL_INTERVAL_MS) break;
+    previous = next;
+  }
+  return shortest;
+}
+
+/** A poll schedule: no more often than every 5 minutes (the test suite polls faster, against its own server). */
+const pollCron = () =>
+  cronExpression().refine(
+    (value) => process.env.VITEST || !cron.validate(value) || shortestGapMs(value) >= MIN_POLL_INTERVAL_MS,
+    {
+      message:
+        'runs more often than every 5 minutes, the shortest gap allowed: each poll fetches every source (e.g. "*/15 * * * *")',
+    },
+  );
 
 const timeZone = z
   .string()
@@ -66,12 +96,13 @@ export function storeUrl(value: string, ctx: z.RefinementCtx): string {
   return z.NEVER;
 }
 
+/** A switch: exactly 1, 0, true or false (any case); empty or unset is off. */
 const onOff = z
   .preprocess(
-    (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
-    z.enum(['1', '0', 'true', 'false', 'yes', 'no', ''], { error: 'must be 1 or 0' }).optional(),
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+    z.enum(['1', '0', 'true', 'false'], { error: 'must be 1, 0, true or false' }).optional(),
   )
-  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+  .transform((value) => value === '1' || value === 'true');
 
 const snowflake = z
   .string()
@@ -99,8 +130,15 @@ const snowflakeList = (what: string) =>
       return [...new Set(ids)];
     });
 
-const optional = <T extends z.ZodTypeAny>(schema: T) =>
-  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+const emptyIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(emptyIsUnset, schema.optional());
+
+/** A setting with a default, which an empty value (`NAME=` in .env) also means. */
+const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: z.input<T>) =>
+  z.preprocess(emptyIsUnset, schema.default(fallback as never));
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
  * CONTACT_URL, sent as it is written in every request's User-Agent comment, "(+URL)": so nothing in it
@@ -140,17 +178,20 @@ export const configSchema = z.object({
       .min(1)
       .transform((path) => settingPath(path)),
   ),
-  POLL_CRON: cronExpression().default('*/15 * * * *'),
-  DIGEST_CRON: cronExpression().default('0 9 * * 1'),
+  POLL_CRON: withDefault(pollCron(), '*/15 * * * *'),
+  DIGEST_CRON: withDefault(cronExpression(), '0 9 * * 1'),
   DIGEST_CHANNEL_ID: optional(snowflake),
-  TZ: timeZone.default('Europe/London'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TZ: withDefault(timeZone, 'Europe/London'),
+  LOG_LEVEL: withDefault(
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.slice(0, -1).join(', ')} or ${LOG_LEVELS.at(-1)}` }),
+    'info',
+  ),
   ALLOW_PRIVATE_FEEDS: onOff,
   // Sent in the User-Agent, so that a publisher can reach whoever runs the bot.
   CONTACT_URL: optional(contactUrl),
   /** How long a lock lasts without renewal: a process that dies mid-poll holds up others this long. */
   LOCK_TTL_MS: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    emptyIsUnset,
     z.coerce
       .number({ error: 'must be a number of milliseconds' })
       .int('must be a whole number of milliseconds')

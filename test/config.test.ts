@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.ts';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { configSchema, loadConfig } from '../src/config.ts';
 import { bundledFile } from '../src/paths.ts';
 import { loadRecommendations } from '../src/tracker/recommendations-schema.ts';
 import { ConfigError } from '../src/errors.ts';
@@ -98,11 +98,15 @@ describe('settings', () => {
 
   it('refuses private feed addresses unless ALLOW_PRIVATE_FEEDS is on', () => {
     expect(loadConfig({}, { dotenv: false }).ALLOW_PRIVATE_FEEDS).toBe(false);
-    for (const on of ['1', 'true', 'yes'])
+    for (const on of ['1', 'true', ' TRUE '])
       expect(loadConfig({ ALLOW_PRIVATE_FEEDS: on }, { dotenv: false }).ALLOW_PRIVATE_FEEDS, on).toBe(true);
-    for (const off of ['0', 'false', 'no', ''])
+    for (const off of ['0', 'false', ''])
       expect(loadConfig({ ALLOW_PRIVATE_FEEDS: off }, { dotenv: false }).ALLOW_PRIVATE_FEEDS, off).toBe(false);
-    expect(configProblems({ ALLOW_PRIVATE_FEEDS: 'sometimes' })).toContain('ALLOW_PRIVATE_FEEDS: must be 1 or 0');
+    // Anything else is refused the same way, never read as on or off.
+    for (const other of ['sometimes', 'yes', 'no', '2'])
+      expect(configProblems({ ALLOW_PRIVATE_FEEDS: other }), other).toContain(
+        'ALLOW_PRIVATE_FEEDS: must be 1, 0, true or false',
+      );
   });
 
   it('takes an http(s) CONTACT_URL for the User-Agent, and refuses anything else', () => {
@@ -213,5 +217,38 @@ describe('sources.yaml', () => {
 
   it('names a file that does not exist', () => {
     expect(() => loadSources(dir.file('missing.yaml'))).toThrow(/missing\.yaml: cannot be read \(no such file\)/);
+  });
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('settings as .env.example writes them', () => {
+  it('reads every setting left empty (NAME=) as its default, as the file promises', () => {
+    const empty = Object.fromEntries(Object.keys(configSchema.shape).map((name) => [name, '']));
+    expect(loadConfig(empty, { dotenv: false })).toEqual(loadConfig({}, { dotenv: false }));
+    expect(loadConfig({ POLL_CRON: ' ', TZ: '', LOG_LEVEL: '' }, { dotenv: false })).toMatchObject({
+      POLL_CRON: '*/15 * * * *',
+      TZ: 'Europe/London',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('names the log levels it takes', () => {
+    expect(configProblems({ LOG_LEVEL: 'loud' })).toContain(
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace or silent (got "loud")',
+    );
+  });
+
+  it('refuses a poll schedule more often than every 5 minutes: each poll fetches every publisher', () => {
+    vi.stubEnv('VITEST', '');
+    for (const often of ['* * * * * *', '*/30 * * * * *', '* * * * *', '*/4 * * * *', '0,1 9 * * *'])
+      expect(configProblems({ POLL_CRON: often }), often).toContain('POLL_CRON: runs more often than every 5 minutes');
+    expect(configProblems({ POLL_CRON: 'hourly' })).toContain('POLL_CRON: not a valid cron expression');
+    for (const fine of ['*/5 * * * *', '*/15 * * * *', '0 * * * *', '0 0 1 1 *'])
+      expect(loadConfig({ POLL_CRON: fine }, { dotenv: false }).POLL_CRON, fine).toBe(fine);
+    // The digest is posted, not fetched: its schedule is not held to this.
+    expect(loadConfig({ DIGEST_CRON: '* * * * *' }, { dotenv: false }).DIGEST_CRON).toBe('* * * * *');
   });
 });
