@@ -63,6 +63,11 @@ function countsLine(digest: Digest): Line {
   return joinWithDots(parts);
 }
 
+function otherReadings(change: StatusChange): string {
+  const others = change.otherReadings?.map((label) => label.toLowerCase());
+  return others?.length ? ` (another source reads it as ${others.join(' or ')})` : '';
+}
+
 function statusBlock(change: StatusChange, zone: string): Block {
   const axis = change.axis === 'response' ? 'Response' : 'Progress';
   const source: Line = [{ text: 'Source: ' }, { link: change.source.title, url: change.source.url, max: 120 }];
@@ -71,7 +76,7 @@ function statusBlock(change: StatusChange, zone: string): Block {
     lines: [
       [
         { strong: change.recommendation.title },
-        { text: ` · ${axis}: ${change.label} · ${shortDate(change.date, zone)}` },
+        { text: ` · ${axis}: ${change.label} · ${shortDate(change.date, zone)}${otherReadings(change)}` },
       ],
       [{ feed: change.summary, max: SUMMARY_MAX }],
       source,

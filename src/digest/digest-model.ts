@@ -40,6 +40,8 @@ export interface StatusChange {
   source: { title: string; url: string };
   /** A moderator's update: who recorded it, and when. */
   recordedBy?: { name: string; at: string };
+  /** Other values that sources give for the same day and axis: "Accepted in principle". */
+  otherReadings?: string[];
 }
 
 export interface ThemeSection {

@@ -15,7 +15,8 @@ export interface StatusSource {
 const BASELINES = new Set<string>(['no-response', 'not-started']);
 
 /**
- * The timeline entries dated in the period, oldest first, leaving out the data file's baseline
+ * The timeline entries dated in the period, oldest first, one per recommendation, axis and day (other
+ * readings of that day named beside it), leaving out corrected entries and the data file's baseline
  * entries ("no formal response recorded") which record that nothing has changed. A moderator's update also counts in the
  * period it was recorded in, even when it is dated earlier: otherwise an update recorded late
  * would never reach any digest.
@@ -24,20 +25,33 @@ export function statusChangesIn(period: DigestPeriod, statuses: Iterable<StatusS
   const changes: StatusChange[] = [];
   for (const { recommendation, timeline } of statuses) {
     if (theme && recommendation.theme !== theme) continue;
+    // One change per day and axis: the timeline is newest first, so the first entry of a day is the one that stands.
+    const byDay = new Map<string, StatusChange>();
     for (const entry of timeline) {
+      if (entry.correctedBy) continue;
       if (!dayInPeriod(period, entry.date) && !(entry.edit && inPeriod(period, entry.edit.at))) continue;
       // "Nothing recorded" is never news, whether the file or a moderator's addition says it.
       if (BASELINES.has(entry.value)) continue;
-      changes.push({
+      const label = entry.axis === 'response' ? RESPONSE_LABELS[entry.value] : PROGRESS_LABELS[entry.value];
+      const day = `${entry.axis} ${entry.date}`;
+      const standing = byDay.get(day);
+      if (standing) {
+        if (standing.value !== entry.value && !standing.otherReadings?.includes(label))
+          standing.otherReadings = [...(standing.otherReadings ?? []), label];
+        continue;
+      }
+      const change: StatusChange = {
         recommendation: { key: recommendation.key, title: recommendation.title, theme: recommendation.theme },
         date: entry.date,
         axis: entry.axis,
         value: entry.value,
-        label: entry.axis === 'response' ? RESPONSE_LABELS[entry.value] : PROGRESS_LABELS[entry.value],
+        label,
         summary: entry.summary,
         source: entry.source,
         ...(entry.edit ? { recordedBy: { name: entry.edit.by.name, at: entry.edit.at } } : {}),
-      });
+      };
+      byDay.set(day, change);
+      changes.push(change);
     }
   }
   return changes.sort(
