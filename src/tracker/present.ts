@@ -57,7 +57,7 @@ export function statusMark(status: RecommendationStatus): string {
 }
 
 export const STATUS_MARK_LEGEND =
-  '🟢 legislated or implemented · 🔵 under way · 🟡 accepted, no action recorded · 🟠 under consideration · 🔴 rejected or not taken forward (whatever else happened) · ⚪ no decision found · ⚠ newest evidence over 6 months old · ✎ added by a moderator';
+  '🟢 legislated or implemented · 🔵 under way · 🟡 accepted, no action recorded · 🟠 under consideration · 🔴 rejected or not taken forward (any progress is on what was done instead) · ⚪ no decision found · ⚠ newest evidence over 6 months old · ✎ added by a moderator';
 
 /** Colour by progress; a rejected recommendation with no progress shows red. */
 export function statusColour(status: RecommendationStatus): number {
@@ -108,6 +108,11 @@ function progressPhrase(entry: DatedEntry, withSource: boolean): string {
   return `${label} ${formatDate(entry.date)}${withSource ? `, ${escapeText(sourceName(entry.source.title))}` : ''}`;
 }
 
+/** Turned down: any progress recorded since is on what government did instead. */
+function turnedDown(status: RecommendationStatus): boolean {
+  return status.response.value === 'rejected' || status.response.value === 'not-taken-forward';
+}
+
 /**
  * The status in one honest line. A decision is named as such; where there is none, it says so,
  * and any action taken without one is shown beside it, never a status that sounds like a decision.
@@ -120,7 +125,8 @@ export function statusSummary(status: RecommendationStatus, options: { withSourc
     return noDecisionText(status);
   }
   const decision = RESPONSE_LABELS[status.response.value];
-  return progress ? `${decision} · ${PROGRESS_LABELS[progress.value as ProgressValue]}` : decision;
+  if (!progress) return decision;
+  return `${decision} · ${turnedDown(status) ? 'instead: ' : ''}${PROGRESS_LABELS[progress.value as ProgressValue]}`;
 }
 
 /** The status lines of /recommendation show. */
@@ -135,7 +141,7 @@ export function statusLines(status: RecommendationStatus): string[] {
   }
   return [
     `**Government response:** ${hasDecision(status) ? `${RESPONSE_LABELS[status.response.value]}${since(status.response.entry)}` : noDecisionText(status)}`,
-    `**Progress:** ${progress ? `${PROGRESS_LABELS[progress.value as ProgressValue]}${since(progress)}` : 'none recorded'}`,
+    `**${turnedDown(status) && progress ? 'Progress on what was done instead' : 'Progress'}:** ${progress ? `${PROGRESS_LABELS[progress.value as ProgressValue]}${since(progress)}` : 'none recorded'}`,
   ];
 }
 
