@@ -146,7 +146,7 @@ describe('the bot against a local Discord', () => {
       fake.chatInput('recommendation', 'update', update, { permissions: MANAGE_GUILD }),
     );
     expect(accepted.body.data.flags ?? 0).toBe(0);
-    expect(accepted.body.data.embeds[0].description).toContain('**Progress:** Planned');
+    expect(accepted.body.data.embeds[0].description).toContain('**Progress on what was done instead:** Planned');
 
     const shown = await fake.answerTo(fake.chatInput('recommendation', 'show', { key: 'iro' }));
     expect(shown.body.data.embeds[0].fields[0].name).toMatch(/· Progress: Planned \(update by Alice\)$/);
