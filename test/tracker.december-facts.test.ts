@@ -58,6 +58,21 @@ describe('the December 2026 update in the data', () => {
     expect(shown).toContain('https://thebarristergroup.co.uk/blog/');
   });
 
+  it('/recommendation corporate-parenting-extension: the APPG inquiry is a sector response, not a government one', async () => {
+    const { tracker, text } = await trackerHarness({ data, now });
+    const rec = tracker.status('corporate-parenting-extension')!;
+    expect(rec.timeline.some((t) => t.summary.includes('APPG'))).toBe(false);
+    const appg = data.recommendations
+      .find((r) => r.key === 'corporate-parenting-extension')!
+      .responses.find((r) => r.org.includes('APPG'));
+    expect(appg?.stance).toBe('support');
+    expect(appg?.source.url).toContain('basw.co.uk');
+    const shown = await text('show', { key: 'corporate-parenting-extension' });
+    const sector = shown.slice(shown.indexOf('Sector responses'));
+    expect(sector).toContain('APPG for Care-Experienced Children and Young People');
+    expect(shown.slice(0, shown.indexOf('Sector responses'))).not.toContain('APPG');
+  });
+
   it('/recommendation mockingbird: accepted and funded on 4 Feb 2026', async () => {
     const { text } = await trackerHarness({ data, now });
     const shown = await text('show', { key: 'mockingbird' });
