@@ -13,6 +13,8 @@ import {
   hasAction,
   hasDecision,
   isStale,
+  isTurnedDown,
+  progressIsInstead,
   STALE_AFTER_MONTHS,
   type DatedEntry,
   type RecommendationStatus,
@@ -49,15 +51,15 @@ const CONFIDENCE_MEANING: Record<Confidence, string> = {
 /** One glyph per line of a list: what has happened, at a glance. The legend is `STATUS_MARK_LEGEND`. */
 export function statusMark(status: RecommendationStatus): string {
   // A rejection stands first: action recorded beside it is on something else (a profit cap, not the tax).
-  if (status.response.value === 'rejected' || status.response.value === 'not-taken-forward') return '🔴';
-  if (hasAction(status))
+  if (isTurnedDown(status.response.value)) return '🔴';
+  if (hasAction(status) && !progressIsInstead(status))
     return status.progress.value === 'legislated' || status.progress.value === 'implemented' ? '🟢' : '🔵';
   if (status.response.value === 'under-consideration') return '🟠';
   return hasDecision(status) ? '🟡' : '⚪';
 }
 
 export const STATUS_MARK_LEGEND =
-  '🟢 legislated or implemented · 🔵 under way · 🟡 accepted, no action recorded · 🟠 under consideration · 🔴 rejected or not taken forward (any progress is on what was done instead) · ⚪ no decision found · ⚠ newest evidence over 6 months old · ✎ added by a moderator';
+  '🟢 legislated or implemented · 🔵 under way · 🟡 accepted, no action recorded · 🟠 under consideration · 🔴 rejected or not taken forward (whatever else happened; "instead:" marks progress on what was done in its place) · ⚪ no decision found · ⚠ newest evidence over 6 months old · ✎ added by a moderator';
 
 /** Colour by progress; a rejected recommendation with no progress shows red. */
 export function statusColour(status: RecommendationStatus): number {
@@ -108,11 +110,6 @@ function progressPhrase(entry: DatedEntry, withSource: boolean): string {
   return `${label} ${formatDate(entry.date)}${withSource ? `, ${escapeText(sourceName(entry.source.title))}` : ''}`;
 }
 
-/** Turned down: any progress recorded since is on what government did instead. */
-function turnedDown(status: RecommendationStatus): boolean {
-  return status.response.value === 'rejected' || status.response.value === 'not-taken-forward';
-}
-
 /**
  * The status in one honest line. A decision is named as such; where there is none, it says so,
  * and any action taken without one is shown beside it, never a status that sounds like a decision.
@@ -126,7 +123,7 @@ export function statusSummary(status: RecommendationStatus, options: { withSourc
   }
   const decision = RESPONSE_LABELS[status.response.value];
   if (!progress) return decision;
-  return `${decision} · ${turnedDown(status) ? 'instead: ' : ''}${PROGRESS_LABELS[progress.value as ProgressValue]}`;
+  return `${decision} · ${progressIsInstead(status) ? 'instead: ' : ''}${PROGRESS_LABELS[progress.value as ProgressValue]}`;
 }
 
 /** The status lines of /recommendation show. */
@@ -141,7 +138,7 @@ export function statusLines(status: RecommendationStatus): string[] {
   }
   return [
     `**Government response:** ${hasDecision(status) ? `${RESPONSE_LABELS[status.response.value]}${since(status.response.entry)}` : noDecisionText(status)}`,
-    `**${turnedDown(status) && progress ? 'Progress on what was done instead' : 'Progress'}:** ${progress ? `${PROGRESS_LABELS[progress.value as ProgressValue]}${since(progress)}` : 'none recorded'}`,
+    `**${progressIsInstead(status) ? 'Progress on what was done instead' : 'Progress'}:** ${progress ? `${PROGRESS_LABELS[progress.value as ProgressValue]}${since(progress)}` : 'none recorded'}`,
   ];
 }
 

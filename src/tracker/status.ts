@@ -48,6 +48,35 @@ export function hasAction(status: RecommendationStatus): boolean {
   return ACTION.has(status.progress.value) && status.progress.entry !== undefined;
 }
 
+const TURNED_DOWN: ReadonlySet<ResponseValue> = new Set(['rejected', 'not-taken-forward']);
+
+export function isTurnedDown(value: ResponseValue): boolean {
+  return TURNED_DOWN.has(value);
+}
+
+/** The decision in force on `date`: the newest standing decision dated on or before it. */
+function decisionOn(timeline: DatedEntry[], date: string): DatedEntry | undefined {
+  return timeline.find(
+    (e) => e.axis === 'response' && e.value !== 'no-response' && !e.correctedBy && e.date.localeCompare(date) <= 0,
+  );
+}
+
+/**
+ * True when a progress entry records action taken while the recommendation stood turned down: that
+ * action was on what government did in its place (a profit cap, not the windfall tax), whatever was
+ * decided later. Progress made before a turn-down was on the recommendation itself.
+ */
+export function isProgressInstead(timeline: DatedEntry[], entry: DatedEntry): boolean {
+  if (entry.axis !== 'progress' || !ACTION.has(entry.value)) return false;
+  const decision = decisionOn(timeline, entry.date);
+  return decision !== undefined && isTurnedDown(decision.value as ResponseValue);
+}
+
+/** True when the current progress is on what was done instead of the recommendation. */
+export function progressIsInstead(status: RecommendationStatus): boolean {
+  return status.progress.entry !== undefined && isProgressInstead(status.timeline, status.progress.entry);
+}
+
 /** Partial dates sort as the start of their period: "2023-09" is before "2023-09-14". */
 function newestFirst(a: { entry: DatedEntry; order: number }, b: { entry: DatedEntry; order: number }): number {
   const byDate = b.entry.date.localeCompare(a.entry.date);
