@@ -1,6 +1,6 @@
 import { colours } from '../render/reply.ts';
 import type { Block, Line, Section, Span } from '../render/rich-text.ts';
-import { plural } from '../util/format.ts';
+import { formatDate, plural } from '../util/format.ts';
 import type { ArticleResponses, Digest, StatusChange, Story } from './digest-model.ts';
 
 const TITLE_MAX = 200;
@@ -64,19 +64,25 @@ function countsLine(digest: Digest): Line {
 }
 
 function otherReadings(change: StatusChange): string {
-  const others = change.otherReadings?.map((label) => label.toLowerCase());
-  return others?.length ? ` (another source reads it as ${others.join(' or ')})` : '';
+  const others = change.otherReadings ?? [];
+  if (others.length === 0) return '';
+  const labels = others.map((o) => o.label.toLowerCase()).join(' or ');
+  const who = others.every((o) => o.sameSource) ? 'another entry citing the same source' : 'another source';
+  return ` (${who} reads it as ${labels})`;
 }
 
-function statusBlock(change: StatusChange, zone: string): Block {
-  const axis = change.axis === 'response' ? 'Response' : 'Progress';
+function statusBlock(change: StatusChange, zone: string, firstDay: string): Block {
+  // An update recorded late, dated before the period, names its year: "2 Feb 2023", not "Thu 2 Feb".
+  const when = change.date < firstDay ? formatDate(change.date) : shortDate(change.date, zone);
+  const axis =
+    change.axis === 'response' ? 'Response' : change.instead ? 'Progress on what was done instead' : 'Progress';
   const source: Line = [{ text: 'Source: ' }, { link: change.source.title, url: change.source.url, max: 120 }];
   if (change.recordedBy) source.push({ text: ' · recorded by ' }, { feed: change.recordedBy.name, max: 60 });
   return {
     lines: [
       [
         { strong: change.recommendation.title },
-        { text: ` · ${axis}: ${change.label} · ${shortDate(change.date, zone)}${otherReadings(change)}` },
+        { text: ` · ${axis}: ${change.label} · ${when}${otherReadings(change)}` },
       ],
       [{ feed: change.summary, max: SUMMARY_MAX }],
       source,
@@ -178,7 +184,7 @@ export function digestSections(digest: Digest): Section[] {
     sections.push({
       title: 'Status changes',
       colour: colours.progress,
-      blocks: digest.statusChanges.map((c) => statusBlock(c, zone)),
+      blocks: digest.statusChanges.map((c) => statusBlock(c, zone, digest.period.firstDay)),
     });
   }
   for (const section of digest.news) {

@@ -40,8 +40,10 @@ export interface StatusChange {
   source: { title: string; url: string };
   /** A moderator's update: who recorded it, and when. */
   recordedBy?: { name: string; at: string };
-  /** Other values that sources give for the same day and axis: "Accepted in principle". */
-  otherReadings?: string[];
+  /** Other values that entries give for the same day and axis: "Accepted in principle", and whether they cite this source. */
+  otherReadings?: Array<{ label: string; sameSource: boolean }>;
+  /** A progress entry made while the recommendation stood turned down: progress on what was done instead. */
+  instead?: boolean;
 }
 
 export interface ThemeSection {
