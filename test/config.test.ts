@@ -254,4 +254,13 @@ describe('settings as .env.example writes them', () => {
     // The digest is posted, not fetched: its schedule is not held to this.
     expect(loadConfig({ DIGEST_CRON: '* * * * *' }, { dotenv: false }).DIGEST_CRON).toBe('* * * * *');
   });
+
+  it('names a too-frequent poll schedule beside any other bad setting, so one restart fixes both', () => {
+    for (const other of [{ LOG_LEVEL: 'loud' }, { EDITOR_GUILD_IDS: 'abc' }, { STORE_URL: 'postgres://x' }]) {
+      const message = configProblems({ POLL_CRON: '* * * * *', ...other });
+      expect(message).toContain(`${Object.keys(other)[0]}:`);
+      expect(message).toContain('POLL_CRON: runs more often than every 5 minutes');
+      expect(message.match(/POLL_CRON:/g)).toHaveLength(1);
+    }
+  });
 });
