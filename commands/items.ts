@@ -3,7 +3,7 @@ import { describeTags } from '../src/classify/classify-item.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
 import { escapeText, markdownLink } from '../src/render/markdown.ts';
 import { colours } from '../src/render/reply.ts';
-import { formatDate, plural } from '../src/util/format.ts';
+import { plural, storyDate } from '../src/util/format.ts';
 
 const MAX_LIMIT = 25;
 
@@ -52,7 +52,7 @@ export const items: CommandModule = {
     const entries = latest.map((item) => {
       const tags = describeTags(item.classification).filter((line) => line.startsWith('tagged'));
       const why = tags.length > 0 ? `\n  ↳ ${escapeText(tags.join('; '), 200)}` : '';
-      return `• ${markdownLink(item.title, item.url, 150)}: ${escapeText(names.get(item.sourceId) ?? item.sourceId)}, ${formatDate(item.published)}${why}`;
+      return `• ${markdownLink(item.title, item.url, 150)}: ${escapeText(names.get(item.sourceId) ?? item.sourceId)}, ${storyDate(item)}${why}`;
     });
     return {
       embeds: [

@@ -276,7 +276,13 @@ function partsOf(status: RecommendationStatus): ShowParts {
     head: `**What the review proposed:** ${escapeText(rec.proposed, 900)}`,
     statusLines: statusLines(status),
     caveats: caveatLines(status),
-    footer: headingText(`${rec.key} · theme ${rec.theme} · ${rec.review_ref} · confidence ${rec.confidence}`, 300),
+    // One confidence label per answer: the body's (that the review made it) when there is one.
+    footer: headingText(
+      [rec.key, `theme ${rec.theme}`, rec.review_ref, rec.review_confidence ? '' : `confidence ${rec.confidence}`]
+        .filter(Boolean)
+        .join(' · '),
+      300,
+    ),
     timeline: status.timeline.slice(0, MAX_TIMELINE_FIELDS).map(timelineField),
     before,
   };

@@ -14,7 +14,7 @@ import { describeHolder } from './store/locks.ts';
 import { StoreError } from './store/store-guard.ts';
 import { renderText } from './terminal/render-text.ts';
 import { createProgress } from './terminal/progress.ts';
-import { formatDate, plural } from './util/format.ts';
+import { plural, storyDate } from './util/format.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -125,7 +125,7 @@ program
       if (items.length === 0) process.stdout.write('No items stored yet. Run: care-review-bot poll --once\n');
       for (const item of items) {
         const lines = [
-          `${formatDate(item.published)}  [${item.sourceId}]  ${item.title}`,
+          `${storyDate(item)}  [${item.sourceId}]  ${item.title}`,
           `    ${item.url}`,
           ...describeTags(item.classification).map((line) => `    ${line}`),
         ];

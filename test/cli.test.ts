@@ -190,7 +190,7 @@ describe('feed text at the terminal', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(CONTROL);
     expect(result.stdout).toContain('Council fined](https://evil.example/login) [see guidance\n');
-    expect(result.stdout).toContain('[2JKinship carers ]0;pwnedsay **support** falls short');
+    expect(result.stdout).toContain('Kinship carers say **support** falls short');
   });
 
   it('/items at the prompt reads escaped feed text as written, with the link after it', async () => {
@@ -201,7 +201,7 @@ describe('feed text at the terminal', () => {
       /^• Council fined\]\(https:\/\/evil\.example\/login\) \[see guidance <https:\/\/news\.example\.org\/2024\/06\/02\/council-fined\/>: Hostile News, 2 Jun 2024$/m,
     );
     expect(result.stdout).toMatch(
-      /^• \[2JKinship carers \]0;pwnedsay \*\*support\*\* falls short <https:\/\/news\.example\.org\/2024\/06\/01\/kinship-carers\/>: Hostile News, 1 Jun 2024$/m,
+      /^• Kinship carers say \*\*support\*\* falls short <https:\/\/news\.example\.org\/2024\/06\/01\/kinship-carers\/>: Hostile News, 1 Jun 2024$/m,
     );
     expect(result.stdout).not.toContain('\\');
   });

@@ -247,7 +247,7 @@ describe('the digest as text and as JSON', () => {
     );
     expect(text).toContain(`also told by Professional Social Work (BASW) <${items[1]!.url}> Wed 22 Oct`);
     expect(text).toContain(
-      `> “Kinship carers have waited years for a kinship allowance. ${HOSTILE}” — Jo[2J <${comment.url}>`,
+      `> “Kinship carers have waited years for a kinship allowance. ${HOSTILE}” — Jo <${comment.url}>`,
     );
     expect(text).not.toContain('\u001b');
     expect(text).not.toContain('\\*');

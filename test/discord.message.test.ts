@@ -114,7 +114,9 @@ describe('escaped feed text at the terminal', () => {
 
   it('reads as it was written, with the link after it and no control characters', () => {
     for (const text of hostile) {
+      // Escape sequences go whole (`ESC [2J`, `ESC ]0;pwned BEL`), then any other control character.
       const written = text
+        .replace(/\u001b\[[0-9;]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g, '')
         .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
         .replace(/\s+/g, ' ')
         .trim();

@@ -42,9 +42,30 @@ describe('feed text as the operator sees it at the terminal', () => {
     const items = await runCli(['items'], env);
     expect(items.code).toBe(0);
     expect(items.stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
-    expect(items.stdout.split('\n')[0]).toBe(
-      '8 Jun 2023  [council-news]  Council fined [2J[31mover[0m care leavers]0;owned',
+    expect(items.stdout.split('\n')[0]).toBe('8 Jun 2023  [council-news]  Council fined over care leavers');
+  });
+
+  it('items says "undated" for a story its source gave no date, and lists it after the dated ones', async () => {
+    server.route('/undated', {
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: '<!doctype html><html><body><div class="row"><h3><a href="/news/undated">Care leavers wait for housing</a></h3></div></body></html>',
+    });
+    const file = dir.file('undated-sources.yaml');
+    writeFileSync(
+      file,
+      [
+        'sources:',
+        `  - {id: council-news, name: Council news, kind: html, url: "${server.url('/news')}", selectors: {item: .row, title: h3, link: a, date: .date}}`,
+        `  - {id: undated-news, name: Undated news, kind: html, url: "${server.url('/undated')}", selectors: {item: .row, title: h3, link: a}}`,
+      ].join('\n'),
     );
+    const env = { SOURCES_FILE: file, STORE_URL: `sqlite://${dir.file('undated.sqlite')}`, ALLOW_PRIVATE_FEEDS: '1' };
+    expect((await runCli(['poll', '--once'], env)).code).toBe(0);
+    const items = await runCli(['items'], env);
+    expect(items.code).toBe(0);
+    const titles = items.stdout.split('\n').filter((line) => !line.startsWith(' '));
+    expect(titles[0]).toBe('8 Jun 2023  [council-news]  Council fined over care leavers');
+    expect(titles[1]).toBe('undated  [undated-news]  Care leavers wait for housing');
   });
 
   it('refuses a feed on a private address unless ALLOW_PRIVATE_FEEDS is set', async () => {

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { help } from '../commands/help.ts';
 import { allCommands } from '../commands/index.ts';
+import type { Reply } from '../src/render/reply.ts';
 import { runTextLine } from '../src/terminal/prompt.ts';
 import { renderText } from '../src/terminal/render-text.ts';
 import { RESPONSE_LABELS } from '../src/tracker/present.ts';
@@ -196,6 +197,35 @@ describe('honest answers', () => {
       expect((await real.reply('show', { key })).embeds![0]!.description, key).toMatch(
         /\*\*Response: none recorded · Progress: [a-z ]+ \S/,
       );
+  });
+
+  it('shows one confidence label per answer: the footer names one only when the entry has no review confidence', async () => {
+    const plain = fakeRecommendation('no-review-confidence', [
+      {
+        date: '2022-05-23',
+        axis: 'response',
+        value: 'no-response',
+        summary: 'The review proposes it.',
+        source: review,
+      },
+    ]);
+    const { tracker, reply } = await trackerHarness({
+      data: { ...data, recommendations: [...data.recommendations, plain] },
+      now,
+    });
+    // The answer itself, not the timeline (whose entries may each say how sure their own source is).
+    const labels = (answer: Reply) => {
+      const embed = answer.embeds![0]!;
+      return `${embed.description}\n${embed.footer}`.match(/confidence (high|medium|low)/gi) ?? [];
+    };
+    const units = await reply('show', { key: 'multi-agency-cp-units' });
+    expect(labels(units)).toEqual(['confidence low']);
+    expect(units.embeds![0]!.footer).not.toMatch(/confidence/i);
+    for (const rec of tracker.recommendations)
+      expect(labels(await reply('show', { key: rec.key })), rec.key).toHaveLength(1);
+    const shown = await reply('show', { key: 'no-review-confidence' });
+    expect(labels(shown)).toEqual(['confidence medium']);
+    expect(shown.embeds![0]!.footer).toMatch(/ · confidence medium$/);
   });
 
   it('never puts "No formal response recorded" beside a legislated or implemented entry, or anywhere', async () => {

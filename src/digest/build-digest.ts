@@ -91,6 +91,7 @@ function storyOf(
       sourceName: names.get(item.sourceId) ?? item.sourceId,
       title: item.title,
       published: item.published,
+      publishedKnown: item.publishedKnown,
     })),
     published: lead.published,
     themes: theme ? [theme, ...themes.filter((t) => t !== theme)] : themes,

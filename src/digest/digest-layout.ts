@@ -1,6 +1,6 @@
 import { colours } from '../render/reply.ts';
 import type { Block, Line, Section, Span } from '../render/rich-text.ts';
-import { formatDate, plural } from '../util/format.ts';
+import { formatDate, plural, storyDate } from '../util/format.ts';
 import type { ArticleResponses, Digest, StatusChange, Story } from './digest-model.ts';
 
 const TITLE_MAX = 200;
@@ -98,7 +98,7 @@ function storyLines(story: Story, zone: string): Line[] {
       { link: lead!.title, url: lead!.url, max: TITLE_MAX },
       { text: ' · ' },
       { feed: lead!.sourceName, max: 60 },
-      { text: ` · ${shortDate(lead!.published, zone)}` },
+      { text: ` · ${storyDate(lead!, (iso) => shortDate(iso, zone))}` },
     ],
   ];
   if (others.length > 0) {
@@ -106,7 +106,7 @@ function storyLines(story: Story, zone: string): Line[] {
       .slice(0, MAX_OTHER_LINKS)
       .map((link) => [
         { link: link.sourceName, url: link.url, max: 60 },
-        { text: ` ${shortDate(link.published, zone)}` },
+        { text: ` ${storyDate(link, (iso) => shortDate(iso, zone))}` },
       ]);
     const more = others.length - MAX_OTHER_LINKS;
     lines.push([

@@ -9,7 +9,9 @@ export interface StoryLink {
   sourceId: string;
   sourceName: string;
   title: string;
+  /** When the source says it was published; the first-seen time when `publishedKnown` is false. */
   published: string;
+  publishedKnown: boolean;
 }
 
 /** A story once, however many outlets (or times) told it: near-duplicates are grouped. */

@@ -74,6 +74,19 @@ function pickExcerpts(comments: Comment[], raised: Theme[], count: number): Comm
 }
 
 /**
+ * A short label for an article whose title is unknown ("Article on communitycare.co.uk"): the link
+ * carries the address, so the label never repeats it.
+ */
+function untitledLabel(url: string): string {
+  try {
+    const host = new URL(url).hostname.replace(/^www\./, '');
+    return host ? `Article on ${host}` : 'Article';
+  } catch {
+    return 'Article';
+  }
+}
+
+/**
  * Reader comments per article: how many, the themes they raise and a quote or two. With a theme,
  * an article on that theme keeps all its comments; any other keeps only the comments raising it.
  */
@@ -106,7 +119,7 @@ export function summariseReaderResponses(
       const themes = themesRaised(list);
       return {
         article: {
-          title: article?.title ?? list.find((c) => c.articleTitle)?.articleTitle ?? url,
+          title: article?.title ?? list.find((c) => c.articleTitle)?.articleTitle ?? untitledLabel(url),
           url,
           ...(article?.sourceName ? { sourceName: article.sourceName } : {}),
           ...(article?.itemId ? { itemId: article.itemId } : {}),

@@ -5,7 +5,7 @@ import { colours } from '../render/reply.ts';
 import type { Block, Section } from '../render/rich-text.ts';
 import type { Item } from '../sources/item.ts';
 import type { Watch } from '../store/settings-store.ts';
-import { formatDate } from '../util/format.ts';
+import { storyDate } from '../util/format.ts';
 
 export interface AlertBatch {
   guildId: string;
@@ -58,7 +58,7 @@ export function alertPayloads(batch: AlertBatch, sourceName: (id: string) => str
           { link: item.title, url: item.url, max: 200 },
           { text: ' · ' },
           { feed: sourceName(item.sourceId), max: 60 },
-          { text: ` · ${formatDate(item.published)}` },
+          { text: ` · ${storyDate(item)}` },
         ],
         [
           { text: `  watched: ${batch.reasons.get(item.id)!.join(', ')}` },

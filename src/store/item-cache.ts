@@ -1,7 +1,17 @@
 import type { Item } from '../sources/item.ts';
 
+/**
+ * Newest first by the date its source gave; stories with no date (whose stored time is only when
+ * they were fetched) after every dated one, most recently fetched first: a story fetched today is
+ * not today's news unless its source says so.
+ */
 function newerFirst(a: Item, b: Item): number {
-  return b.published.localeCompare(a.published) || b.firstSeen.localeCompare(a.firstSeen) || a.id.localeCompare(b.id);
+  return (
+    Number(b.publishedKnown) - Number(a.publishedKnown) ||
+    b.published.localeCompare(a.published) ||
+    b.firstSeen.localeCompare(a.firstSeen) ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 /** Where `item` sits (or would sit) in a list kept newest first; the ordering fields never change. */

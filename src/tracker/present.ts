@@ -1,7 +1,7 @@
 import { escapeText, markdownLink, stripControl } from '../render/markdown.ts';
 import { colours, type ReplyField } from '../render/reply.ts';
 import type { Item } from '../sources/item.ts';
-import { formatDate, truncate } from '../util/format.ts';
+import { formatDate, storyDate, truncate } from '../util/format.ts';
 import type {
   Confidence,
   ProgressValue,
@@ -225,7 +225,7 @@ export function sectorResponseLine(response: SectorResponse): string {
 }
 
 export function itemLine(item: Item, sourceName: string): string {
-  return `• ${markdownLink(item.title, item.url, 120)}: ${escapeText(sourceName, 60)}, ${formatDate(item.published)}`;
+  return `• ${markdownLink(item.title, item.url, 120)}: ${escapeText(sourceName, 60)}, ${storyDate(item)}`;
 }
 
 /** A title for an embed heading, where links never render: only control characters need to go. */

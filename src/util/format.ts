@@ -46,6 +46,17 @@ export function formatDate(iso: string): string {
   return Number.isNaN(time) ? iso : dateFormat(timeZone()).format(time);
 }
 
+/**
+ * When a story was published, as `format` writes it, or "undated" when its source gave no date: its
+ * stored time is then only when it was first fetched, and must not read as a publication date.
+ */
+export function storyDate(
+  story: { published: string; publishedKnown: boolean },
+  format: (iso: string) => string = formatDate,
+): string {
+  return story.publishedKnown ? format(story.published) : 'undated';
+}
+
 export function plural(count: number, word: string, pluralWord = `${word}s`): string {
   return `${count} ${count === 1 ? word : pluralWord}`;
 }
