@@ -4,6 +4,8 @@ import { silentLogger } from '../src/logger.ts';
 import { loadDecisionPhrases } from '../src/proposals/decision-phrases.ts';
 import { DecisionDetector } from '../src/proposals/detect-decision.ts';
 import { mergeProposals } from '../src/proposals/merge-proposals.ts';
+import { proposalLines } from '../src/proposals/proposal-lines.ts';
+import type { StoredProposal } from '../src/proposals/proposal-store.ts';
 import { proposeFromStory } from '../src/proposals/propose-from-story.ts';
 import { describeChange, proposalFor, type Proposal, type ProposalStory } from '../src/proposals/proposal.ts';
 import { openStore } from '../src/store/open-store.ts';
@@ -145,6 +147,23 @@ describe('a proposal drawn from a decision story', () => {
     expect(proposeFromStory(detector, later, ['kinship-leave'], () => backed)[0]!.correction).toBeUndefined();
   });
 
+  it('weighs a story whose source gives no date as undated, and says its date is only when it was first seen', async () => {
+    const dated = await propose(scrapped('https://news.example/dated', '2024-03-05T10:00:00Z'));
+    const undated = await propose({
+      ...scrapped('https://news.example/undated', '2024-03-05T10:00:00Z'),
+      dateKnown: false,
+    });
+    // Read without a date, the same story is less sure to report a decision now.
+    expect(undated).toHaveLength(1);
+    expect(undated[0]!.decisionConfidence!).toBeLessThan(dated[0]!.decisionConfidence!);
+    for (const proposal of undated) {
+      expect(proposal.sources[0]).toMatchObject({ date: '2024-03-05', undated: true });
+      expect(proposalLines(proposal as StoredProposal)[0]).toBe(
+        'news.example · first seen 5 Mar 2024 (the source gives no date: check it before approving)',
+      );
+    }
+  });
+
   it('proposes nothing for a recommendation the tracker does not know', () => {
     const story = scrapped('https://news.example/d', '2024-03-05');
     expect(proposeFromStory(detector, story, ['kinship-leave'], () => undefined)).toEqual([]);
@@ -152,6 +171,23 @@ describe('a proposal drawn from a decision story', () => {
 });
 
 describe('merging proposals', () => {
+  it('dates a decision by a dated story rather than by the day an undated one was first seen', async () => {
+    const [undated] = await propose({
+      ...scrapped('https://cc.example/kinship-undated', '2024-03-04'),
+      dateKnown: false,
+    });
+    const [dated] = await propose(
+      scrapped('https://psw.example/kinship-dated', '2024-03-06', 'Kinship leave plans dropped by ministers'),
+    );
+    const { proposals } = mergeProposals(mergeProposals([], [undated!]).proposals, [dated!]);
+    expect(proposals).toHaveLength(1);
+    expect(proposals[0]!.date).toBe('2024-03-06');
+    expect(proposals[0]!.sources.map((s) => s.url)).toEqual([
+      'https://psw.example/kinship-dated',
+      'https://cc.example/kinship-undated',
+    ]);
+  });
+
   it('makes one proposal, with both sources, of one decision reported by two outlets', async () => {
     const [first] = await propose(scrapped('https://cc.example/kinship-leave', '2024-03-05'));
     const [second] = await propose(

@@ -50,7 +50,10 @@ export function mergeProposals(
       duplicates++;
       continue;
     }
-    const sources = [...current.sources, ...newSources].sort((a, b) => a.date.localeCompare(b.date));
+    // Dated stories first, oldest first: an undated story's day is only when it was first seen.
+    const sources = [...current.sources, ...newSources].sort(
+      (a, b) => Number(a.undated ?? false) - Number(b.undated ?? false) || a.date.localeCompare(b.date),
+    );
     const updated: Proposal = {
       ...current,
       ...higher(current, next),

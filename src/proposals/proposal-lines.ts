@@ -94,7 +94,10 @@ function originLine(p: StoredProposal): string {
   const first = quotedSource(p);
   const outlet = first.outlet ? `**${escapeText(first.outlet, 80)}** · ` : '';
   const more = p.sources.length > 1 ? ` (and ${plural(p.sources.length - 1, 'other source')})` : '';
-  return `${outlet}${escapeText(hostOf(first.url), 100)} · ${formatDate(first.date)}${more}`;
+  const date = first.undated
+    ? `first seen ${formatDate(first.date)} (the source gives no date: check it before approving)`
+    : formatDate(first.date);
+  return `${outlet}${escapeText(hostOf(first.url), 100)} · ${date}${more}`;
 }
 
 /** The change, or the likely values to choose between while the value is unsure and the proposal pending. */
@@ -163,7 +166,7 @@ export function proposalLines(p: StoredProposal): string[] {
   const shown = p.sources.slice(0, MAX_SOURCES);
   for (const [index, source] of shown.entries()) {
     const outlet = source.outlet ? `${escapeText(source.outlet, 60)}, ` : '';
-    const line = `• ${markdownLink(source.title, source.url, 150)} (${outlet}${escapeText(hostOf(source.url), 80)}, ${formatDate(source.date)})`;
+    const line = `• ${markdownLink(source.title, source.url, 150)} (${outlet}${escapeText(hostOf(source.url), 80)}, ${source.undated ? 'undated, first seen ' : ''}${formatDate(source.date)})`;
     const rest = p.sources.length - index;
     if (length + line.length + 40 > DESCRIPTION_BUDGET) {
       lines.push(`…and ${plural(rest, 'more source')}.`);

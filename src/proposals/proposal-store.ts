@@ -58,7 +58,15 @@ const storedShape = z.object({
   date: z.string().min(4),
   summary: z.string(),
   sources: z
-    .array(z.object({ title: z.string(), url: z.string(), date: z.string(), outlet: z.string().optional() }))
+    .array(
+      z.object({
+        title: z.string(),
+        url: z.string(),
+        date: z.string(),
+        outlet: z.string().optional(),
+        undated: z.literal(true).optional(),
+      }),
+    )
     .min(1),
   evidence: z.array(z.object({ phrase: z.string(), field: z.string(), sentence: z.string(), url: z.string() })),
   from: z.string(),

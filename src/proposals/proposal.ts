@@ -21,6 +21,8 @@ export interface ProposalStory {
   url: string;
   /** ISO date or time the story was published (or first seen, when its source gives none). */
   published: string;
+  /** False when the source gave no date, so `published` is when the story was first seen. */
+  dateKnown?: boolean;
   /** The name of the source it came from ("Community Care"), when known. */
   outlet?: string;
 }
@@ -32,6 +34,8 @@ export interface ProposalSource {
   date: string;
   /** The name of the source the story came from, when known. */
   outlet?: string;
+  /** Set when the source gave no date: `date` is the day the story was first seen. */
+  undated?: true;
 }
 
 /** A timeline entry the news suggests, waiting for a moderator. */
@@ -43,7 +47,7 @@ export type Proposal = DecisionValue & {
   date: string;
   /** One line drawn from the first story. */
   summary: string;
-  /** Every story reporting it, oldest first. */
+  /** Every story reporting it: dated ones oldest first, then undated ones. */
   sources: ProposalSource[];
   /** Why each story was read as reporting it. */
   evidence: Array<DecisionEvidence & { url: string }>;
@@ -182,6 +186,7 @@ export function proposalFor(
         url: story.url,
         date,
         ...(story.outlet ? { outlet: story.outlet } : {}),
+        ...(story.dateKnown === false ? { undated: true } : {}),
       },
     ],
     evidence: [{ ...decision.evidence, url: story.url }],

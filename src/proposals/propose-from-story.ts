@@ -14,7 +14,9 @@ export function proposeFromStory(
   keys: readonly string[],
   statusOf: (key: string) => RecommendationStatus | undefined,
 ): Proposal[] {
-  return detector.detect(story, keys).flatMap((decision) => {
+  // Undated, the story is read as undated (less sure to be news), though the proposal keeps the day it was first seen.
+  const read = story.dateKnown === false ? { ...story, published: undefined } : story;
+  return detector.detect(read, keys).flatMap((decision) => {
     const status = statusOf(decision.key);
     const proposal = status && proposalFor(story, decision, status);
     return proposal ? [withReviewNotes(proposal, status, story.url)] : [];

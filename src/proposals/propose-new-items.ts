@@ -88,6 +88,7 @@ export async function proposeFromNewItems(deps: ProposeDeps, items: Item[]): Pro
             body: item.body,
             url: item.url,
             published: item.published,
+            dateKnown: item.publishedKnown,
             outlet: deps.sourceName?.(item.sourceId),
           },
           keys,
