@@ -12,6 +12,7 @@ import {
   PROGRESS,
   RESPONSES,
   type Axis,
+  type Recommendation,
   type ProgressValue,
   type ResponseValue,
 } from '../src/tracker/recommendations-schema.ts';
@@ -233,17 +234,26 @@ export const recommendation: CommandModule = {
 /** The key a user meant: an exact key or alias, else (when `guess` allows) the one clear match. */
 function resolveKey(ctx: CommandContext, raw: unknown, guess = false): { key: string; guessedFrom?: string } {
   const typed = optionText(raw).trim();
-  const finder = ctx.tracker.finder;
-  const found = ctx.tracker.get(typed.toLowerCase()) ?? finder.exact(typed);
+  const found = ctx.tracker.get(typed.toLowerCase());
   if (found) return { key: found.key };
-  const clear = guess ? finder.clearMatch(typed) : undefined;
-  if (clear) return { key: clear.key, guessedFrom: typed };
-  const closest = finder.search(typed, 5);
-  const suggestions =
-    closest.length > 0
-      ? ` Did you mean: ${closest.map((m) => `${m.recommendation.key} (${escapeText(m.recommendation.title, 60)})`).join('; ')}?`
-      : ' Try /recommendation list.';
-  throw new UserFacingError(`No recommendation "${escapeText(typed, 60)}".${suggestions}`);
+  const resolution = ctx.tracker.finder.resolve(typed, guess);
+  const named = (recs: Recommendation[]) => recs.map((r) => `${r.key} (${escapeText(r.title, 60)})`).join('; ');
+  switch (resolution.kind) {
+    case 'exact':
+      return { key: resolution.item.key };
+    case 'clear':
+      return { key: resolution.item.key, guessedFrom: typed };
+    case 'ambiguous': {
+      const more = resolution.count - resolution.matches.length;
+      throw new UserFacingError(
+        `"${escapeText(typed, 60)}" fits more than one recommendation: ${named(resolution.matches)}${more > 0 ? `, and ${more} more` : ''}. Give one of these keys, or more of its name.`,
+      );
+    }
+    case 'none':
+      throw new UserFacingError(
+        `No recommendation "${escapeText(typed, 60)}".${resolution.closest.length > 0 ? ` Did you mean: ${named(resolution.closest)}?` : ' Try /recommendation list.'}`,
+      );
+  }
 }
 
 const fieldsSize = (fields: ReplyField[]) => fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
