@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { THEMES, type Theme } from '../src/classify/themes.ts';
 import { bySubcommand } from '../src/command-kit/permissions.ts';
+import { unresolvedName } from '../src/command-kit/typed-name.ts';
 import type { CommandContext, CommandInput, CommandModule } from '../src/command-kit/types.ts';
 import { UserFacingError } from '../src/errors.ts';
 import { escapeText, markdownLink } from '../src/render/markdown.ts';
@@ -237,23 +238,13 @@ function resolveKey(ctx: CommandContext, raw: unknown, guess = false): { key: st
   const found = ctx.tracker.get(typed.toLowerCase());
   if (found) return { key: found.key };
   const resolution = ctx.tracker.finder.resolve(typed, guess);
-  const named = (recs: Recommendation[]) => recs.map((r) => `${r.key} (${escapeText(r.title, 60)})`).join('; ');
-  switch (resolution.kind) {
-    case 'exact':
-      return { key: resolution.item.key };
-    case 'clear':
-      return { key: resolution.item.key, guessedFrom: typed };
-    case 'ambiguous': {
-      const more = resolution.count - resolution.matches.length;
-      throw new UserFacingError(
-        `"${escapeText(typed, 60)}" fits more than one recommendation: ${named(resolution.matches)}${more > 0 ? `, and ${more} more` : ''}. Give one of these keys, or more of its name.`,
-      );
-    }
-    case 'none':
-      throw new UserFacingError(
-        `No recommendation "${escapeText(typed, 60)}".${resolution.closest.length > 0 ? ` Did you mean: ${named(resolution.closest)}?` : ' Try /recommendation list.'}`,
-      );
-  }
+  if (resolution.kind === 'exact') return { key: resolution.item.key };
+  if (resolution.kind === 'clear') return { key: resolution.item.key, guessedFrom: typed };
+  throw unresolvedName(typed, resolution, {
+    noun: 'recommendation',
+    describe: (r: Recommendation) => `${r.key} (${escapeText(r.title, 60)})`,
+    otherwise: (closest) => (closest.length > 0 ? '' : 'Try /recommendation list.'),
+  });
 }
 
 const fieldsSize = (fields: ReplyField[]) => fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
