@@ -5,10 +5,12 @@ import {
   type APIApplicationCommandChannelOption,
 } from 'discord-api-types/v10';
 import { authorityOf, guildOf, isEditorGuild } from '../src/command-kit/permissions.ts';
-import type { CommandContext, CommandModule } from '../src/command-kit/types.ts';
+import type { CommandContext, CommandInput, CommandModule } from '../src/command-kit/types.ts';
 import { UserFacingError } from '../src/errors.ts';
-import { colours } from '../src/render/reply.ts';
+import { escapeText } from '../src/render/markdown.ts';
+import { colours, type Reply } from '../src/render/reply.ts';
 import { CHANNEL_SETTINGS, type ChannelSetting } from '../src/store/settings-store.ts';
+import { describeCron } from '../src/util/describe-cron.ts';
 
 const PURPOSE: Record<ChannelSetting, string> = {
   'digest-channel': 'where the weekly digest is posted',
@@ -19,77 +21,101 @@ const PURPOSE: Record<ChannelSetting, string> = {
 const NOT_REVIEWED =
   'Proposals are posted only in the editor server(s), and this server is not one, so none are posted here.';
 
-const channelOption: APIApplicationCommandChannelOption = {
+/** Alerts listed in full before the rest are counted (/watches lists them all). */
+const MAX_WATCH_LINES = 20;
+
+/** One optional channel per setting: `/config` alone shows them, `/config digest-channel:#news` sets one. */
+const channelOption = (name: ChannelSetting): APIApplicationCommandChannelOption => ({
   type: ApplicationCommandOptionType.Channel,
-  name: 'channel',
-  description: 'The text channel',
-  required: true,
+  name,
+  description: `Set ${PURPOSE[name]} (a text channel)`,
   channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
-};
+});
 
 export const config: CommandModule = {
   definition: {
     name: 'config',
-    description: "This server's settings: where digests, admin notices and proposals go (Manage Server)",
+    description: "This server's settings; give a channel to change where digests, admin notices or proposals go",
     dm_permission: false,
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-    options: [
-      ...CHANNEL_SETTINGS.map((name) => ({
-        type: ApplicationCommandOptionType.Subcommand as const,
-        name,
-        description: `Set ${PURPOSE[name]}`,
-        options: [channelOption],
-      })),
-      { type: ApplicationCommandOptionType.Subcommand, name: 'show', description: "This server's settings" },
-    ],
+    options: CHANNEL_SETTINGS.map(channelOption),
   },
 
   answersPrivately: true,
   requires: 'manager',
   async execute(ctx, input) {
-    const guildId = guildOf(input);
-    const reviewed = isEditorGuild(authorityOf(ctx.config), guildId);
-    const name = input.subcommand as ChannelSetting | 'show' | undefined;
-    if (name && name !== 'show') {
-      if (!CHANNEL_SETTINGS.includes(name)) throw new UserFacingError(`Unknown setting "${name}".`);
-      const channel = String(input.options.channel ?? '').trim();
-      if (!/^\d{17,20}$/.test(channel)) throw new UserFacingError('Pick a channel (a Discord channel id).');
-      // Discord resolves a channel option with its server; the terminal is a server of its own.
-      if ((input.channelGuilds?.channel ?? 'terminal') !== guildId)
-        throw new UserFacingError('That channel is not in this server: pick one of its own.');
-      await ctx.settings.setChannel({
-        guildId,
-        name,
-        value: channel,
-        by: input.user.name,
-        at: ctx.now().toISOString(),
-      });
-      const note = name === 'review-channel' && !reviewed ? ` ${NOT_REVIEWED}` : '';
-      return { ephemeral: true, content: `Done: <#${channel}> is now ${PURPOSE[name]}.${note}` };
-    }
-    const digestDefault = await defaultDigestChannel(ctx, guildId);
-    const lines = await Promise.all(
-      CHANNEL_SETTINGS.map(async (setting) => {
-        const value = await ctx.settings.channel(guildId, setting);
-        const fallback = setting === 'digest-channel' && digestDefault ? digestDefault : 'not set';
-        const note = setting === 'review-channel' && !reviewed ? ` (${NOT_REVIEWED})` : '';
-        return `**${setting}** (${PURPOSE[setting]}): ${value ? `<#${value}>` : fallback}${note}`;
-      }),
-    );
-    return {
-      ephemeral: true,
-      embeds: [
-        {
-          title: 'Settings for this server',
-          color: colours.neutral,
-          description: [...lines, '', `Weekly digest schedule: \`${ctx.config.DIGEST_CRON}\` (${ctx.config.TZ})`].join(
-            '\n',
-          ),
-        },
-      ],
-    };
+    const given = CHANNEL_SETTINGS.filter((name) => input.options[name] !== undefined);
+    return given.length > 0 ? setChannels(ctx, input, given) : show(ctx, input);
   },
 };
+
+async function setChannels(ctx: CommandContext, input: CommandInput, names: ChannelSetting[]): Promise<Reply> {
+  const guildId = guildOf(input);
+  const reviewed = isEditorGuild(authorityOf(ctx.config), guildId);
+  const chosen = names.map((name) => {
+    const channel = String(input.options[name]).trim();
+    if (!/^\d{17,20}$/.test(channel))
+      throw new UserFacingError(
+        `Pick a channel for ${name} (a Discord channel id). /config alone shows this server's settings.`,
+      );
+    // Discord resolves a channel option with its server; the terminal is a server of its own.
+    if ((input.channelGuilds?.[name] ?? 'terminal') !== guildId)
+      throw new UserFacingError('That channel is not in this server: pick one of its own.');
+    return { name, channel };
+  });
+  for (const { name, channel } of chosen)
+    await ctx.settings.setChannel({ guildId, name, value: channel, by: input.user.name, at: ctx.now().toISOString() });
+  const lines = chosen.map(({ name, channel }) => {
+    const note = name === 'review-channel' && !reviewed ? ` ${NOT_REVIEWED}` : '';
+    return `Done: <#${channel}> is now ${PURPOSE[name]}.${note}`;
+  });
+  return { ephemeral: true, content: lines.join('\n') };
+}
+
+/** Every setting of this server, each with how to change it; only the member who asked sees it. */
+async function show(ctx: CommandContext, input: CommandInput): Promise<Reply> {
+  const guildId = guildOf(input);
+  const reviewed = isEditorGuild(authorityOf(ctx.config), guildId);
+  const digestDefault = await defaultDigestChannel(ctx, guildId);
+  const channels = await Promise.all(
+    CHANNEL_SETTINGS.map(async (setting) => {
+      const value = await ctx.settings.channel(guildId, setting);
+      const fallback = setting === 'digest-channel' && digestDefault ? digestDefault : 'not set';
+      const note = setting === 'review-channel' && !reviewed ? ` ${NOT_REVIEWED}` : '';
+      return `**${setting}** (${PURPOSE[setting]}): ${value ? `<#${value}>` : fallback}. Change: \`/config ${setting}:#channel\`.${note}`;
+    }),
+  );
+  const watches = (await ctx.settings.listWatches(guildId)).sort(
+    (a, b) => a.channelId.localeCompare(b.channelId) || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key),
+  );
+  const watchLines = watches
+    .slice(0, MAX_WATCH_LINES)
+    .map(
+      (w) =>
+        `• ${w.kind} **${escapeText(w.key, 60)}** in ${w.channelId === 'terminal' ? 'the terminal' : `<#${w.channelId}>`} (by ${escapeText(w.by, 60)})`,
+    );
+  if (watches.length > MAX_WATCH_LINES)
+    watchLines.push(`…and ${watches.length - MAX_WATCH_LINES} more: /watches lists them all.`);
+  const zone = ctx.config.TZ;
+  return {
+    ephemeral: true,
+    embeds: [
+      {
+        title: 'Settings for this server',
+        color: colours.neutral,
+        description: [
+          ...channels,
+          '',
+          `**Alerts** (new stories on a theme or recommendation, posted after each poll): ${watches.length === 0 ? 'No alerts. Add one with `/watch theme:…` or `/watch recommendation:…` in the channel that should get them.' : 'Add one with `/watch` in the channel that should get them; `/unwatch` there stops one.'}`,
+          ...watchLines,
+          '',
+          `**Schedule** (set by whoever runs the bot, for every server): Weekly digest: ${describeCron(ctx.config.DIGEST_CRON, zone, ctx.now())} (${zone}), from \`DIGEST_CRON\`; new stories read ${describeCron(ctx.config.POLL_CRON, zone, ctx.now())}, from \`POLL_CRON\`.`,
+        ].join('\n'),
+        footer: 'Only you can see this. Members with Manage Server change these settings.',
+      },
+    ],
+  };
+}
 
 /** DIGEST_CHANNEL_ID as this server's default: only where that channel belongs to this server. */
 async function defaultDigestChannel(ctx: CommandContext, guildId: string): Promise<string | undefined> {

@@ -1,17 +1,18 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { THEMES, type Theme } from '../src/classify/themes.ts';
+import { themeChoices, themeFromText } from '../src/command-kit/theme-names.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
+import { periodChoices } from '../src/digest/period-choices.ts';
 import { parsePeriodSpec, resolvePeriod, type PeriodSpec } from '../src/digest/period.ts';
 import { digestPayloads, digestText } from '../src/digest/render-digest.ts';
-import { UserFacingError } from '../src/errors.ts';
 import { composeDigest } from '../src/jobs/compose-digest.ts';
 import { messageAsReply } from '../src/render/message-reply.ts';
 
 const themeOption = {
   type: ApplicationCommandOptionType.String,
   name: 'theme',
-  description: 'Only this theme',
-  choices: THEMES.map((t) => ({ name: t, value: t })),
+  description: 'Only this theme (type a word: kinship, fostering…; default: all)',
+  autocomplete: true,
+  max_length: 100,
 } as const;
 
 export const digest: CommandModule = {
@@ -29,6 +30,7 @@ export const digest: CommandModule = {
             type: ApplicationCommandOptionType.String,
             name: 'period',
             description: 'this week, last week, last 14 days, or 2026-11-01..2026-11-15 (default: this week)',
+            autocomplete: true,
             max_length: 40,
           },
           themeOption,
@@ -42,7 +44,7 @@ export const digest: CommandModule = {
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'preview',
-        description: "Next Monday's digest as it stands now (moderators)",
+        description: "Next Monday's digest as it stands now (Manage Server)",
       },
     ],
   },
@@ -57,9 +59,7 @@ export const digest: CommandModule = {
   async execute(ctx, input) {
     const preview = input.subcommand === 'preview';
     const wantsPublic = input.options.public === true;
-    const theme = input.options.theme === undefined ? undefined : String(input.options.theme);
-    if (theme !== undefined && !(THEMES as readonly string[]).includes(theme))
-      throw new UserFacingError(`Unknown theme "${theme.slice(0, 40)}". Themes: ${THEMES.join(', ')}`);
+    const theme = input.options.theme === undefined ? undefined : themeFromText(String(input.options.theme));
     const spec: PeriodSpec =
       preview || input.options.period === undefined
         ? { kind: 'this-week' }
@@ -68,7 +68,7 @@ export const digest: CommandModule = {
     const built = await composeDigest(
       { items: ctx.items, comments: ctx.comments, tracker: ctx.tracker, sources: ctx.sources },
       period,
-      theme as Theme | undefined,
+      theme,
     );
     const [first, ...rest] = digestPayloads(built).map(messageAsReply);
     const note = preview
@@ -81,5 +81,11 @@ export const digest: CommandModule = {
       ephemeral: !wantsPublic,
       text: `${note ? `${note}\n\n` : ''}${digestText(built)}`,
     };
+  },
+
+  async autocomplete(ctx, input) {
+    if (input.focused.name === 'theme') return themeChoices(input.focused.value);
+    if (input.focused.name === 'period') return periodChoices(input.focused.value, ctx.now(), ctx.config.TZ);
+    return [];
   },
 };

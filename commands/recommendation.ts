@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { THEMES, type Theme } from '../src/classify/themes.ts';
 import { bySubcommand } from '../src/command-kit/permissions.ts';
+import { unresolvedName } from '../src/command-kit/typed-name.ts';
 import type { CommandContext, CommandInput, CommandModule } from '../src/command-kit/types.ts';
 import { UserFacingError } from '../src/errors.ts';
 import { escapeText, markdownLink } from '../src/render/markdown.ts';
@@ -12,6 +13,7 @@ import {
   PROGRESS,
   RESPONSES,
   type Axis,
+  type Recommendation,
   type ProgressValue,
   type ResponseValue,
 } from '../src/tracker/recommendations-schema.ts';
@@ -233,17 +235,16 @@ export const recommendation: CommandModule = {
 /** The key a user meant: an exact key or alias, else (when `guess` allows) the one clear match. */
 function resolveKey(ctx: CommandContext, raw: unknown, guess = false): { key: string; guessedFrom?: string } {
   const typed = optionText(raw).trim();
-  const finder = ctx.tracker.finder;
-  const found = ctx.tracker.get(typed.toLowerCase()) ?? finder.exact(typed);
+  const found = ctx.tracker.get(typed.toLowerCase());
   if (found) return { key: found.key };
-  const clear = guess ? finder.clearMatch(typed) : undefined;
-  if (clear) return { key: clear.key, guessedFrom: typed };
-  const closest = finder.search(typed, 5);
-  const suggestions =
-    closest.length > 0
-      ? ` Did you mean: ${closest.map((m) => `${m.recommendation.key} (${escapeText(m.recommendation.title, 60)})`).join('; ')}?`
-      : ' Try /recommendation list.';
-  throw new UserFacingError(`No recommendation "${escapeText(typed, 60)}".${suggestions}`);
+  const resolution = ctx.tracker.finder.resolve(typed, guess);
+  if (resolution.kind === 'exact') return { key: resolution.item.key };
+  if (resolution.kind === 'clear') return { key: resolution.item.key, guessedFrom: typed };
+  throw unresolvedName(typed, resolution, {
+    noun: 'recommendation',
+    describe: (r: Recommendation) => `${r.key} (${escapeText(r.title, 60)})`,
+    otherwise: (closest) => (closest.length > 0 ? '' : 'Try /recommendation list.'),
+  });
 }
 
 const fieldsSize = (fields: ReplyField[]) => fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);

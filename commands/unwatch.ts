@@ -1,7 +1,7 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { guildOf } from '../src/command-kit/permissions.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
-import { recommendationChoices, watchTarget, watchTargetOptions } from '../src/command-kit/watch-target.ts';
+import { watchTargetChoices, watchTarget, watchTargetOptions } from '../src/command-kit/watch-target.ts';
 
 export const unwatch: CommandModule = {
   definition: {
@@ -18,14 +18,15 @@ export const unwatch: CommandModule = {
     const removed = await ctx.settings.removeWatch({
       guildId: guildOf(input),
       channelId: input.channelId ?? 'terminal',
-      ...target,
+      kind: target.kind,
+      key: target.key,
     });
     return {
       ephemeral: true,
       content: removed
-        ? `Stopped watching ${target.kind} **${target.key}** in this channel.`
-        : `This channel does not watch ${target.kind} **${target.key}**. /watches lists what it does.`,
+        ? `Stopped watching ${target.kind} ${target.named} in this channel.`
+        : `This channel does not watch ${target.kind} ${target.named}. /watches lists what it does.`,
     };
   },
-  autocomplete: recommendationChoices,
+  autocomplete: watchTargetChoices,
 };

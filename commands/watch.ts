@@ -1,7 +1,7 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { guildOf } from '../src/command-kit/permissions.ts';
 import type { CommandModule } from '../src/command-kit/types.ts';
-import { recommendationChoices, watchTarget, watchTargetOptions } from '../src/command-kit/watch-target.ts';
+import { watchTargetChoices, watchTarget, watchTargetOptions } from '../src/command-kit/watch-target.ts';
 
 export const watch: CommandModule = {
   definition: {
@@ -19,7 +19,8 @@ export const watch: CommandModule = {
     const added = await ctx.settings.addWatch({
       guildId: guildOf(input),
       channelId,
-      ...target,
+      kind: target.kind,
+      key: target.key,
       by: input.user.name,
       at: ctx.now().toISOString(),
     });
@@ -27,9 +28,9 @@ export const watch: CommandModule = {
     return {
       ephemeral: true,
       content: added
-        ? `Watching ${target.kind} **${target.key}** ${where}: new items tagged to it are posted after each poll (never the backlog). /unwatch stops it.`
-        : `This channel already watches ${target.kind} **${target.key}**.`,
+        ? `Watching ${target.kind} ${target.named} ${where}: new items tagged to it are posted after each poll (never the backlog). /unwatch stops it.`
+        : `This channel already watches ${target.kind} ${target.named}.`,
     };
   },
-  autocomplete: recommendationChoices,
+  autocomplete: watchTargetChoices,
 };

@@ -171,9 +171,8 @@ describe('a Manage Server member of a server that is not the editor server', () 
 
   it('still runs its own server: /config and /watch', async () => {
     const set = await run('config', {
-      subcommand: 'digest-channel',
-      options: { channel: OTHER_CHANNEL },
-      channelGuilds: { channel: OTHER },
+      options: { 'digest-channel': OTHER_CHANNEL },
+      channelGuilds: { 'digest-channel': OTHER },
     });
     expect(set.content).toContain(`<#${OTHER_CHANNEL}> is now where the weekly digest is posted`);
     expect((await run('watch', { options: { theme: 'fostering' } })).content).toContain('Watching theme **fostering**');

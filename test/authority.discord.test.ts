@@ -139,16 +139,16 @@ describe('shared state through Discord', () => {
 
 describe("a server's own state through Discord", () => {
   it('/config takes a channel Discord resolved in this server, for Manage Server only', async () => {
-    const set = { channel: fake.channelId };
+    const set = { 'digest-channel': fake.channelId };
     const asMember = await fake.answerTo(
-      fake.chatInput('config', 'digest-channel', set, { permissions: '0', channelOptions: ['channel'] }),
+      fake.chatInput('config', undefined, set, { permissions: '0', channelOptions: ['digest-channel'] }),
     );
     expect(asMember.body.data.content).toMatch(/^Only members with the Manage Server permission/);
     const done = await fake.answerTo(
-      fake.chatInput('config', 'digest-channel', set, {
+      fake.chatInput('config', undefined, set, {
         ...editorByRole(),
         permissions: '32',
-        channelOptions: ['channel'],
+        channelOptions: ['digest-channel'],
       }),
     );
     expect(done.body.data.content).toBe(`Done: <#${fake.channelId}> is now where the weekly digest is posted.`);

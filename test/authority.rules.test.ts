@@ -92,23 +92,22 @@ describe('/config names channels of its own server only', () => {
     const h = await proposalHarness();
     const set = (channelGuilds?: Record<string, string>) =>
       runCommand(findCommand('config')!, h.ctx, {
-        subcommand: 'digest-channel',
-        options: { channel: '900000000000000010' },
+        options: { 'digest-channel': '900000000000000010' },
         channelGuilds,
         user: manager,
         guildId: EDITORS,
       });
-    for (const reply of [await set({ channel: OTHER }), await set()]) {
+    for (const reply of [await set({ 'digest-channel': OTHER }), await set()]) {
       expect(reply).toEqual({ ephemeral: true, content: 'That channel is not in this server: pick one of its own.' });
     }
     expect(await h.settings.channel(EDITORS, 'digest-channel')).toBeUndefined();
-    expect((await set({ channel: EDITORS })).content).toContain('is now where the weekly digest is posted');
+    expect((await set({ 'digest-channel': EDITORS })).content).toContain('is now where the weekly digest is posted');
     expect(await h.settings.channel(EDITORS, 'digest-channel')).toBe('900000000000000010');
   });
 
   it('at the terminal, sets the one pseudo-server terminal', async () => {
     const h = await proposalHarness();
-    const reply = await h.text('config', 'admin-channel', { channel: '900000000000000010' });
+    const reply = await h.text('config', undefined, { 'admin-channel': '900000000000000010' });
     expect(reply).toContain('is now where admins are told');
     expect(await h.settings.channel('terminal', 'admin-channel')).toBe('900000000000000010');
   });

@@ -31,7 +31,7 @@ async function run(name: string, input: Partial<CommandInput>): Promise<string> 
     guildId: GUILD,
     channelId: CHANNEL,
     // As Discord resolves a channel option: a channel of this server.
-    channelGuilds: { channel: GUILD },
+    channelGuilds: { 'digest-channel': GUILD, 'admin-channel': GUILD, 'review-channel': GUILD },
     ...input,
   });
   return renderText(reply);
@@ -39,33 +39,31 @@ async function run(name: string, input: Partial<CommandInput>): Promise<string> 
 
 describe('/config', () => {
   it('refuses members without Manage Server, on the server side', async () => {
-    expect(
-      await run('config', { subcommand: 'digest-channel', options: { channel: CHANNEL }, user: member }),
-    ).toContain('Only members with the Manage Server permission');
+    expect(await run('config', { options: { 'digest-channel': CHANNEL }, user: member })).toContain(
+      'Only members with the Manage Server permission',
+    );
     expect(await app.context.settings.channel(GUILD, 'digest-channel')).toBeUndefined();
   });
 
   it('sets the digest channel per server and shows the default from DIGEST_CHANNEL_ID until then', async () => {
-    expect(await run('config', { subcommand: 'show' })).toContain('300000000000000009');
-    expect(await run('config', { subcommand: 'digest-channel', options: { channel: CHANNEL } })).toContain(
+    expect(await run('config', {})).toContain('300000000000000009');
+    expect(await run('config', { options: { 'digest-channel': CHANNEL } })).toContain(
       `<#${CHANNEL}> is now where the weekly digest is posted`,
     );
     expect(await app.context.settings.channel(GUILD, 'digest-channel')).toBe(CHANNEL);
-    expect(await run('config', { subcommand: 'review-channel', options: { channel: 'not-a-channel' } })).toContain(
-      'Pick a channel',
-    );
+    expect(await run('config', { options: { 'review-channel': 'not-a-channel' } })).toContain('Pick a channel');
   });
 });
 
-describe('/config show on Discord', () => {
+describe('/config on Discord', () => {
   it('shows DIGEST_CHANNEL_ID as the default only in the server that channel belongs to', async () => {
     const other = '100000000000000077';
     app.context.digestFallback = async () => ({ guildId: other, channelId: '300000000000000009' });
     try {
-      expect(await run('config', { subcommand: 'show', guildId: other })).toContain(
+      expect(await run('config', { guildId: other })).toContain(
         '<#300000000000000009> (the default from DIGEST_CHANNEL_ID)',
       );
-      const elsewhere = await run('config', { subcommand: 'show', guildId: '100000000000000088' });
+      const elsewhere = await run('config', { guildId: '100000000000000088' });
       expect(elsewhere).not.toContain('300000000000000009');
       expect(elsewhere).toContain('digest-channel (where the weekly digest is posted): not set');
     } finally {

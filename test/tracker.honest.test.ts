@@ -325,7 +325,7 @@ describe('at the prompt', () => {
     const pay = await runTextLine('/recommendation pay', ctx, allCommands);
     expect(pay).toMatch(/^Showing national-pay-scale, the one clear match for "pay"\.\nNational pay scales/);
     const kinship = await runTextLine('/recommendation kinship', ctx, allCommands);
-    expect(kinship).toMatch(/^No recommendation "kinship"\. Did you mean: kinship-/);
+    expect(kinship).toMatch(/^"kinship" fits more than one recommendation: kinship-/);
   });
 });
 

@@ -80,7 +80,7 @@ function convert(option: APIApplicationCommandBasicOption, raw: string): OptionV
 /**
  * Reads a slash command typed as text (`/recommendation iro`, `/items source:community-care 5`).
  * Options go by name (`name:value`) or in order; a command with subcommands runs its first one when
- * the first word names none.
+ * the first word names none. Words beyond the options there are continue the text before them.
  */
 export function parseTextCommand(line: string, commands: CommandModule[]): ParsedTextCommand {
   const tokens = tokenize(line.trim());
@@ -100,25 +100,45 @@ export function parseTextCommand(line: string, commands: CommandModule[]): Parse
     optionDefs = basicOptions('options' in chosen ? chosen.options : []);
   }
 
-  const options: Record<string, OptionValue> = {};
-  const positional: string[] = [];
+  // Each value as typed: `name:value`, or a word for the next option in order.
+  const values: Array<{ def?: APIApplicationCommandBasicOption; words: string[] }> = [];
   for (const token of tokens) {
     const colon = token.indexOf(':');
     const key = colon > 0 ? token.slice(0, colon).toLowerCase() : '';
     const def = key ? optionDefs.find((o) => o.name === key) : undefined;
-    if (def) options[def.name] = convert(def, token.slice(colon + 1));
-    else positional.push(token);
+    values.push(def ? { def, words: [token.slice(colon + 1)] } : { words: [token] });
   }
-  const remaining = optionDefs.filter((o) => !(o.name in options));
-  if (positional.length > remaining.length) {
+  const remaining = optionDefs.filter((o) => !values.some((v) => v.def === o));
+  const isText = (def?: APIApplicationCommandBasicOption) => def?.type === ApplicationCommandOptionType.String;
+  // More words than options left: the words for the one text option left to fill are its text
+  // (`/recommendation reviewing officer`, `/feeds add url:… CYP Now`), and words after `name:value`
+  // continue its text (`/recommendation key:reviewing officer`).
+  let words = values.filter((v) => !v.def).length;
+  if (words > 1 && remaining.length === 1 && isText(remaining[0])) {
+    const [first, ...rest] = values.filter((v) => !v.def);
+    for (const extra of rest) {
+      first!.words.push(...extra.words);
+      values.splice(values.indexOf(extra), 1);
+    }
+    words = 1;
+  }
+  for (let i = 1; i < values.length && words > remaining.length;) {
+    if (!values[i]!.def && isText(values[i - 1]!.def)) {
+      values[i - 1]!.words.push(...values.splice(i, 1)[0]!.words);
+      words--;
+    } else i++;
+  }
+  if (words > remaining.length) {
     throw new UserFacingError(
       `Too many arguments. Usage:\n${usage(command, subcommand)}\n(Quote a value that has spaces.)`,
     );
   }
-  positional.forEach((value, index) => {
-    const def = remaining[index]!;
-    options[def.name] = convert(def, value);
-  });
+  const options: Record<string, OptionValue> = {};
+  let next = 0;
+  for (const { def, words: parts } of values) {
+    const target = def ?? remaining[next++]!;
+    options[target.name] = convert(target, parts.join(' '));
+  }
   const missing = optionDefs.filter((o) => o.required && !(o.name in options));
   if (missing.length > 0) {
     throw new UserFacingError(
