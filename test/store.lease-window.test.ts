@@ -41,6 +41,8 @@ async function secondHolderSees(url: string): Promise<{ abortedWhenBTook: boolea
     seen.push(`A's lease aborted at ${Date.now() - t0} ms`);
   });
   try {
+    // B starts trying only once A holds the lock: on a busy machine B could otherwise take it first.
+    while (!leaseA) await wait(5);
     for (;;) {
       const outcome = await b.locks.tryRun('poll', async () => {
         seen.push(`B took the lock at ${Date.now() - t0} ms`);
