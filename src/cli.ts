@@ -50,8 +50,10 @@ export async function pollOnce(app: App, options: { force?: boolean } = {}): Pro
   const outcomes = run.ran ? run.value : [];
   for (const outcome of outcomes) process.stdout.write(`${describeOutcome(outcome)}\n`);
   if (enabled().length === 0) process.stdout.write('No enabled sources.\n');
-  if (!app.store.guard.reachable)
+  if (!app.store.guard.reachable) {
     process.stdout.write(`The store (${app.store.label}) could not be reached: nothing was stored.\n`);
+    return false;
+  }
   return anySourceRead(outcomes);
 }
 
@@ -328,7 +330,11 @@ for (const command of allCommands) {
           // The command line is the operator's own: an editor and a manager, as at the prompt.
           user: operatorUser('cli'),
         });
-        process.stdout.write(`${renderText(reply)}\n`);
+        // A refusal or failure goes to stderr, and the command fails with it (scripts test the code).
+        if (reply.failed) {
+          process.stderr.write(`${renderText(reply)}\n`);
+          process.exitCode = 1;
+        } else process.stdout.write(`${renderText(reply)}\n`);
       });
     });
 }

@@ -26,13 +26,14 @@ export function refusalOf(command: CommandModule, ctx: CommandContext, input: Co
 export async function runCommand(command: CommandModule, ctx: CommandContext, input: CommandInput): Promise<Reply> {
   try {
     const refused = refusalOf(command, ctx, input);
-    if (refused) return { ephemeral: true, content: refused };
+    if (refused) return { ephemeral: true, failed: true, content: refused };
     return await command.execute(ctx, input);
   } catch (error) {
-    if (error instanceof UserFacingError) return { ephemeral: true, content: error.message };
+    if (error instanceof UserFacingError) return { ephemeral: true, failed: true, content: error.message };
     const name = command.definition.name;
     return {
       ephemeral: true,
+      failed: true,
       content: reportFailure(ctx.logger, error, `/${name}`, { command: name, subcommand: input.subcommand }),
     };
   }
