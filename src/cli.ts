@@ -15,6 +15,7 @@ import { StoreError } from './store/store-guard.ts';
 import { renderText } from './terminal/render-text.ts';
 import { createProgress } from './terminal/progress.ts';
 import { formatDate, plural } from './util/format.ts';
+import { fsErrorCode, namedFile } from './util/named-file.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -142,6 +143,7 @@ program
   .argument('[files...]', 'labelled items; default: both development sets')
   .option('--json', 'end with one JSON line of the figures per file')
   .action(async (files: string[], options: { json?: boolean }) => {
+    files.forEach(namedFile);
     const { loadClassifier } = await import('./classify/classifier.ts');
     const { formatReport, missedTargets, resolveEvalFiles, runEval, shownPath } =
       await import('./classify/run-eval.ts');
@@ -196,6 +198,7 @@ program
     },
   )
   .action(async (files: string[], options: { json?: boolean; half?: 1 | 2 }) => {
+    files.forEach(namedFile);
     const { DEFAULT_DECISION_FILES, decisionFigures, formatDecisionReport, runDecisionEval } =
       await import('./proposals/run-decision-eval.ts');
     const run = runDecisionEval(files.length > 0 ? files : DEFAULT_DECISION_FILES, { half: options.half });
@@ -228,6 +231,7 @@ program
   .description("Print moderators' updates and additions that data/recommendations.yaml lacks, as YAML to merge into it")
   .option('--into <file>', 'merge them into this data file instead of printing them (checked before it is written)')
   .action(async (options: { into?: string }) => {
+    if (options.into) namedFile(options.into);
     const { exportEditsYaml, mergeIntoDataFile } = await import('./tracker/export-edits.ts');
     await withApp(async (app) => {
       const pending = app.tracker.pending();
@@ -356,6 +360,10 @@ try {
     process.exitCode = 2;
   } else if (error instanceof UserFacingError) {
     process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+  } else if (fsErrorCode(error) === 'ENOENT' && (error as NodeJS.ErrnoException).path) {
+    // A file a command needed is not there: its name says it all, without a stack.
+    process.stderr.write(`No such file: ${(error as NodeJS.ErrnoException).path}\n`);
     process.exitCode = 1;
   } else {
     process.stderr.write(`care-review-bot: ${errorMessage(error)}\n`);
