@@ -111,7 +111,7 @@ program
   .command('items')
   .description('List the latest stored items')
   .option('--source <id>', 'only items from this source')
-  .option('--limit <n>', 'how many (default 20)', positiveInt, 20)
+  .option('--limit <n>', 'how many', positiveInt, 20)
   .option('--json', 'one JSON array, for scripts')
   .action(async (options: { source?: string; limit: number; json?: boolean }) => {
     await withApp(async (app) => {
