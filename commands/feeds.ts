@@ -51,6 +51,7 @@ function address(url: string): string {
 const named = ({ source }: RegisteredSource) => `**${escapeText(source.name, MAX_NAME_LENGTH)}** (\`${source.id}\`)`;
 const unknown = (ctx: CommandContext, id: string): Reply => ({
   ephemeral: true,
+  failed: true,
   content: `Unknown source "${escapeText(id, 60)}". Sources: ${ctx.sources.map((s) => s.id).join(', ')}.`,
 });
 
@@ -152,6 +153,7 @@ async function resume(ctx: CommandContext, input: CommandInput): Promise<Reply> 
     case 'disabled-in-file':
       return {
         ephemeral: true,
+        failed: true,
         content: `${named(result.entry)} is switched off in the sources file (enabled: false); only the file can switch it on.`,
       };
     case 'resumed': {
@@ -235,7 +237,7 @@ export const feeds: CommandModule = {
       return await handler(ctx, input);
     } catch (error) {
       // A check's reason may quote the page or the feed: shown escaped.
-      if (error instanceof FeedCheckError) return { ephemeral: true, content: escapeText(error.message) };
+      if (error instanceof FeedCheckError) return { ephemeral: true, failed: true, content: escapeText(error.message) };
       throw error;
     }
   },

@@ -36,6 +36,7 @@ export const items: CommandModule = {
     if (sourceId && !names.has(sourceId)) {
       return {
         ephemeral: true,
+        failed: true,
         content: `Unknown source "${escapeText(sourceId, 60)}". Known sources: ${[...names.keys()].join(', ')}.`,
       };
     }

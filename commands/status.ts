@@ -83,7 +83,7 @@ export const status: CommandModule = {
   // Names the store, the hosts the bot runs on and its locks: the operator's side, not a server's.
   requires: 'editor',
   async execute(ctx) {
-    if (!ctx.status) return { ephemeral: true, content: 'Status is not available here.' };
+    if (!ctx.status) return { ephemeral: true, failed: true, content: 'Status is not available here.' };
     const { sources, bot } = botStatusLines(await ctx.status());
     return {
       ephemeral: true,

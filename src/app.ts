@@ -80,7 +80,7 @@ export interface OpenAppOptions {
 export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   const config = options.config ?? loadConfig();
   setTimeZone(config.TZ);
-  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL, undefined, { format: config.LOG_FORMAT });
   const commands = options.commands ?? [];
   const fileSources = loadSources(config.SOURCES_FILE);
   const store = await openStore(config.STORE_URL, logger, { lockTtlMs: config.LOCK_TTL_MS });

@@ -5,6 +5,7 @@ import { allCommands } from '../commands/index.ts';
 import { runCommand } from './command-kit/run-command.ts';
 import { operatorUser } from './command-kit/permissions.ts';
 import { describeTags } from './classify/classify-item.ts';
+import { loadConfig, type Config } from './config.ts';
 import { ConfigError, errorMessage, UserFacingError } from './errors.ts';
 import { stripControl } from './render/markdown.ts';
 import { anySourceRead, describeOutcome } from './sources/poll.ts';
@@ -14,7 +15,9 @@ import { describeHolder } from './store/locks.ts';
 import { StoreError } from './store/store-guard.ts';
 import { renderText } from './terminal/render-text.ts';
 import { createProgress } from './terminal/progress.ts';
+import { alreadyTold, noteTold } from './terminal/told-failures.ts';
 import { plural, storyDate } from './util/format.ts';
+import { fsErrorCode, namedFile } from './util/named-file.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -22,9 +25,16 @@ function positiveInt(value: string): number {
   return n;
 }
 
+/** The log of a command that runs once: readable lines for whoever ran it (see createLogger). */
+async function oneShotLogger(config: Config) {
+  const { createLogger } = await import('./logger.ts');
+  return createLogger(config.LOG_LEVEL, undefined, { format: config.LOG_FORMAT, oneShot: true });
+}
+
 /** Opens the app for one command and always closes it, whatever happens. */
 async function withApp<T>(work: (app: App) => Promise<T>): Promise<T> {
-  const app = await openApp({ commands: allCommands });
+  const config = loadConfig();
+  const app = await openApp({ config, logger: await oneShotLogger(config), commands: allCommands });
   attachProposals(app);
   try {
     return await work(app);
@@ -50,8 +60,10 @@ export async function pollOnce(app: App, options: { force?: boolean } = {}): Pro
   const outcomes = run.ran ? run.value : [];
   for (const outcome of outcomes) process.stdout.write(`${describeOutcome(outcome)}\n`);
   if (enabled().length === 0) process.stdout.write('No enabled sources.\n');
-  if (!app.store.guard.reachable)
+  if (!app.store.guard.reachable) {
     process.stdout.write(`The store (${app.store.label}) could not be reached: nothing was stored.\n`);
+    return false;
+  }
   return anySourceRead(outcomes);
 }
 
@@ -92,12 +104,10 @@ sources
   .argument('[id]', 'only this source (default: every enabled source in SOURCES_FILE)')
   .action(async (id: string | undefined) => {
     const { runSourcesCheck } = await import('./sources/check-sources.ts');
-    const { loadConfig } = await import('./config.ts');
-    const { createLogger } = await import('./logger.ts');
     const config = loadConfig();
     const ok = await runSourcesCheck({
       config,
-      logger: createLogger(config.LOG_LEVEL),
+      logger: await oneShotLogger(config),
       id,
       write: (line) => process.stdout.write(`${line}\n`),
     });
@@ -108,7 +118,7 @@ program
   .command('items')
   .description('List the latest stored items')
   .option('--source <id>', 'only items from this source')
-  .option('--limit <n>', 'how many (default 20)', positiveInt, 20)
+  .option('--limit <n>', 'how many', positiveInt, 20)
   .option('--json', 'one JSON array, for scripts')
   .action(async (options: { source?: string; limit: number; json?: boolean }) => {
     await withApp(async (app) => {
@@ -140,6 +150,7 @@ program
   .argument('[files...]', 'labelled items; default: both development sets')
   .option('--json', 'end with one JSON line of the figures per file')
   .action(async (files: string[], options: { json?: boolean }) => {
+    files.forEach(namedFile);
     const { loadClassifier } = await import('./classify/classifier.ts');
     const { formatReport, missedTargets, resolveEvalFiles, runEval, shownPath } =
       await import('./classify/run-eval.ts');
@@ -194,6 +205,7 @@ program
     },
   )
   .action(async (files: string[], options: { json?: boolean; half?: 1 | 2 }) => {
+    files.forEach(namedFile);
     const { DEFAULT_DECISION_FILES, decisionFigures, formatDecisionReport, runDecisionEval } =
       await import('./proposals/run-decision-eval.ts');
     const run = runDecisionEval(files.length > 0 ? files : DEFAULT_DECISION_FILES, { half: options.half });
@@ -226,6 +238,7 @@ program
   .description("Print moderators' updates and additions that data/recommendations.yaml lacks, as YAML to merge into it")
   .option('--into <file>', 'merge them into this data file instead of printing them (checked before it is written)')
   .action(async (options: { into?: string }) => {
+    if (options.into) namedFile(options.into);
     const { exportEditsYaml, mergeIntoDataFile } = await import('./tracker/export-edits.ts');
     await withApp(async (app) => {
       const pending = app.tracker.pending();
@@ -322,15 +335,38 @@ for (const command of allCommands) {
           ' ',
         );
         const parsed = parseTextCommand(line, allCommands);
-        const reply = await runCommand(parsed.command, app.context, {
-          subcommand: parsed.subcommand,
-          options: parsed.options,
-          // The command line is the operator's own: an editor and a manager, as at the prompt.
-          user: operatorUser('cli'),
-        });
-        process.stdout.write(`${renderText(reply)}\n`);
+        const reply = await runCommand(
+          parsed.command,
+          app.context,
+          {
+            subcommand: parsed.subcommand,
+            options: parsed.options,
+            // The command line is the operator's own: an editor and a manager, as at the prompt.
+            user: operatorUser('cli'),
+          },
+          // An unexpected failure ends the command, told once below, not as a log line and a reply.
+          { rethrow: true },
+        );
+        // A refusal or failure goes to stderr, and the command fails with it (scripts test the code).
+        if (reply.failed) {
+          process.stderr.write(`${renderText(reply)}\n`);
+          process.exitCode = 1;
+        } else process.stdout.write(`${renderText(reply)}\n`);
       });
     });
+}
+
+/** The one line a failed command ends with. */
+function failureText(error: unknown): string {
+  if (error instanceof StoreError) return `care-review-bot: ${error.message}`;
+  if (error instanceof UserFacingError) return error.message;
+  if (fsErrorCode(error) === 'ENOENT' && (error as NodeJS.ErrnoException).path)
+    // A file a command needed is not there: its name says it all, without a stack.
+    return `No such file: ${(error as NodeJS.ErrnoException).path}`;
+  // The stack helps a developer, not a user: shown only when asked for.
+  if (error instanceof Error && error.stack && /^(debug|trace)$/.test(process.env.LOG_LEVEL ?? ''))
+    return `care-review-bot: ${errorMessage(error)}\n${error.stack}`;
+  return `care-review-bot: ${errorMessage(error)} (LOG_LEVEL=debug shows where it happened)`;
 }
 
 // Piped into `head` and the like: a closed stdout ends the command quietly.
@@ -342,21 +378,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof StoreError) {
-    process.stderr.write(`care-review-bot: ${error.message}\n`);
-    process.exitCode = 1;
-  } else if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 2;
-  } else if (error instanceof UserFacingError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
-  } else {
-    process.stderr.write(`care-review-bot: ${errorMessage(error)}\n`);
-    // The stack helps a developer, not a user: shown only when asked for.
-    if (error instanceof Error && error.stack && /^(debug|trace)$/.test(process.env.LOG_LEVEL ?? ''))
-      process.stderr.write(`${error.stack}\n`);
-    else process.stderr.write('(LOG_LEVEL=debug shows where it happened)\n');
-    process.exitCode = 1;
-  }
+  process.exitCode = error instanceof ConfigError ? 2 : 1;
+  // A log line has told this failure already (the store's, when it could not be reached): once is enough.
+  if (!alreadyTold(error)) process.stderr.write(`${failureText(error)}\n`);
+  noteTold(error);
 }

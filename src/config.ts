@@ -3,6 +3,7 @@ import { CronExpressionParser } from 'cron-parser';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { LOG_FORMATS } from './logger.ts';
 import { bundledFile, settingPath } from './paths.ts';
 import { DEFAULT_LOCK_TTL_MS } from './store/locks.ts';
 
@@ -175,6 +176,10 @@ export const configSchema = z.object({
   LOG_LEVEL: withDefault(
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.slice(0, -1).join(', ')} or ${LOG_LEVELS.at(-1)}` }),
     'info',
+  ),
+  LOG_FORMAT: withDefault(
+    z.enum(LOG_FORMATS, { error: `must be ${LOG_FORMATS.slice(0, -1).join(', ')} or ${LOG_FORMATS.at(-1)}` }),
+    'auto',
   ),
   ALLOW_PRIVATE_FEEDS: onOff,
   // Sent in the User-Agent, so that a publisher can reach whoever runs the bot.

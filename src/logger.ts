@@ -1,11 +1,19 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { messageLine, prettyLine, type LogRecord } from './terminal/log-lines.ts';
+import { tellRecord } from './terminal/told-failures.ts';
 
 export type { Logger };
 
-/**
- * Structured logs go to stderr so that stdout carries only what a command prints for the user.
- * On an interactive terminal they are pretty-printed; elsewhere they stay JSON lines.
- */
+/** LOG_FORMAT: `json` lines, readable `text`, or `auto`: see createLogger. */
+export const LOG_FORMATS = ['auto', 'json', 'text'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export interface LoggerOptions {
+  format?: LogFormat;
+  /** A command that runs once and ends (not `start` or `poll`): its log lines are for the person who ran it. */
+  oneShot?: boolean;
+}
+
 // A token must never reach a log line, whichever object carried it there.
 const REDACT = {
   paths: [
@@ -21,20 +29,36 @@ const REDACT = {
   censor: '[redacted]',
 };
 
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+/**
+ * Structured logs go to stderr so that stdout carries only what a command prints for the user. The
+ * long-running bot writes JSON lines (pino), pretty-printed when stderr is a terminal; a one-shot
+ * command writes each as one readable line. LOG_FORMAT=json gives JSON lines, and LOG_FORMAT=text
+ * readable ones, wherever the process runs. A readable log never tells one failure twice (see
+ * told-failures.ts).
+ */
+export function createLogger(
+  level: string = process.env.LOG_LEVEL ?? 'info',
+  destination?: DestinationStream,
+  options: LoggerOptions = {},
+): Logger {
   // A destination of the caller's own (the terminal prompt prints log lines above what is being typed).
   if (destination) return pino({ level, redact: REDACT }, destination);
-  if (process.stderr.isTTY && level !== 'silent') {
-    return pino({
-      level,
-      redact: REDACT,
-      transport: {
-        target: 'pino-pretty',
-        options: { destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+  const format = options.format ?? 'auto';
+  const json = format === 'json' || (format === 'auto' && !options.oneShot && !process.stderr.isTTY);
+  if (json || level === 'silent') return pino({ level, redact: REDACT }, pino.destination(2));
+  const withStack = level === 'debug' || level === 'trace';
+  const show = options.oneShot
+    ? (record: LogRecord) => messageLine(record, withStack)
+    : prettyLine(Boolean(process.stderr.isTTY));
+  return pino(
+    { level, redact: REDACT },
+    {
+      write(line: string) {
+        const record = JSON.parse(line) as LogRecord;
+        if (tellRecord(record)) process.stderr.write(show(record));
       },
-    });
-  }
-  return pino({ level, redact: REDACT }, pino.destination(2));
+    },
+  );
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });

@@ -98,7 +98,11 @@ describe('/config names channels of its own server only', () => {
         guildId: EDITORS,
       });
     for (const reply of [await set({ 'digest-channel': OTHER }), await set()]) {
-      expect(reply).toEqual({ ephemeral: true, content: 'That channel is not in this server: pick one of its own.' });
+      expect(reply).toEqual({
+        ephemeral: true,
+        failed: true,
+        content: 'That channel is not in this server: pick one of its own.',
+      });
     }
     expect(await h.settings.channel(EDITORS, 'digest-channel')).toBeUndefined();
     expect((await set({ 'digest-channel': EDITORS })).content).toContain('is now where the weekly digest is posted');

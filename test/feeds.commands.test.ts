@@ -67,6 +67,7 @@ describe('/feeds changes the sources for editors; its list is for any server’s
       });
       expect(reply).toEqual({
         ephemeral: true,
+        failed: true,
         content:
           subcommand === 'list'
             ? "Only members with the Manage Server permission, or the bot's editors, can use /feeds list."

@@ -294,6 +294,7 @@ describe('approving and rejecting', () => {
     );
     expect(await h.command('proposals', undefined, {}, member)).toEqual({
       ephemeral: true,
+      failed: true,
       content:
         "Only the bot's editors can use /proposals: they look after what every server shares (the tracker, proposals and sources), and are the members with Manage Server in an editor server.",
     });
@@ -301,6 +302,7 @@ describe('approving and rejecting', () => {
     expect((await h.proposals.get(proposal!.id))!.state).toBe('pending');
     expect(await h.command('reject', undefined, { id: 'deadbeef' })).toEqual({
       ephemeral: true,
+      failed: true,
       content: `No proposal "deadbeef". Pending: ${proposal!.id}. /proposals lists them.`,
     });
 

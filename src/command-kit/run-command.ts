@@ -22,17 +22,25 @@ export function refusalOf(command: CommandModule, ctx: CommandContext, input: Co
 /**
  * The one error policy for every command, whichever face runs it: a user's mistake is answered in
  * words; anything else is logged under a reference and answered briefly, and the bot carries on.
+ * A one-shot command line passes `rethrow`: it ends on an unexpected error and tells it once itself.
  */
-export async function runCommand(command: CommandModule, ctx: CommandContext, input: CommandInput): Promise<Reply> {
+export async function runCommand(
+  command: CommandModule,
+  ctx: CommandContext,
+  input: CommandInput,
+  options: { rethrow?: boolean } = {},
+): Promise<Reply> {
   try {
     const refused = refusalOf(command, ctx, input);
-    if (refused) return { ephemeral: true, content: refused };
+    if (refused) return { ephemeral: true, failed: true, content: refused };
     return await command.execute(ctx, input);
   } catch (error) {
-    if (error instanceof UserFacingError) return { ephemeral: true, content: error.message };
+    if (error instanceof UserFacingError) return { ephemeral: true, failed: true, content: error.message };
+    if (options.rethrow) throw error;
     const name = command.definition.name;
     return {
       ephemeral: true,
+      failed: true,
       content: reportFailure(ctx.logger, error, `/${name}`, { command: name, subcommand: input.subcommand }),
     };
   }

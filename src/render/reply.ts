@@ -34,6 +34,11 @@ export interface Reply {
   more?: Reply[];
   /** The whole answer as the terminal should print it, when it has a plain form of its own. */
   text?: string;
+  /**
+   * A refusal or a failure, not the answer asked for: the command line prints it to stderr and
+   * exits 1. Discord and the prompt show it as any other answer.
+   */
+  failed?: boolean;
 }
 
 export const colours = {
