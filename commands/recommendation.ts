@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { THEMES, type Theme } from '../src/classify/themes.ts';
+import { THEMES } from '../src/classify/themes.ts';
+import { themeChoices, themeFromText } from '../src/command-kit/theme-names.ts';
 import { bySubcommand } from '../src/command-kit/permissions.ts';
 import { unresolvedName } from '../src/command-kit/typed-name.ts';
 import type { CommandContext, CommandInput, CommandModule } from '../src/command-kit/types.ts';
@@ -61,7 +62,6 @@ const sourceTitleOption = {
   description: 'Title of the source (defaults to its address)',
   max_length: 200,
 } as const;
-const themeChoices = THEMES.map((t) => ({ name: t, value: t }));
 
 export const recommendation: CommandModule = {
   definition: {
@@ -83,8 +83,9 @@ export const recommendation: CommandModule = {
           {
             type: ApplicationCommandOptionType.String,
             name: 'theme',
-            description: 'Only this theme',
-            choices: themeChoices,
+            description: 'Only this theme (type a word: kinship, fostering…)',
+            autocomplete: true,
+            max_length: 100,
           },
           {
             type: ApplicationCommandOptionType.String,
@@ -170,9 +171,10 @@ export const recommendation: CommandModule = {
           {
             type: ApplicationCommandOptionType.String,
             name: 'theme',
-            description: 'The review theme it belongs to',
+            description: 'The review theme it belongs to (type a word: kinship, fostering…)',
             required: true,
-            choices: themeChoices,
+            autocomplete: true,
+            max_length: 100,
           },
           {
             type: ApplicationCommandOptionType.String,
@@ -224,6 +226,7 @@ export const recommendation: CommandModule = {
   },
 
   async autocomplete(ctx, input) {
+    if (input.focused.name === 'theme') return themeChoices(input.focused.value);
     if (input.focused.name !== 'key') return [];
     return ctx.tracker.finder.search(input.focused.value, 25).map(({ recommendation: rec }) => ({
       name: truncate(`${rec.key}: ${headingText(rec.title)}`, 100),
@@ -364,12 +367,10 @@ function byTheme(statuses: RecommendationStatus[], line: (s: RecommendationStatu
 
 function list(ctx: CommandContext, input: CommandInput): Reply {
   const filter = {
-    theme: input.options.theme as Theme | undefined,
+    theme: input.options.theme === undefined ? undefined : themeFromText(String(input.options.theme)),
     response: input.options.response as ResponseValue | undefined,
     progress: input.options.progress as ProgressValue | undefined,
   };
-  if (filter.theme && !THEMES.includes(filter.theme))
-    throw new UserFacingError(`Unknown theme "${escapeText(filter.theme, 40)}". Themes: ${THEMES.join(', ')}`);
   if (filter.response && !isResponseValue(filter.response))
     throw new UserFacingError(
       `Unknown response "${escapeText(filter.response, 40)}". Use one of: ${RESPONSES.join(', ')}`,
@@ -462,7 +463,7 @@ async function add(ctx: CommandContext, input: CommandInput): Promise<Reply> {
   const addition = await ctx.tracker.addRecommendation({
     key: String(input.options.key ?? ''),
     title: String(input.options.title ?? ''),
-    theme: String(input.options.theme ?? '') as Theme,
+    theme: themeFromText(String(input.options.theme ?? '')),
     proposed: String(input.options.proposed ?? ''),
     aliases: input.options.aliases === undefined ? undefined : String(input.options.aliases),
     source: {

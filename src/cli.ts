@@ -261,24 +261,23 @@ program
   .description('The weekly digest: last week by default, or --since/--until; as text or as the exact Discord payloads')
   .option('--since <date>', 'first day (YYYY-MM-DD), in TZ')
   .option('--until <date>', 'last day (YYYY-MM-DD), in TZ; default today')
-  .option('--theme <theme>', 'only this theme')
+  .option('--theme <theme>', 'only this theme, by key or name (kinship, "Kinship care")')
   .option('--format <format>', 'text, or json: the Discord message payloads the bot would send, one JSON array', 'text')
   .action(async (options: { since?: string; until?: string; theme?: string; format: string }) => {
     const { resolvePeriod } = await import('./digest/period.ts');
     const { digestPayloads, digestText } = await import('./digest/render-digest.ts');
     const { composeDigest } = await import('./jobs/compose-digest.ts');
-    const { THEMES } = await import('./classify/themes.ts');
+    const { themeFromText } = await import('./command-kit/theme-names.ts');
     if (options.format !== 'text' && options.format !== 'json')
       throw new UserFacingError('--format must be text or json');
-    if (options.theme && !(THEMES as readonly string[]).includes(options.theme))
-      throw new UserFacingError(`Unknown theme "${options.theme}". Themes: ${THEMES.join(', ')}`);
+    const theme = options.theme === undefined ? undefined : themeFromText(options.theme);
     if (options.until && !options.since) throw new UserFacingError('--until needs --since');
     await withApp(async (app) => {
       const spec = options.since
         ? { kind: 'range' as const, since: options.since, until: options.until }
         : { kind: 'last-week' as const };
       const period = resolvePeriod(spec, new Date(), app.config.TZ);
-      const digest = await composeDigest(app, period, options.theme as never);
+      const digest = await composeDigest(app, period, theme);
       process.stdout.write(
         options.format === 'json'
           ? `${JSON.stringify(digestPayloads(digest), null, 2)}\n`

@@ -61,7 +61,7 @@ describe('/recommendation add', () => {
     expect(await refused({ key: 'iro' })).toContain('There is already a recommendation "iro"');
     expect(await refused({ aliases: 'pay scale' })).toContain('"pay scale" already names national-pay-scale');
     expect(await refused({ aliases: 'IROs' })).toContain('"IROs" already names iro');
-    expect(await refused({ theme: 'not-a-theme' })).toContain('Unknown theme');
+    expect(await refused({ theme: 'not-a-theme' })).toContain('No theme "not-a-theme"');
     expect(await refused({ title: 'x' })).toContain('Give a title');
     expect(await refused({ proposed: 'y'.repeat(1001) })).toContain('too long');
     expect(tracker.coverage().tracked).toBe(55);
