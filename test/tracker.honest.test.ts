@@ -166,6 +166,13 @@ describe('honest answers', () => {
       expect(list).toContain(`${key}: No government decision found in our sources (last checked Dec 2026)`);
   });
 
+  it('names the date of a progress entry once, when its source title ends with it', async () => {
+    const { text } = await trackerHarness({ data, now });
+    const shown = await text('show', { key: 'youth-custody-phase-out' });
+    expect(shown).toContain('Progress: piloting 4 Feb 2026, Fostering Reforms, written ministerial statement');
+    expect(shown).not.toMatch(/4 Feb 2026, Fostering Reforms, written ministerial statement, 4 Feb 2026/);
+  });
+
   it('shows action without a response plainly, as "Response: none recorded · Progress: …"', async () => {
     const legislated = fakeRecommendation('legislated-only', [
       {

@@ -107,7 +107,11 @@ export function noDecisionText(status: RecommendationStatus): string {
 /** "legislated 29 Apr 2026, Children's Wellbeing and Schools Act 2026" (escaped). */
 function progressPhrase(entry: DatedEntry, withSource: boolean): string {
   const label = PROGRESS_LABELS[entry.value as ProgressValue].toLowerCase();
-  return `${label} ${formatDate(entry.date)}${withSource ? `, ${escapeText(sourceName(entry.source.title))}` : ''}`;
+  const date = formatDate(entry.date);
+  // "…, written ministerial statement, 4 Feb 2026" already follows the date: say it once.
+  const full = sourceName(entry.source.title);
+  const name = full.endsWith(`, ${date}`) ? full.slice(0, -`, ${date}`.length) : full;
+  return `${label} ${date}${withSource ? `, ${escapeText(name)}` : ''}`;
 }
 
 /**
