@@ -166,6 +166,13 @@ describe('honest answers', () => {
       expect(list).toContain(`${key}: No government decision found in our sources (last checked Dec 2026)`);
   });
 
+  it('shows a source title whole, with its outlet and date, where the reply has room', async () => {
+    const { text } = await trackerHarness({ data, now });
+    expect(await text('show', { key: 'iro' })).toContain(
+      'Independent reviewing officer role saved in DfE care review response (Community Care, 2 Feb 2023)',
+    );
+  });
+
   it('names the date of a progress entry once, when its source title ends with it', async () => {
     const { text } = await trackerHarness({ data, now });
     const shown = await text('show', { key: 'youth-custody-phase-out' });

@@ -182,7 +182,7 @@ export function caveatLines(status: RecommendationStatus): string[] {
     );
   if (rec.attribution) lines.push(`**Whose idea:** ${escapeText(rec.attribution, 400)}`);
   if (rec.review_confidence) {
-    const sources = (rec.review_sources ?? []).slice(0, 3).map((s) => sourceLink(s, 50));
+    const sources = (rec.review_sources ?? []).slice(0, 3).map((s) => sourceLink(s, 90));
     const sentences = [
       `**That the review made it:** confidence ${CONFIDENCE_MEANING[rec.review_confidence]}`,
       rec.review_confidence_note ? escapeText(rec.review_confidence_note, 300) : '',
@@ -215,7 +215,7 @@ export function timelineField(entry: DatedEntry): ReplyField {
     value: [
       escapeText(entry.summary, 300),
       ...(caveats.length > 0 ? [`↳ ${caveats.join(' ')}`] : []),
-      sourceLink(entry.source, 90),
+      sourceLink(entry.source, 140),
     ].join('\n'),
   };
 }
