@@ -12,14 +12,14 @@ import { describeOutcome, type SourceOutcome } from './sources/poll.ts';
 import { startSchedule } from './scheduler.ts';
 import { scheduleLine } from './terminal/schedule-line.ts';
 import { startPrompt } from './terminal/prompt.ts';
+import { pollLines } from './terminal/poll-lines.ts';
 import { createProgress } from './terminal/progress.ts';
 import { createTerminalLogger } from './terminal/terminal-logger.ts';
 import { TerminalOutput } from './terminal/terminal-output.ts';
 
 function printOutcomes(terminal: TerminalOutput, outcomes: SourceOutcome[], at: Date): void {
   if (outcomes.length === 0) return;
-  const time = at.toTimeString().slice(0, 5);
-  terminal.printAbove(outcomes.map((outcome) => `[${time}] ${describeOutcome(outcome)}`).join('\n'));
+  terminal.printAbove(pollLines(outcomes, at));
 }
 
 /** Every minute: retries of failed posts, and posts enqueued by other processes. */

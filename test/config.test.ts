@@ -173,11 +173,13 @@ describe('sources.yaml', () => {
         '    url: ftp://example.org',
       ].join('\n'),
     );
-    expect(message).toContain(`${dir.file('sources.yaml')}:8: sources.1.kind: `);
-    expect(message).toMatch(/:8: sources\.1\.kind: Invalid discriminator value/);
+    expect(message).toContain(`${dir.file('sources.yaml')}:8: source "Bad Id": kind must be rss or html (got "atom")`);
+    expect(message).toMatch(
+      /:6: source "Bad Id": id must be lower-case[\s\S]*:8: [\s\S]*:9: source "Bad Id": url must/,
+    );
     expect(
       sourcesProblems('sources:\n  - id: Bad Id\n    name: Bad\n    kind: rss\n    url: ftp://example.org\n'),
-    ).toMatch(/:2: sources\.0\.id: must be lower-case[\s\S]*:5: sources\.0\.url: must be an http\(s\) URL/);
+    ).toMatch(/:2: source "Bad Id": id must be lower-case[\s\S]*:5: source "Bad Id": url must be an http\(s\) URL/);
   });
 
   it('names a duplicate id and a missing selector', () => {
@@ -188,12 +190,12 @@ describe('sources.yaml', () => {
         '  - {id: a, name: A2, kind: html, url: "https://a.example/news", selectors: {item: li}}',
       ].join('\n'),
     );
-    expect(message).toContain(':3: sources.1.id: duplicate source id "a"');
-    expect(message).toMatch(/:3: sources\.1\.selectors\.title: /);
+    expect(message).toContain(':3: source "a": id is the same as an earlier source\'s');
+    expect(message).toContain(':3: source "a": selectors.title is missing');
   });
 
   it('reports YAML syntax errors with their line', () => {
-    expect(sourcesProblems('sources:\n  - id: a\n   name: [unclosed\n')).toMatch(/sources\.yaml:\d+: /);
+    expect(sourcesProblems('sources:\n  - id: a\n   name: [unclosed\n')).toMatch(/sources\.yaml:\d+:\d+: /);
   });
 
   it('gives a file:line message, not a TypeError, for an empty file or a sources key that is not a list', () => {

@@ -134,7 +134,7 @@ describe('the poll line of a paused source', () => {
         noticePending: false,
       }),
     ).toBe(
-      'psw: paused since 2026-11-23T10:00:00.000Z after 10 failures in a row (last: HTTP 500); not polled until /feeds resume psw',
+      'psw: paused since 23 Nov 2026 after 10 failures in a row (last: HTTP 500); not polled until /feeds resume psw',
     );
   });
 

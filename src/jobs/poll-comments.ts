@@ -68,6 +68,9 @@ async function readSiteFeed(
  * Reads what readers said: each source's site-wide comment feed, then the comment feeds (or pages)
  * of recent articles whose comment count is ahead of what is stored. Comments are classified and
  * stored once. A failure is reported and the rest goes on.
+ *
+ * `sources` are those whose stories this poll read: a source left alone (backing off, paused,
+ * removed) has none of its comments fetched either, neither its site feed nor its articles'.
  */
 export async function pollComments(sources: Source[], deps: CommentPollDeps): Promise<CommentPollOutcome> {
   const outcome: CommentPollOutcome = { added: 0, read: 0, errors: [] };
@@ -98,7 +101,10 @@ export async function pollComments(sources: Source[], deps: CommentPollDeps): Pr
   }
 
   const since = new Date(deps.now.getTime() - 14 * DAY_MS).toISOString();
-  const recent = deps.items.all().filter((item) => item.published >= since && item.commentCount !== undefined);
+  const read = new Set(sources.map((source) => source.id));
+  const recent = deps.items
+    .all()
+    .filter((item) => read.has(item.sourceId) && item.published >= since && item.commentCount !== undefined);
   const counts = await deps.comments.countsFor(recent.map((item) => item.url));
   for (const fetch of selectCommentFetches(recent, counts, { now: deps.now, cap: deps.cap ?? 10 })) {
     try {

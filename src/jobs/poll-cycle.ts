@@ -59,7 +59,8 @@ export interface PollCycleResult {
  * 2. poll every source: fetch, parse, normalise, classify and store what is new, each new story
  *    first entered in every announcement's ledger;
  * 3. tell admins of sources that have just been paused;
- * 4. read reader comments (site comment feeds, then articles whose count is ahead);
+ * 4. read reader comments of the sources read in step 2 (site comment feeds, then articles whose
+ *    count is ahead); a source backing off or paused is left alone, its comments too;
  * 5. announce: alerts to watching channels, then each further announcement (proposals), each over
  *    what this poll stored and whatever an earlier poll stored but could not announce;
  * 6. record which instance polled, and when.
@@ -113,19 +114,26 @@ export async function runPollCycle(
         ),
     ]);
   }
+  // Comments only of the sources whose stories were read: one backing off or paused is left alone.
+  const read = new Set(
+    outcomes.filter((o) => o.status === 'fetched' || o.status === 'not-modified').map((o) => o.sourceId),
+  );
   afterPoll.push([
     'comments',
     async () =>
-      (result.comments = await pollComments(sources, {
-        items,
-        comments: parts.comments,
-        feeds,
-        classifier: parts.classifier,
-        fetchOptions: parts.fetchOptions,
-        logger,
-        now: parts.now(),
-        lease,
-      })),
+      (result.comments = await pollComments(
+        sources.filter((s) => read.has(s.id)),
+        {
+          items,
+          comments: parts.comments,
+          feeds,
+          classifier: parts.classifier,
+          fetchOptions: parts.fetchOptions,
+          logger,
+          now: parts.now(),
+          lease,
+        },
+      )),
   ]);
   for (const [name, step] of afterPoll) {
     if (lease.aborted) break;

@@ -9,7 +9,7 @@ import { isDatedAhead, normaliseEntry } from './normalise.ts';
 import { needsPauseNotice, recordFailure, recordSuccess } from './pause.ts';
 import { readSource, type HtmlVia } from './read-source.ts';
 import type { Source } from './source-config.ts';
-import { formatDateTime } from '../util/format.ts';
+import { formatDate, formatDateTime } from '../util/format.ts';
 import { yieldToLoop } from '../util/yield-to-loop.ts';
 import { MAX_FEED_ENTRIES } from './parse-feed.ts';
 
@@ -243,7 +243,7 @@ export function describeOutcome(outcome: SourceOutcome): string {
     case 'skipped':
       return `${outcome.sourceId}: skipped, ${outcome.reason}; next try after ${formatDateTime(outcome.nextAttemptAt)}`;
     case 'paused':
-      return `${outcome.sourceId}: paused since ${outcome.pausedAt} after ${outcome.failures} failures in a row (last: ${outcome.lastError ?? 'unknown error'}); not polled until /feeds resume ${outcome.sourceId}`;
+      return `${outcome.sourceId}: paused since ${formatDate(outcome.pausedAt)} after ${outcome.failures} failures in a row (last: ${outcome.lastError ?? 'unknown error'}); not polled until /feeds resume ${outcome.sourceId}`;
   }
 }
 

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type PinoPretty from 'pino-pretty';
+import { formatDateTime, isIsoInstant } from '../util/format.ts';
 
 /** A log record as pino writes it. */
 export interface LogRecord {
@@ -16,7 +17,8 @@ const NOT_CONTEXT = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'reason'
 /**
  * A record as one line for the person who ran a one-shot command: its message, what went wrong,
  * and the plain facts it names (`care-review-bot: store unreachable; …: SQLITE_CANTOPEN: … (store
- * /srv/bot.sqlite)`). At debug and trace an error's stack follows.
+ * /srv/bot.sqlite)`), a time among them as a date and time in TZ. At debug and trace an error's
+ * stack follows.
  */
 export function messageLine(record: LogRecord, withStack = false): string {
   const reason =
@@ -27,7 +29,11 @@ export function messageLine(record: LogRecord, withStack = false): string {
         : '';
   const context = Object.entries(record)
     .filter(([key, value]) => !NOT_CONTEXT.has(key) && ['string', 'number', 'boolean'].includes(typeof value))
-    .map(([key, value]) => `${key} ${String(value)}`);
+    // An instant reads as every time the bot shows does ("8 Dec 2026 00:21", in TZ), not as stored.
+    .map(
+      ([key, value]) =>
+        `${key} ${typeof value === 'string' && isIsoInstant(value) ? formatDateTime(value) : String(value)}`,
+    );
   const line = [
     `care-review-bot: ${LEVEL_WORDS[record.level] ?? ''}${record.msg ?? ''}`,
     reason ? `: ${reason}` : '',

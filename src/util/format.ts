@@ -61,12 +61,21 @@ export function plural(count: number, word: string, pluralWord = `${word}s`): st
   return `${count} ${count === 1 ? word : pluralWord}`;
 }
 
+/** "20:43": the time of day of an instant in the configured time zone. */
+export function formatClock(at: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: timeZone() }).format(at);
+}
+
 /** "23 Nov 2026 20:43" in the configured time zone, for times a user may act on. */
 export function formatDateTime(iso: string): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
-  const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: timeZone() }).format(
-    time,
-  );
-  return `${formatDate(iso)} ${clock}`;
+  return `${formatDate(iso)} ${formatClock(new Date(time))}`;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Whether text is an ISO instant as the store keeps them ("2026-12-08T00:16:57.564Z"). */
+export function isIsoInstant(text: string): boolean {
+  return ISO_INSTANT.test(text) && !Number.isNaN(Date.parse(text));
 }
