@@ -34,14 +34,31 @@ function basicOptions(options: APIApplicationCommandOption[] | undefined): APIAp
   );
 }
 
+/** A name and its options as a usage line: `show <key>`, `list [theme] [response] [progress]`. */
+export function signature(name: string, options: APIApplicationCommandBasicOption[]): string {
+  return [name, ...options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ');
+}
+
+/** A command's subcommands, each with its own options; none for a command without subcommands. */
+export function subcommandsWithOptions(
+  command: CommandModule,
+): Array<{ name: string; description: string; options: APIApplicationCommandBasicOption[] }> {
+  return subcommandsOf(command).map((s) => ({
+    name: s.name,
+    description: s.description,
+    options: basicOptions('options' in s ? s.options : []),
+  }));
+}
+
+/** The options of a command without subcommands. */
+export const optionsOf = (command: CommandModule) => basicOptions(command.definition.options);
+
 export function usage(command: CommandModule, subcommand?: string): string {
-  const subs = subcommandsOf(command);
-  const describe = (name: string, options: APIApplicationCommandBasicOption[]) =>
-    [name, ...options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ');
-  if (subs.length === 0) return describe(`/${command.definition.name}`, basicOptions(command.definition.options));
+  const subs = subcommandsWithOptions(command);
+  if (subs.length === 0) return signature(`/${command.definition.name}`, optionsOf(command));
   return subs
     .filter((s) => !subcommand || s.name === subcommand)
-    .map((s) => describe(`/${command.definition.name} ${s.name}`, basicOptions('options' in s ? s.options : [])))
+    .map((s) => signature(`/${command.definition.name} ${s.name}`, s.options))
     .join('\n');
 }
 
@@ -181,9 +198,8 @@ export function parseTextCommand(line: string, commands: CommandModule[]): Parse
       : positional;
   const example = `${commandPrefix(command, subcommand)} "${positional.join(' ')}"`;
   if (inOrder.length > remaining.length) {
-    throw new UserFacingError(
-      `Too many arguments. Usage:\n${usage(command, subcommand)}\n(Quote a value that has spaces: ${example}.)`,
-    );
+    const quote = remaining.some(isText) ? `\n(Quote a value that has spaces: ${example}.)` : '';
+    throw new UserFacingError(`Too many arguments. Usage:\n${usage(command, subcommand)}${quote}`);
   }
   const options: Record<string, OptionValue> = {};
   for (const { def, words } of named) options[def.name] = convert(def, words.filter(Boolean).join(' '));
