@@ -14,7 +14,7 @@ import { anySourceRead, describeOutcome } from './sources/poll.ts';
 import { attachProposals } from './proposals/proposal-store.ts';
 import { runStart } from './start.ts';
 import { describeHolder } from './store/locks.ts';
-import { StoreError } from './store/store-guard.ts';
+import { StoreError, StoreOpenError } from './store/store-guard.ts';
 import { renderText } from './terminal/render-text.ts';
 import { createProgress } from './terminal/progress.ts';
 import { alreadyTold, noteTold } from './terminal/told-failures.ts';
@@ -382,6 +382,8 @@ for (const command of allCommands) {
 
 /** The one line a failed command ends with. */
 function failureText(error: unknown): string {
+  // STORE_URL names a store that cannot be opened: the message names the setting, the store and why.
+  if (error instanceof StoreOpenError) return error.message;
   if (error instanceof StoreError) return `care-review-bot: ${error.message}`;
   if (error instanceof UserFacingError) return error.message;
   if (fsErrorCode(error) === 'ENOENT' && (error as NodeJS.ErrnoException).path)
