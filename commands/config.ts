@@ -72,19 +72,35 @@ async function setChannels(ctx: CommandContext, input: CommandInput, names: Chan
   return { ephemeral: true, content: lines.join('\n') };
 }
 
+/** The terminal and the command line: the operator's own, not a Discord server (see guildOf). */
+const TERMINAL = 'terminal';
+
+/**
+ * At the terminal the channels are Discord's: what each one is for and where it is set, without a
+ * server's permissions, since whoever types here runs the bot.
+ */
+const TERMINAL_CHANNELS = [
+  '**Channels** apply on Discord, where each server sets its own with `/config` there:',
+  ...CHANNEL_SETTINGS.map((setting) => `• **${setting}**: ${PURPOSE[setting]} (\`/config ${setting}:#channel\`)`),
+  'At the terminal the weekly digest and alerts are printed here, and proposals wait in `/proposals`.',
+];
+
 /** Every setting of this server, each with how to change it; only the member who asked sees it. */
 async function show(ctx: CommandContext, input: CommandInput): Promise<Reply> {
   const guildId = guildOf(input);
+  const atTerminal = guildId === TERMINAL;
   const reviewed = isEditorGuild(authorityOf(ctx.config), guildId);
   const digestDefault = await defaultDigestChannel(ctx, guildId);
-  const channels = await Promise.all(
-    CHANNEL_SETTINGS.map(async (setting) => {
-      const value = await ctx.settings.channel(guildId, setting);
-      const fallback = setting === 'digest-channel' && digestDefault ? digestDefault : 'not set';
-      const note = setting === 'review-channel' && !reviewed ? ` ${NOT_REVIEWED}` : '';
-      return `**${setting}** (${PURPOSE[setting]}): ${value ? `<#${value}>` : fallback}. Change: \`/config ${setting}:#channel\`.${note}`;
-    }),
-  );
+  const channels = atTerminal
+    ? TERMINAL_CHANNELS
+    : await Promise.all(
+        CHANNEL_SETTINGS.map(async (setting) => {
+          const value = await ctx.settings.channel(guildId, setting);
+          const fallback = setting === 'digest-channel' && digestDefault ? digestDefault : 'not set';
+          const note = setting === 'review-channel' && !reviewed ? ` ${NOT_REVIEWED}` : '';
+          return `**${setting}** (${PURPOSE[setting]}): ${value ? `<#${value}>` : fallback}. Change: \`/config ${setting}:#channel\`.${note}`;
+        }),
+      );
   const watches = (await ctx.settings.listWatches(guildId)).sort(
     (a, b) => a.channelId.localeCompare(b.channelId) || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key),
   );
@@ -101,20 +117,27 @@ async function show(ctx: CommandContext, input: CommandInput): Promise<Reply> {
     ephemeral: true,
     embeds: [
       {
-        title: 'Settings for this server',
+        title: atTerminal ? 'Settings at the terminal' : 'Settings for this server',
         color: colours.neutral,
         description: [
           ...channels,
           '',
-          `**Alerts** (new stories on a theme or recommendation, posted after each poll): ${watches.length === 0 ? 'No alerts. Add one with `/watch theme:…` or `/watch recommendation:…` in the channel that should get them.' : 'Add one with `/watch` in the channel that should get them; `/unwatch` there stops one.'}`,
+          `**Alerts** (new stories on a theme or recommendation, posted after each poll): ${alertsHow(watches.length === 0, atTerminal)}`,
           ...watchLines,
           '',
           `**Schedule** (set by whoever runs the bot, for every server): Weekly digest: ${describeCron(ctx.config.DIGEST_CRON, zone, ctx.now())} (${zone}), from \`DIGEST_CRON\`; new stories read ${describeCron(ctx.config.POLL_CRON, zone, ctx.now())}, from \`POLL_CRON\`.`,
         ].join('\n'),
-        footer: 'Only you can see this. Members with Manage Server change these settings.',
+        ...(atTerminal ? {} : { footer: 'Only you can see this. Members with Manage Server change these settings.' }),
       },
     ],
   };
+}
+
+/** How to add and stop alerts: in the channel that should get them, or here at the terminal. */
+function alertsHow(none: boolean, atTerminal: boolean): string {
+  const where = atTerminal ? 'here' : 'in the channel that should get them';
+  if (none) return `No alerts. Add one with \`/watch theme:…\` or \`/watch recommendation:…\` ${where}.`;
+  return `Add one with \`/watch\` ${where}; \`/unwatch\` ${atTerminal ? 'here' : 'there'} stops one.`;
 }
 
 /** DIGEST_CHANNEL_ID as this server's default: only where that channel belongs to this server. */

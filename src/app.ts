@@ -82,7 +82,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App> {
   setTimeZone(config.TZ);
   const logger = options.logger ?? createLogger(config.LOG_LEVEL, undefined, { format: config.LOG_FORMAT });
   const commands = options.commands ?? [];
-  const fileSources = loadSources(config.SOURCES_FILE);
+  const fileSources = loadSources(config.SOURCES_FILE, 'SOURCES_FILE');
   const store = await openStore(config.STORE_URL, logger, { lockTtlMs: config.LOCK_TTL_MS });
   try {
     // The change log is read before the caches are loaded: a write landing in between is then

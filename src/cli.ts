@@ -2,7 +2,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { openApp, type App } from './app.ts';
 import { parseTextCommand } from './command-kit/parse-text-command.ts';
 import { allCommands } from '../commands/index.ts';
+import { commandReference } from './command-kit/describe-command.ts';
 import { runCommand } from './command-kit/run-command.ts';
+import type { CommandModule } from './command-kit/types.ts';
 import { operatorUser } from './command-kit/permissions.ts';
 import { describeTags } from './classify/classify-item.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -12,7 +14,7 @@ import { anySourceRead, describeOutcome } from './sources/poll.ts';
 import { attachProposals } from './proposals/proposal-store.ts';
 import { runStart } from './start.ts';
 import { describeHolder } from './store/locks.ts';
-import { StoreError } from './store/store-guard.ts';
+import { StoreError, StoreOpenError } from './store/store-guard.ts';
 import { renderText } from './terminal/render-text.ts';
 import { createProgress } from './terminal/progress.ts';
 import { alreadyTold, noteTold } from './terminal/told-failures.ts';
@@ -321,42 +323,66 @@ program
     await runBench();
   });
 
-// Every slash command also runs as a subcommand, rendered as plain text (`care-review-bot help`).
+/** Runs a slash command with the words given on the command line, and prints its answer as text. */
+async function runSlashCommand(command: CommandModule, args: string[]): Promise<void> {
+  await withApp(async (app) => {
+    const line = [`/${command.definition.name}`, ...args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a))].join(' ');
+    const parsed = parseTextCommand(line, allCommands);
+    const reply = await runCommand(
+      parsed.command,
+      app.context,
+      {
+        subcommand: parsed.subcommand,
+        options: parsed.options,
+        // The command line is the operator's own: an editor and a manager, as at the prompt.
+        user: operatorUser('cli'),
+      },
+      // An unexpected failure ends the command, told once below, not as a log line and a reply.
+      { rethrow: true },
+    );
+    // A refusal or failure goes to stderr, and the command fails with it (scripts test the code).
+    if (reply.failed) {
+      process.stderr.write(`${renderText(reply)}\n`);
+      process.exitCode = 1;
+    } else process.stdout.write(`${renderText(reply)}\n`);
+  });
+}
+
+// Every slash command also runs as a subcommand, rendered as plain text (`care-review-bot help`); its
+// --help lists its subcommands and options from its definition.
 for (const command of allCommands) {
-  if (program.commands.some((c) => c.name() === command.definition.name)) continue;
-  program
-    .command(command.definition.name)
-    .description(command.definition.description)
-    .argument('[args...]', 'the same arguments as the slash command (name:value or in order)')
-    .action(async (args: string[]) => {
-      await withApp(async (app) => {
-        const line = [`/${command.definition.name}`, ...args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a))].join(
-          ' ',
-        );
-        const parsed = parseTextCommand(line, allCommands);
-        const reply = await runCommand(
-          parsed.command,
-          app.context,
-          {
-            subcommand: parsed.subcommand,
-            options: parsed.options,
-            // The command line is the operator's own: an editor and a manager, as at the prompt.
-            user: operatorUser('cli'),
-          },
-          // An unexpected failure ends the command, told once below, not as a log line and a reply.
-          { rethrow: true },
-        );
-        // A refusal or failure goes to stderr, and the command fails with it (scripts test the code).
-        if (reply.failed) {
-          process.stderr.write(`${renderText(reply)}\n`);
-          process.exitCode = 1;
-        } else process.stdout.write(`${renderText(reply)}\n`);
+  const name = command.definition.name;
+  if (program.commands.some((c) => c.name() === name)) continue;
+  if (name === 'help') {
+    // `help` alone is the bot's /help; `help items` is the usage of that command.
+    program
+      .command('help')
+      .description(`${command.definition.description}; with a command, its usage`)
+      .argument('[command]', 'a command to show the usage of')
+      .action(async (wanted?: string) => {
+        if (wanted === undefined) return runSlashCommand(command, []);
+        const found = program.commands.find((c) => c.name() === wanted.replace(/^\//, '').toLowerCase());
+        if (!found)
+          throw new UserFacingError(
+            `No command "${stripControl(wanted)}". Commands: ${program.commands.map((c) => c.name()).join(', ')}.`,
+          );
+        found.outputHelp();
       });
-    });
+    continue;
+  }
+  const sub = program.command(name).description(command.definition.description);
+  if ((command.definition.options ?? []).length === 0) sub.action(() => runSlashCommand(command, []));
+  else
+    sub
+      .argument('[args...]', 'a subcommand and options, as listed below')
+      .addHelpText('after', `\n${commandReference(command)}`)
+      .action((args: string[]) => runSlashCommand(command, args));
 }
 
 /** The one line a failed command ends with. */
 function failureText(error: unknown): string {
+  // STORE_URL names a store that cannot be opened: the message names the setting, the store and why.
+  if (error instanceof StoreOpenError) return error.message;
   if (error instanceof StoreError) return `care-review-bot: ${error.message}`;
   if (error instanceof UserFacingError) return error.message;
   if (fsErrorCode(error) === 'ENOENT' && (error as NodeJS.ErrnoException).path)

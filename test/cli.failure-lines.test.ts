@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/run-cli.ts';
+import { writeFileSync } from 'node:fs';
+import { runCli, startCli } from './helpers/run-cli.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
 const dir = tempDir();
@@ -7,6 +8,22 @@ const dir = tempDir();
 const broken = { STORE_URL: `sqlite://${dir.path}`, LOG_LEVEL: 'info' };
 const REASON = 'unable to open database file';
 afterAll(() => dir.remove());
+// A store that opens and one source that cannot be read (port 1 is refused at once): a failure that
+// is logged while the bot carries on.
+const sources = dir.file('sources.yaml');
+writeFileSync(sources, 'sources:\n  - {id: x, name: X, kind: rss, url: "http://127.0.0.1:1/feed"}\n');
+// A store of its own each time: a source that failed once is left alone for a while.
+let stores = 0;
+const deadSource = () => ({
+  STORE_URL: `sqlite://${dir.file(`bot-${++stores}.sqlite`)}`,
+  SOURCES_FILE: sources,
+  LOG_LEVEL: 'info',
+});
+
+async function waitUntil(done: () => boolean, timeoutMs = 15_000): Promise<void> {
+  for (const started = Date.now(); !done(); await new Promise((r) => setTimeout(r, 50)))
+    if (Date.now() - started > timeoutMs) throw new Error('timed out');
+}
 
 const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
 const mentions = (text: string) => text.split(REASON).length - 1;
@@ -18,33 +35,53 @@ describe('a failure as the person at the terminal reads it', () => {
       expect(result.code).toBe(1);
       expect(result.stderr).not.toContain('{"level":');
       expect(lines(result.stderr)).toHaveLength(1);
-      expect(result.stderr).toMatch(/^care-review-bot: .*SQLITE_CANTOPEN: unable to open database file/);
+      expect(result.stderr).toMatch(
+        /^STORE_URL: cannot open the store .*SQLITE_CANTOPEN: unable to open database file/,
+      );
       expect(mentions(result.stderr + result.stdout)).toBe(1);
     });
   }
 
+  it('the long-running bot tells a store it cannot open in that one line, JSON logs or not', async () => {
+    for (const format of [{}, { LOG_FORMAT: 'json' }, { LOG_FORMAT: 'text' }] as Record<string, string>[]) {
+      const result = await runCli(['start'], { ...broken, ...format });
+      expect(result.code).toBe(1);
+      expect(lines(result.stderr)).toEqual([
+        `STORE_URL: cannot open the store ${dir.path}: SQLITE_CANTOPEN: ${REASON}`,
+      ]);
+    }
+  });
+
   it('a one-shot command still logs JSON lines when LOG_FORMAT=json asks for them', async () => {
-    const result = await runCli(['items'], { ...broken, LOG_FORMAT: 'json' });
+    const result = await runCli(['poll', '--once'], { ...deadSource(), LOG_FORMAT: 'json' });
     expect(result.code).toBe(1);
     const json = lines(result.stderr).filter((line) => line.startsWith('{'));
-    expect(json.map((line) => (JSON.parse(line) as { msg: string }).msg)).toContain(
-      'store unreachable; retrying on each use',
-    );
+    expect(json.map((line) => (JSON.parse(line) as { msg: string }).msg)).toContain('source failed');
   });
 
   it('the long-running bot keeps JSON log lines when stderr is not a terminal', async () => {
-    const result = await runCli(['start'], broken);
-    expect(result.code).toBe(1);
-    const json = lines(result.stderr).filter((line) => line.startsWith('{"level":'));
-    expect(json.length).toBeGreaterThan(0);
+    const bot = startCli(['start'], deadSource());
+    try {
+      await waitUntil(() => bot.output.stderr.includes('source failed'));
+      const json = lines(bot.output.stderr).filter((line) => line.startsWith('{"level":'));
+      expect(json.map((line) => (JSON.parse(line) as { msg: string }).msg)).toContain('source failed');
+    } finally {
+      bot.kill();
+      await bot.exited;
+    }
   });
 
   it('the long-running bot with LOG_FORMAT=text tells a failure readably, once', async () => {
-    const result = await runCli(['start'], { ...broken, LOG_FORMAT: 'text' });
-    expect(result.code).toBe(1);
-    expect(result.stderr).not.toContain('{"level":');
-    expect(result.stderr).toMatch(/ERROR: store unreachable; retrying on each use/);
-    expect(mentions(result.stderr + result.stdout)).toBe(1);
+    const bot = startCli(['start'], { ...deadSource(), LOG_FORMAT: 'text' });
+    try {
+      await waitUntil(() => bot.output.stderr.includes('source failed'));
+      expect(bot.output.stderr).not.toContain('{"level":');
+      expect(bot.output.stderr.match(/WARN: source failed/g)).toHaveLength(1);
+      expect(bot.output.stderr.match(/bad port/g)).toHaveLength(1);
+    } finally {
+      bot.kill();
+      await bot.exited;
+    }
   });
 
   it('refuses a LOG_FORMAT it does not know, naming it', async () => {

@@ -76,10 +76,17 @@ describe('bare /config', () => {
     expect(refused.text).not.toContain(fake.channelId);
   });
 
-  it('shows the settings at the prompt too', async () => {
+  it('shows the settings at the prompt too, as the operator’s own: channels apply on Discord', async () => {
+    await runTextLine('/watch theme:fostering', bot.app.context, allCommands);
     const text = await runTextLine('/config', bot.app.context, allCommands);
     expect(text).not.toMatch(/Missing|Usage/);
-    expect(text).toContain('Settings for this server');
-    expect(text).toMatch(/digest-channel[^\n]*: not set/);
+    expect(text).toMatch(/^Settings at the terminal/);
+    // The terminal is no Discord server, and whoever types at it runs the bot.
+    expect(text).not.toMatch(/this server|Manage Server|editor server/);
+    expect(text).toMatch(/Channels apply on Discord/);
+    for (const setting of ['digest-channel', 'admin-channel', 'review-channel'])
+      expect(text).toContain(`/config ${setting}:#channel`);
+    expect(text).toMatch(/theme fostering in the terminal/);
+    expect(text).toMatch(/Weekly digest: Mon 09:00 \(Europe\/London\)/);
   });
 });

@@ -94,14 +94,14 @@ describe('/status', () => {
     );
     expect(text).not.toMatch(/Community Care[^\n]*\n[^\n]*sources check/);
     expect(text).toMatch(
-      /Empty Feed \(empty\): check its configuration · .+\n\s*the last poll found no stories: run `care-review-bot sources check empty`/,
+      /Empty Feed \(empty\): check its configuration · .+\n\s*the last poll found no stories: run care-review-bot sources check empty/,
     );
     expect(text).toMatch(
-      /Undated Feed \(undated\): check its configuration · .+ last read: 1 story, 0 dated, via feed .+\n\s*no story had a date at the last poll: run `care-review-bot sources check undated`/,
+      /Undated Feed \(undated\): check its configuration · .+ last read: 1 story, 0 dated, via feed .+\n\s*no story had a date at the last poll: run care-review-bot sources check undated/,
     );
     // A well-formed date ahead of now is not called missing: the source dates its stories wrongly.
     expect(text).toMatch(
-      /Ahead Feed \(ahead\): check its configuration · .+ last read: 1 story, 0 dated \(1 dated in the future\), via feed .+\n\s*no story had a date it could use at the last poll \(1 story dated in the future\): run `care-review-bot sources check ahead`/,
+      /Ahead Feed \(ahead\): check its configuration · .+ last read: 1 story, 0 dated \(1 dated in the future\), via feed .+\n\s*no story had a date it could use at the last poll \(1 story dated in the future\): run care-review-bot sources check ahead/,
     );
     // In Discord the state stands out in bold.
     expect(JSON.stringify(reply)).toContain('Empty Feed** (empty): **check its configuration**');

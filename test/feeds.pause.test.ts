@@ -109,13 +109,13 @@ describe('a source that keeps failing', () => {
     // The other source was polled all along.
     expect(app.items.list({ sourceId: 'community-care' })).toHaveLength(4);
     expect(await run(app, 'feeds', { subcommand: 'list' })).toMatch(
-      /flaky news \(`flaky`\): paused since .* after 10 failures in a row: HTTP 500/,
+      /flaky news \(flaky\): paused since .* after 10 failures in a row: HTTP 500/,
     );
   });
 
   it('/feeds resume restarts it from a clean count; paused again later, the admins are told again', async () => {
     expect(await run(app, 'feeds', { subcommand: 'resume', options: { id: 'flaky' } })).toContain(
-      'flaky news (`flaky`) is resumed: it is polled at the next poll (`*/15 * * * *`)',
+      'flaky news (flaky) is resumed: it is polled at the next poll (*/15 * * * *)',
     );
     const resumed = (await app.feeds.get('flaky'))!;
     expect(resumed.failures).toBe(0);

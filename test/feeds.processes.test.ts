@@ -46,7 +46,7 @@ describe('two bots on one SQLite store', () => {
         subcommand: 'add',
         options: { url: server.url('/psw/articles'), name: 'PSW magazine' },
       }),
-    ).toContain('Added PSW magazine as `psw-magazine`');
+    ).toContain('Added PSW magazine as psw-magazine');
 
     // The other process's next poll reads the list from the store.
     const outcomes = await pollIn(second);

@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { UserFacingError } from '../errors.ts';
 import { bundledFile } from '../paths.ts';
 import type { Classifier } from './classifier.ts';
+import { figureBeside, targetNote } from '../util/targets.ts';
 import { evaluate, readLabelledItems, type EvalReport } from './evaluate.ts';
 
 /** What `care-review-bot eval` measures when no file is named: both hand-labelled development sets. */
@@ -41,7 +42,7 @@ export function missedTargets(report: EvalReport): string[] {
     missed.push(`recommendation micro-F1 ${report.recommendationMicroF1} < ${TARGETS.recommendationMicroF1}`);
   if (report.offTopicFalsePositiveRate > TARGETS.offTopicFalsePositiveRate)
     missed.push(
-      `off-topic tagged ${pct(report.offTopicFalsePositiveRate)} > ${pct(TARGETS.offTopicFalsePositiveRate)}`,
+      `off-topic tagged ${figureBeside(report.offTopicFalsePositiveRate, TARGETS.offTopicFalsePositiveRate, 1, 100)}% > ${pct(TARGETS.offTopicFalsePositiveRate)}`,
     );
   return missed;
 }
@@ -64,14 +65,15 @@ export function formatReport(report: EvalReport, file: string): string {
       `${source.padEnd(20)}${String(s.items).padStart(6)}${s.themeMicroF1.toFixed(2).padStart(10)}${s.recommendationMicroF1.toFixed(2).padStart(8)}  ${offTopic}`,
     );
   }
-  const mark = (ok: boolean) => (ok ? 'ok' : 'BELOW TARGET');
+  const t = TARGETS;
+  const atLeast = (value: number, target: number) => targetNote(value, target, 'floor', String);
   lines.push(
     '',
-    `theme micro-F1           ${report.themeMicroF1.toFixed(3)}  (target >= ${TARGETS.themeMicroF1}: ${mark(report.themeMicroF1 >= TARGETS.themeMicroF1)})`,
+    `theme micro-F1           ${figureBeside(report.themeMicroF1, t.themeMicroF1, 3)}  (${atLeast(report.themeMicroF1, t.themeMicroF1)})`,
     `theme macro-F1           ${report.themeMacroF1.toFixed(3)}`,
-    `recommendation micro-F1  ${report.recommendationMicroF1.toFixed(3)}  (P ${report.recommendationPrecision.toFixed(2)}, R ${report.recommendationRecall.toFixed(2)}; target >= ${TARGETS.recommendationMicroF1}: ${mark(report.recommendationMicroF1 >= TARGETS.recommendationMicroF1)})`,
-    `off-topic tagged         ${pct(report.offTopicFalsePositiveRate)}  (target <= ${pct(TARGETS.offTopicFalsePositiveRate)}: ${mark(report.offTopicFalsePositiveRate <= TARGETS.offTopicFalsePositiveRate)})`,
-    `throughput               ${report.itemsPerSecond} items/s on one core  (target >= ${TARGETS.itemsPerSecond}: ${mark(report.itemsPerSecond >= TARGETS.itemsPerSecond)})`,
+    `recommendation micro-F1  ${figureBeside(report.recommendationMicroF1, t.recommendationMicroF1, 3)}  (P ${report.recommendationPrecision.toFixed(2)}, R ${report.recommendationRecall.toFixed(2)}; ${atLeast(report.recommendationMicroF1, t.recommendationMicroF1)})`,
+    `off-topic tagged         ${figureBeside(report.offTopicFalsePositiveRate, t.offTopicFalsePositiveRate, 1, 100)}%  (${targetNote(report.offTopicFalsePositiveRate, t.offTopicFalsePositiveRate, 'ceiling', pct)})`,
+    `throughput               ${report.itemsPerSecond} items/s on one core  (${atLeast(report.itemsPerSecond, t.itemsPerSecond)})`,
   );
   if (report.mistakes.length > 0) {
     lines.push(

@@ -34,14 +34,31 @@ function basicOptions(options: APIApplicationCommandOption[] | undefined): APIAp
   );
 }
 
+/** A name and its options as a usage line: `show <key>`, `list [theme] [response] [progress]`. */
+export function signature(name: string, options: APIApplicationCommandBasicOption[]): string {
+  return [name, ...options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ');
+}
+
+/** A command's subcommands, each with its own options; none for a command without subcommands. */
+export function subcommandsWithOptions(
+  command: CommandModule,
+): Array<{ name: string; description: string; options: APIApplicationCommandBasicOption[] }> {
+  return subcommandsOf(command).map((s) => ({
+    name: s.name,
+    description: s.description,
+    options: basicOptions('options' in s ? s.options : []),
+  }));
+}
+
+/** The options of a command without subcommands. */
+export const optionsOf = (command: CommandModule) => basicOptions(command.definition.options);
+
 export function usage(command: CommandModule, subcommand?: string): string {
-  const subs = subcommandsOf(command);
-  const describe = (name: string, options: APIApplicationCommandBasicOption[]) =>
-    [name, ...options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ');
-  if (subs.length === 0) return describe(`/${command.definition.name}`, basicOptions(command.definition.options));
+  const subs = subcommandsWithOptions(command);
+  if (subs.length === 0) return signature(`/${command.definition.name}`, optionsOf(command));
   return subs
     .filter((s) => !subcommand || s.name === subcommand)
-    .map((s) => describe(`/${command.definition.name} ${s.name}`, basicOptions('options' in s ? s.options : [])))
+    .map((s) => signature(`/${command.definition.name} ${s.name}`, s.options))
     .join('\n');
 }
 
@@ -69,18 +86,59 @@ function convert(option: APIApplicationCommandBasicOption, raw: string): OptionV
       return /^(true|yes)$/i.test(raw);
     default: {
       const choices = 'choices' in option ? option.choices : undefined;
-      if (choices && choices.length > 0 && !choices.some((c) => String(c.value) === raw)) {
-        throw new UserFacingError(`${option.name} must be one of: ${choices.map((c) => c.value).join(', ')}`);
-      }
-      return raw;
+      if (!choices || choices.length === 0 || choices.some((c) => String(c.value) === raw)) return raw;
+      // A choice may be typed as Discord shows it, by its name in any case (`Kinship care`).
+      const chosen = choices.find((c) => [String(c.value), c.name].some((n) => n.toLowerCase() === raw.toLowerCase()));
+      if (chosen) return chosen.value;
+      throw new UserFacingError(`${option.name} must be one of: ${choices.map((c) => c.value).join(', ')}`);
     }
   }
+}
+
+type BasicOption = APIApplicationCommandBasicOption;
+
+const isText = (def?: BasicOption) => def?.type === ApplicationCommandOptionType.String;
+
+/** Whether a word is a value a number or true/false option takes (a word never fits a text option this way). */
+function fitsNonText(def: BasicOption, word: string): boolean {
+  if (isText(def)) return false;
+  try {
+    convert(def, word);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * How many of the last words after `name:value` are values for the options in order instead: the
+ * most that land only on options a command needs (`/feeds add url:… CYP Now`) or on a number or
+ * true/false option they fit (`/items source:community-care 5`); the rest continue the value.
+ */
+function positionalTail(words: string[], slots: BasicOption[]): number {
+  for (let length = words.length; length > 0; length--) {
+    const tail = words.slice(words.length - length);
+    if (tail.length > slots.length) {
+      if (slots.length === 1 && isText(slots[0]) && slots[0].required) return length;
+      continue;
+    }
+    if (tail.every((word, i) => slots[i]!.required || fitsNonText(slots[i]!, word))) return length;
+  }
+  return 0;
+}
+
+/** The command as typed so far, for an example: `/digest show`. */
+function commandPrefix(command: CommandModule, subcommand?: string): string {
+  return [`/${command.definition.name}`, subcommand].filter(Boolean).join(' ');
 }
 
 /**
  * Reads a slash command typed as text (`/recommendation iro`, `/items source:community-care 5`).
  * Options go by name (`name:value`) or in order; a command with subcommands runs its first one when
- * the first word names none. Words beyond the options there are continue the text before them.
+ * the first word names none. Words after `name:value` continue that value until the next `name:`
+ * (`/watch theme:Kinship care`), unless they are what a required option still lacks or a number or
+ * true/false for the option next in order. Words beyond the options there are continue the text
+ * before them; words that do not fit the options in order are answered with how they were read.
  */
 export function parseTextCommand(line: string, commands: CommandModule[]): ParsedTextCommand {
   const tokens = tokenize(line.trim());
@@ -100,45 +158,63 @@ export function parseTextCommand(line: string, commands: CommandModule[]): Parse
     optionDefs = basicOptions('options' in chosen ? chosen.options : []);
   }
 
-  // Each value as typed: `name:value`, or a word for the next option in order.
-  const values: Array<{ def?: APIApplicationCommandBasicOption; words: string[] }> = [];
-  for (const token of tokens) {
+  // Each token as typed: `name:value`, or a bare word.
+  const typed = tokens.map((token) => {
     const colon = token.indexOf(':');
     const key = colon > 0 ? token.slice(0, colon).toLowerCase() : '';
     const def = key ? optionDefs.find((o) => o.name === key) : undefined;
-    values.push(def ? { def, words: [token.slice(colon + 1)] } : { words: [token] });
+    return def ? { def, value: token.slice(colon + 1) } : { word: token };
+  });
+  const remaining = optionDefs.filter((o) => !typed.some((t) => t.def === o));
+
+  // Values by name, each with the bare words that continue it; the other bare words go in order.
+  const named: Array<{ def: BasicOption; words: string[] }> = [];
+  const positional: string[] = [];
+  let continued: { def: BasicOption; words: string[] } | undefined;
+  let run: string[] = [];
+  const endRun = () => {
+    if (!continued) return;
+    const take = positionalTail(run, remaining.slice(positional.length));
+    continued.words.push(...run.slice(0, run.length - take));
+    positional.push(...run.slice(run.length - take));
+    run = [];
+  };
+  for (const token of typed) {
+    if (token.def) {
+      endRun();
+      continued = { def: token.def, words: [token.value] };
+      named.push(continued);
+      if (!isText(token.def)) continued = undefined;
+    } else if (continued) run.push(token.word);
+    else positional.push(token.word);
   }
-  const remaining = optionDefs.filter((o) => !values.some((v) => v.def === o));
-  const isText = (def?: APIApplicationCommandBasicOption) => def?.type === ApplicationCommandOptionType.String;
+  endRun();
+
   // More words than options left: the words for the one text option left to fill are its text
-  // (`/recommendation reviewing officer`, `/feeds add url:… CYP Now`), and words after `name:value`
-  // continue its text (`/recommendation key:reviewing officer`).
-  let words = values.filter((v) => !v.def).length;
-  if (words > 1 && remaining.length === 1 && isText(remaining[0])) {
-    const [first, ...rest] = values.filter((v) => !v.def);
-    for (const extra of rest) {
-      first!.words.push(...extra.words);
-      values.splice(values.indexOf(extra), 1);
-    }
-    words = 1;
-  }
-  for (let i = 1; i < values.length && words > remaining.length;) {
-    if (!values[i]!.def && isText(values[i - 1]!.def)) {
-      values[i - 1]!.words.push(...values.splice(i, 1)[0]!.words);
-      words--;
-    } else i++;
-  }
-  if (words > remaining.length) {
-    throw new UserFacingError(
-      `Too many arguments. Usage:\n${usage(command, subcommand)}\n(Quote a value that has spaces.)`,
-    );
+  // (`/recommendation reviewing officer`).
+  const inOrder =
+    positional.length > remaining.length && remaining.length === 1 && isText(remaining[0])
+      ? [positional.join(' ')]
+      : positional;
+  const example = `${commandPrefix(command, subcommand)} "${positional.join(' ')}"`;
+  if (inOrder.length > remaining.length) {
+    const quote = remaining.some(isText) ? `\n(Quote a value that has spaces: ${example}.)` : '';
+    throw new UserFacingError(`Too many arguments. Usage:\n${usage(command, subcommand)}${quote}`);
   }
   const options: Record<string, OptionValue> = {};
-  let next = 0;
-  for (const { def, words: parts } of values) {
-    const target = def ?? remaining[next++]!;
-    options[target.name] = convert(target, parts.join(' '));
-  }
+  for (const { def, words } of named) options[def.name] = convert(def, words.filter(Boolean).join(' '));
+  inOrder.forEach((word, i) => {
+    const def = remaining[i]!;
+    try {
+      options[def.name] = convert(def, word);
+    } catch (error) {
+      if (!(error instanceof UserFacingError) || inOrder.length < 2) throw error;
+      const read = inOrder.map((w, j) => `"${w}" as ${remaining[j]!.name}`).join(', ');
+      throw new UserFacingError(
+        `The words were taken in order (${read}), and ${error.message}. Quote a value that has spaces (${example}) or give it by name (${remaining[0]!.name}:${positional.join(' ')}). Usage:\n${usage(command, subcommand)}`,
+      );
+    }
+  });
   const missing = optionDefs.filter((o) => o.required && !(o.name in options));
   if (missing.length > 0) {
     throw new UserFacingError(

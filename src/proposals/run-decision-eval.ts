@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { loadClassifier } from '../classify/classifier.ts';
 import { bundledFile } from '../paths.ts';
 import { plural } from '../util/format.ts';
+import { figureBeside, targetNote } from '../util/targets.ts';
 import { loadRecommendations } from '../tracker/recommendations-schema.ts';
 import { loadDecisionPhrases } from './decision-phrases.ts';
 import { DecisionDetector } from './detect-decision.ts';
@@ -63,7 +64,6 @@ export function runDecisionEval(
 const shown = (file: string) => relative(process.cwd(), file) || file;
 
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
-const mark = (ok: boolean) => (ok ? 'ok' : 'BELOW TARGET');
 
 export function meetsTargets(report: DecisionEvalReport): boolean {
   return (
@@ -87,14 +87,17 @@ export function formatDecisionReport(run: DecisionEvalRun, options: { mistakes?:
   ];
   for (const r of run.reports) {
     const t = DECISION_TARGETS;
+    // A figure beside its target, with the digits that show a miss, and the target's note.
+    const floor = (value: number, target: number) => figureBeside(value, target, 3);
+    const atLeast = (value: number, target: number) => targetNote(value, target, 'floor', String);
     lines.push(
       '',
       HEADINGS[r.mode],
-      `  proposal precision        ${r.precision.toFixed(3)}  (${r.correctProposals} of ${r.proposals} right; ${r.wrongValue} right key, wrong value; target >= ${t.precision}: ${mark(r.precision >= t.precision)})`,
-      `  right recommendation      ${r.keyPrecision.toFixed(3)}  (of proposals, any value; target >= ${t.keyPrecision}: ${mark(r.keyPrecision >= t.keyPrecision)})`,
+      `  proposal precision        ${floor(r.precision, t.precision)}  (${r.correctProposals} of ${r.proposals} right; ${r.wrongValue} right key, wrong value; ${atLeast(r.precision, t.precision)})`,
+      `  right recommendation      ${floor(r.keyPrecision, t.keyPrecision)}  (of proposals, any value; ${atLeast(r.keyPrecision, t.keyPrecision)})`,
       `  recall on decisions       ${r.recall.toFixed(3)}  (value exact; stories with one found: ${r.storyRecall.toFixed(3)})`,
-      `  recommendations found     ${r.keyRecall.toFixed(3)}  (of labelled decisions, any value; target >= ${t.keyRecall}: ${mark(r.keyRecall >= t.keyRecall)})`,
-      `  no-decision stories proposed  ${pct(r.nonDecisionProposedRate)}  (target <= ${pct(t.nonDecisionProposedRate)}: ${mark(r.nonDecisionProposedRate <= t.nonDecisionProposedRate)})`,
+      `  recommendations found     ${floor(r.keyRecall, t.keyRecall)}  (of labelled decisions, any value; ${atLeast(r.keyRecall, t.keyRecall)})`,
+      `  no-decision stories proposed  ${figureBeside(r.nonDecisionProposedRate, t.nonDecisionProposedRate, 1, 100)}%  (${targetNote(r.nonDecisionProposedRate, t.nonDecisionProposedRate, 'ceiling', pct)})`,
       `  throughput                ${r.itemsPerSecond} stories/s on one core`,
     );
     if (options.mistakes !== false && r.mistakes.length > 0) {

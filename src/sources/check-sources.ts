@@ -295,7 +295,7 @@ export interface SourcesCheckRun {
  */
 export async function runSourcesCheck(run: SourcesCheckRun): Promise<boolean> {
   setTimeZone(run.config.TZ);
-  const all = loadSources(run.config.SOURCES_FILE);
+  const all = loadSources(run.config.SOURCES_FILE, 'SOURCES_FILE');
   const chosen = run.id ? all.filter((s) => s.id === run.id) : all.filter((s) => s.enabled);
   if (run.id && chosen.length === 0)
     throw new UserFacingError(

@@ -128,6 +128,7 @@ export type Source = z.infer<typeof sourceSchema>;
 export type HtmlSource = Extract<Source, { kind: 'html' }>;
 export type HtmlSelectors = z.infer<typeof htmlSelectors>;
 
-export function loadSources(file: string): Source[] {
-  return loadYamlFile(file, sourcesFileSchema, { describePath: describeSourcePath }).sources;
+/** The sources of a sources file; `setting` names where it was set (`SOURCES_FILE`), for its messages. */
+export function loadSources(file: string, setting?: string): Source[] {
+  return loadYamlFile(file, sourcesFileSchema, { describePath: describeSourcePath, setting }).sources;
 }

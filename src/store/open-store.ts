@@ -132,7 +132,7 @@ async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOpti
     adapters.push(adapter);
     return adapter;
   };
-  await guard.run('opening the database', async () => {
+  await guard.open('open the store', async () => {
     mkdirSync(dirname(file), { recursive: true });
     const setup = make();
     // WAL lets readers in other processes work while one writes; NORMAL sync is durable across a process crash.
@@ -185,8 +185,8 @@ async function openRedis(url: string, guard: StoreGuard, timeoutMs: number): Pro
   client.setMaxListeners(64);
   try {
     // The first connection error (refused, unknown host) is the answer: no need to wait out the timeout.
-    await guard.run(
-      'connecting',
+    await guard.open(
+      'connect to the store',
       () =>
         new Promise((resolve, reject) => {
           client.once('error', reject);

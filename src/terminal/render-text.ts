@@ -1,21 +1,28 @@
 import { stripControl } from '../render/markdown.ts';
 import type { Reply } from '../render/reply.ts';
 
-// Read left to right, so an escaped bracket or asterisk is never taken for markup: a backslash
-// escape (CommonMark: before ASCII punctuation), a masked link `[label](url)`, or a bold marker.
-const MARKDOWN = /\\([!-/:-@[-`{-~])|\[((?:\\[\s\S]|[^\\\]\n])*)\]\((https?:\/\/[^\s)]+)\)|\*\*/g;
+// Read left to right, so an escaped bracket, asterisk or backtick is never taken for markup: a
+// backslash escape (CommonMark: before ASCII punctuation), inline code (a run of backticks up to the
+// same run), a masked link `[label](url)`, or a bold marker.
+const MARKDOWN =
+  /\\([!-/:-@[-`{-~])|(`+)([\s\S]*?[^`])\2(?!`)|\[((?:\\[\s\S]|[^\\\]\n])*)\]\((https?:\/\/[^\s)]+)\)|\*\*/g;
 
 /**
- * Discord markdown as plain text: a link `[text](url)` becomes "text <url>", bold markers go, and
- * escaped feed text reads as it was written (`\[see guidance\]` is "[see guidance]"). Control
- * characters never reach the terminal.
+ * Discord markdown as plain text: a link `[text](url)` becomes "text <url>", inline code shows its
+ * text as written without the backticks, bold markers go, and escaped feed text reads as it was
+ * written (`\[see guidance\]` is "[see guidance]"). Control characters never reach the terminal.
  */
 export function plainText(markdown: string): string {
-  const plain = markdown.replace(MARKDOWN, (whole, escaped?: string, label?: string, url?: string) => {
-    if (escaped !== undefined) return escaped;
-    if (url !== undefined) return `${plainText(label ?? '')} <${url}>`;
-    return '';
-  });
+  const plain = markdown.replace(
+    MARKDOWN,
+    (whole, escaped?: string, ticks?: string, code?: string, label?: string, url?: string) => {
+      if (escaped !== undefined) return escaped;
+      // Discord trims one space each side of code that starts or ends with a backtick (`` `a` ``).
+      if (code !== undefined) return code.replace(/^ (?=`)|(?<=`) $/g, '');
+      if (url !== undefined) return `${plainText(label ?? '')} <${url}>`;
+      return '';
+    },
+  );
   return stripControl(plain);
 }
 

@@ -12,7 +12,12 @@ export type DescribePath = (path: PropertyKey[], input: unknown) => { who: strin
 
 export interface YamlFileOptions {
   describePath?: DescribePath;
+  /** The setting that named the file (`SOURCES_FILE`), for its messages. */
+  setting?: string;
 }
+
+/** The file as a message's heading names it: `SOURCES_FILE /path/sources.yaml`, or the path alone. */
+const named = (file: string, options: YamlFileOptions) => (options.setting ? `${options.setting} ${file}` : file);
 
 /** By default a problem is named by its path in the file: `recommendations.0.timeline.1.value`. */
 const pathOnly: DescribePath = (path) => ({ who: path.map(String).join('.'), field: '' });
@@ -59,7 +64,7 @@ export function loadYamlFile<S extends z.ZodTypeAny>(
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(
       [`${file}: cannot be read (${code === 'ENOENT' ? 'no such file' : code})`],
-      `Cannot load ${file}`,
+      `Cannot load ${named(file, options)}`,
     );
   }
   return parseYamlText(text, file, schema, options);
@@ -85,10 +90,13 @@ export function parseYamlText<S extends z.ZodTypeAny>(
       const { line, col } = lines.linePos(e.pos[0]);
       return `${file}:${line}:${col}: ${e.message.split('\n')[0]!.trim()}`;
     });
-    throw new ConfigError([...new Set(problems)], `Cannot parse ${file}`);
+    throw new ConfigError([...new Set(problems)], `Cannot parse ${named(file, options)}`);
   }
   if (doc.contents === null) {
-    throw new ConfigError([`${file}:1: the file has no content (it is empty or only comments)`], `Invalid ${file}`);
+    throw new ConfigError(
+      [`${file}:1: the file has no content (it is empty or only comments)`],
+      `Invalid ${named(file, options)}`,
+    );
   }
   const input: unknown = doc.toJS();
   const result = schema.safeParse(input);
@@ -108,5 +116,5 @@ export function parseYamlText<S extends z.ZodTypeAny>(
   });
   // In the order of the file, each once (a schema may find one problem by two routes).
   const ordered = problems.sort((a, b) => a.line - b.line).map((p) => `${file}:${p.line}: ${p.text}`);
-  throw new ConfigError([...new Set(ordered)], `Invalid ${file}`);
+  throw new ConfigError([...new Set(ordered)], `Invalid ${named(file, options)}`);
 }
