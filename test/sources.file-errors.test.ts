@@ -163,7 +163,7 @@ describe('the bot started on a broken sources file', () => {
     expect(result.code).toBe(2);
     expect(result.stderr + result.stdout).toContain(
       [
-        `Invalid ${file}:`,
+        `Invalid SOURCES_FILE ${file}:`,
         `  - ${file}:6: source "community-care": enabled must be true or false (got "yes")`,
         `  - ${file}:7: source "community-care": unknown key "comentsFeed"`,
       ].join('\n'),
