@@ -48,6 +48,7 @@ const keyOption = {
   description: 'Which recommendation (type a word: iro, pay scale, kinship…)',
   required: true,
   autocomplete: true,
+  max_length: 100,
 } as const;
 const sourceUrlOption = {
   type: ApplicationCommandOptionType.String,

@@ -12,9 +12,12 @@ const themeFinder = new NameFinder<Theme>(
 
 const described = (theme: Theme) => `${theme} (${THEME_LABELS[theme]})`;
 
-/** The theme a user typed, by key or name in any case; a refusal naming the few it fits, or every theme. */
-export function themeFromText(typed: string): Theme {
-  const resolution = themeFinder.resolve(typed);
+/**
+ * The theme a user typed, by key or name in any case; a refusal naming the few it fits, or every
+ * theme. With `guess: false` (a shared edit), only a key or name is taken, never a word it fits.
+ */
+export function themeFromText(typed: string, options: { guess?: boolean } = {}): Theme {
+  const resolution = themeFinder.resolve(typed, options.guess ?? true);
   if (resolution.kind === 'exact' || resolution.kind === 'clear') return resolution.item;
   throw unresolvedName(typed, resolution, {
     noun: 'theme',

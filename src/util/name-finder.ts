@@ -37,6 +37,10 @@ const singular = (word: string) =>
 const OFFER = 3;
 /** A score at or above this means matched by name or by every word, not only fuzzily. */
 const BY_NAME = 60;
+/** Every word of the query is a whole word of its names or title ("children" in "Disabled children"). */
+const BY_WHOLE_WORDS = 70;
+/** The fewest letters a query needs before it is taken as meaning the one thing it fits. */
+const MIN_GUESS_LENGTH = 3;
 
 /**
  * Finds things by what people type: the key, another name ("IROs", "reviewing officer"), words of
@@ -86,10 +90,16 @@ export class NameFinder<T> {
     return this.clearOf(this.search(query, 5));
   }
 
+  /**
+   * The only one found by name ahead of the rest; or the only one found at all. A name that starts
+   * another's ("children" starts "Children's homes") is no clearer than a whole word of a third's
+   * ("Disabled children"), so neither is clear; a word that only starts another's ("pay" in
+   * "payment") does not stand in the way.
+   */
   private clearOf([top, second]: Found<T>[]): T | undefined {
     if (!top) return undefined;
     if (!second) return top.score >= 20 ? top.item : undefined;
-    return top.score >= BY_NAME && second.score < top.score ? top.item : undefined;
+    return top.score >= BY_NAME && second.score < top.score && second.score < BY_WHOLE_WORDS ? top.item : undefined;
   }
 
   /**
@@ -101,11 +111,12 @@ export class NameFinder<T> {
     if (exact !== undefined) return { kind: 'exact', item: exact };
     if (!foldName(query)) return { kind: 'none', closest: [] };
     const ranked = this.search(query, 25);
-    const clear = this.clearOf(ranked);
+    // One or two letters ("a") start too many names to be taken as meaning one.
+    const clear = foldName(query).length >= MIN_GUESS_LENGTH ? this.clearOf(ranked) : undefined;
     if (clear !== undefined && guess) return { kind: 'clear', item: clear };
     const [top] = ranked;
     if (top && top.score >= BY_NAME && clear === undefined) {
-      const fits = ranked.filter((m) => m.score === top.score);
+      const fits = ranked.filter((m) => m.score >= BY_NAME);
       return { kind: 'ambiguous', matches: fits.slice(0, OFFER).map((m) => m.item), count: fits.length };
     }
     const closest = ranked.length > 0 ? ranked : this.closestByWord(query);
@@ -140,6 +151,7 @@ export class NameFinder<T> {
     for (const { entry, names, words } of this.folded) {
       if (names.some((n) => n === q || n === singular(q))) offer(entry, 100);
       else if (names.some((n) => n.startsWith(q))) offer(entry, 80);
+      else if (qWords.every((w) => words.has(w))) offer(entry, BY_WHOLE_WORDS);
       else if (qWords.every((w) => [...words].some((word) => word.startsWith(w)))) offer(entry, BY_NAME);
     }
     if (scored.size < limit) {
