@@ -464,7 +464,8 @@ async function add(ctx: CommandContext, input: CommandInput): Promise<Reply> {
   const addition = await ctx.tracker.addRecommendation({
     key: String(input.options.key ?? ''),
     title: String(input.options.title ?? ''),
-    theme: themeFromText(String(input.options.theme ?? '')),
+    // A shared edit: filed under the theme named, never a guess from a word.
+    theme: themeFromText(String(input.options.theme ?? ''), { guess: false }),
     proposed: String(input.options.proposed ?? ''),
     aliases: input.options.aliases === undefined ? undefined : String(input.options.aliases),
     source: {

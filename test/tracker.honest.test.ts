@@ -341,6 +341,12 @@ describe('at the prompt', () => {
     const kinship = await runTextLine('/recommendation kinship', ctx, allCommands);
     expect(kinship).toMatch(/^"kinship" fits more than one recommendation: kinship-/);
   });
+
+  it('refuses a name longer than Discord would take, before searching for it', async () => {
+    const { ctx } = await trackerHarness({ data, now });
+    const answer = await runTextLine(`/recommendation ${'reviewing'.repeat(700)}`, ctx, allCommands);
+    expect(answer).toBe('key must be at most 100 characters (got 6300)');
+  });
 });
 
 describe('the status mark in a list', () => {

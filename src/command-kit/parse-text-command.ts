@@ -85,6 +85,13 @@ function convert(option: APIApplicationCommandBasicOption, raw: string): OptionV
       if (!/^(true|false|yes|no)$/i.test(raw)) throw new UserFacingError(`${option.name} must be true or false`);
       return /^(true|yes)$/i.test(raw);
     default: {
+      // As Discord refuses it: a longer value is never searched or stored.
+      if (
+        option.type === ApplicationCommandOptionType.String &&
+        option.max_length !== undefined &&
+        raw.length > option.max_length
+      )
+        throw new UserFacingError(`${option.name} must be at most ${option.max_length} characters (got ${raw.length})`);
       const choices = 'choices' in option ? option.choices : undefined;
       if (!choices || choices.length === 0 || choices.some((c) => String(c.value) === raw)) return raw;
       // A choice may be typed as Discord shows it, by its name in any case (`Kinship care`).
