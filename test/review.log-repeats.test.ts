@@ -27,6 +27,18 @@ describe('readable logs of the long-running bot', () => {
     expect(out).toContain('cypnow');
   });
 
+  it('show that a source is paused after it failed the same way at the polls before', () => {
+    const logger = createLogger('info', undefined, { format: 'text' }).child({ source: 'psw-basw' });
+    const out = stderrOf(() => {
+      logger.warn({ reason: 'HTTP 503 Service Unavailable', failures: 4, paused: false }, 'source failed');
+      logger.warn(
+        { reason: 'HTTP 503 Service Unavailable', failures: 5, paused: true },
+        'source failed too often in a row and is paused',
+      );
+    });
+    expect(out).toContain('is paused');
+  });
+
   it('show a failure again when it happens again an hour later', () => {
     const logger = createLogger('info', undefined, { format: 'text' });
     const out = stderrOf(() => {
