@@ -47,8 +47,12 @@ describe('readable logs of the long-running bot', () => {
     });
     expect(out.match(/store unreachable/g)?.length).toBe(2);
   });
+});
 
-  it('a one-shot command shows both feeds that failed the same way', () => {
+// A one-shot command leaves out only the error line it ends with, when its last log line told it
+// (test/cli.failure-lines.test.ts); its log lines are all shown.
+describe('readable logs of a one-shot command', () => {
+  it('show both feeds that failed the same way', () => {
     const logger = createLogger('info', undefined, { format: 'text', oneShot: true });
     const out = stderrOf(() => {
       logger.warn({ source: 'feed-one', reason: 'certificate has expired' }, 'feed poll failed');
@@ -56,6 +60,16 @@ describe('readable logs of the long-running bot', () => {
     });
     expect(out).toContain('feed-one');
     expect(out).toContain('feed-two');
+  });
+
+  it("show a command's own failure after the store's outage with the same reason", () => {
+    const logger = createLogger('info', undefined, { format: 'text', oneShot: true });
+    const out = stderrOf(() => {
+      logger.error({ store: 'bot.sqlite', reason: 'SQLITE_BUSY: database is locked' }, 'store unreachable');
+      logger.warn({ reason: 'SQLITE_BUSY: database is locked' }, 'the weekly digest could not reach the store');
+    });
+    expect(out).toContain('store unreachable');
+    expect(out).toContain('the weekly digest could not reach the store');
   });
 });
 
