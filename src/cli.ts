@@ -17,7 +17,7 @@ import { describeHolder } from './store/locks.ts';
 import { StoreError, StoreOpenError } from './store/store-guard.ts';
 import { renderText } from './terminal/render-text.ts';
 import { createProgress } from './terminal/progress.ts';
-import { alreadyTold, noteTold } from './terminal/told-failures.ts';
+import { LastLoggedFailure } from './terminal/last-logged-failure.ts';
 import { plural, storyDate } from './util/format.ts';
 import { fsErrorCode, namedFile } from './util/named-file.ts';
 
@@ -27,10 +27,17 @@ function positiveInt(value: string): number {
   return n;
 }
 
+/** What the log of the one-shot command this process runs told last (see the end of this file). */
+const lastLogged = new LastLoggedFailure();
+
 /** The log of a command that runs once: readable lines for whoever ran it (see createLogger). */
 async function oneShotLogger(config: Config) {
   const { createLogger } = await import('./logger.ts');
-  return createLogger(config.LOG_LEVEL, undefined, { format: config.LOG_FORMAT, oneShot: true });
+  return createLogger(config.LOG_LEVEL, undefined, {
+    format: config.LOG_FORMAT,
+    oneShot: true,
+    onShown: (record) => lastLogged.note(record),
+  });
 }
 
 /** Opens the app for one command and always closes it, whatever happens. */
@@ -404,7 +411,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   process.exitCode = error instanceof ConfigError ? 2 : 1;
-  // A log line has told this failure already (the store's, when it could not be reached): once is enough.
-  if (!alreadyTold(error)) process.stderr.write(`${failureText(error)}\n`);
-  noteTold(error);
+  // The command's last log line has just told this failure (the store's, when it could not be read):
+  // once is enough. Anything logged earlier, or by the long-running bot, leaves this line printed.
+  if (!lastLogged.tells(error)) process.stderr.write(`${failureText(error)}\n`);
 }

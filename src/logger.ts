@@ -1,6 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { messageLine, prettyLine, type LogRecord } from './terminal/log-lines.ts';
-import { tellRecord } from './terminal/told-failures.ts';
 
 export type { Logger };
 
@@ -12,6 +11,8 @@ export interface LoggerOptions {
   format?: LogFormat;
   /** A command that runs once and ends (not `start` or `poll`): its log lines are for the person who ran it. */
   oneShot?: boolean;
+  /** Called with each record a readable log has just shown (a one-shot command keeps its last). */
+  onShown?: (record: LogRecord) => void;
 }
 
 // A token must never reach a log line, whichever object carried it there.
@@ -33,8 +34,8 @@ const REDACT = {
  * Structured logs go to stderr so that stdout carries only what a command prints for the user. The
  * long-running bot writes JSON lines (pino), pretty-printed when stderr is a terminal; a one-shot
  * command writes each as one readable line. LOG_FORMAT=json gives JSON lines, and LOG_FORMAT=text
- * readable ones, wherever the process runs. A readable log never tells one failure twice (see
- * told-failures.ts).
+ * readable ones, wherever the process runs. Every record is shown: a failure that recurs (another
+ * feed, the next hour) is told each time.
  */
 export function createLogger(
   level: string = process.env.LOG_LEVEL ?? 'info',
@@ -55,7 +56,8 @@ export function createLogger(
     {
       write(line: string) {
         const record = JSON.parse(line) as LogRecord;
-        if (tellRecord(record)) process.stderr.write(show(record));
+        process.stderr.write(show(record));
+        options.onShown?.(record);
       },
     },
   );

@@ -1,5 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
+import sqlite3 from 'sqlite3';
 import { runCli, startCli } from './helpers/run-cli.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
@@ -19,6 +20,18 @@ const deadSource = () => ({
   SOURCES_FILE: sources,
   LOG_LEVEL: 'info',
 });
+
+// A SQLite file whose table lacks the column every read needs: the store opens, then fails at the
+// first read, as a store that breaks under a running command does. The store logs the outage, and the
+// command stops on the same failure.
+const brokenTable = dir.file('no-value-column.sqlite');
+const BROKEN_TABLE_REASON = 'SQLITE_ERROR: no such column: value';
+async function makeBrokenTable(): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const db = new sqlite3.Database(brokenTable);
+    db.exec('CREATE TABLE keyv (key TEXT PRIMARY KEY)', (error) => db.close(() => (error ? reject(error) : resolve())));
+  });
+}
 
 async function waitUntil(done: () => boolean, timeoutMs = 15_000): Promise<void> {
   for (const started = Date.now(); !done(); await new Promise((r) => setTimeout(r, 50)))
@@ -41,6 +54,23 @@ describe('a failure as the person at the terminal reads it', () => {
       expect(mentions(result.stderr + result.stdout)).toBe(1);
     });
   }
+
+  describe('a store that fails after it opened', () => {
+    beforeAll(makeBrokenTable);
+    for (const args of [['items'], ['recommendation', 'iro'], ['poll', '--once']]) {
+      it(`${args.join(' ')} tells it in one readable line, once: the log line, not again as its error`, async () => {
+        const result = await runCli(args, {
+          STORE_URL: `sqlite://${brokenTable}`,
+          SOURCES_FILE: sources,
+          LOG_LEVEL: 'info',
+        });
+        expect(result.code).toBe(1);
+        expect(lines(result.stderr)).toEqual([
+          `care-review-bot: store unreachable; retrying on each use: ${BROKEN_TABLE_REASON} (store ${brokenTable})`,
+        ]);
+      });
+    }
+  });
 
   it('the long-running bot tells a store it cannot open in that one line, JSON logs or not', async () => {
     for (const format of [{}, { LOG_FORMAT: 'json' }, { LOG_FORMAT: 'text' }] as Record<string, string>[]) {
