@@ -35,3 +35,33 @@ describe('an undated story in a digest', () => {
     expect(datedAt).toBeLessThan(undatedAt);
   });
 });
+
+describe('a story told by a dated and an undated outlet', () => {
+  it('is headed by the telling whose source dated it, so the story reads with its date', () => {
+    const title = 'Kinship carers to get allowance in pilot, government announces';
+    const summary = 'Kinship carers in ten council areas will get a weekly allowance under a government pilot.';
+    // The undated copy was fetched an hour before the dated report's publication time.
+    const undatedCopy = newsItem({
+      title,
+      summary,
+      sourceId: 'psw-basw',
+      published: '2026-11-23T09:00:00Z',
+      publishedKnown: false,
+      firstSeen: '2026-11-23T09:00:00Z',
+    });
+    const datedReport = newsItem({ title, summary, published: '2026-11-23T10:00:00Z' });
+    const digest = buildDigest({
+      period: resolvePeriod({ kind: 'this-week' }, now),
+      items: [datedReport, undatedCopy],
+      comments: [],
+      statuses: [],
+      sources: SOURCES,
+    });
+    const stories = digest.news.flatMap((s) => s.stories);
+    expect(stories).toHaveLength(1);
+    const text = digestText(digest);
+    const headLine = text.split('\n').find((line) => line.includes(title.slice(0, 30)))!;
+    expect(headLine).toContain('Mon 23 Nov');
+    expect(headLine).not.toContain('undated');
+  });
+});
