@@ -49,4 +49,29 @@ describe('an undated story telling a decision the tracker already records', () =
     const shown = proposals.map((p) => proposalLines({ ...p, state: 'pending' } as StoredProposal).join('\n'));
     expect(shown).toEqual([]);
   });
+
+  it('still proposes a value the tracker does not hold, flagged as undated', async () => {
+    const status = await statusWith('kinship-leave', [
+      {
+        date: '2023-05-01',
+        axis: 'response',
+        value: 'under-consideration',
+        summary: 'Ministers consider kinship leave.',
+        source,
+      },
+    ]);
+    const story: ProposalStory = {
+      title: 'Government scraps plan for kinship leave',
+      summary:
+        'Ministers have dropped plans to give kinship carers paid leave from work. A charity said it was a blow.',
+      url: 'https://www.gov.uk/guidance/kinship-leave-undated',
+      published: '2024-03-05T10:00:00Z',
+      dateKnown: false,
+    };
+    const proposals = proposeFromStory(detector, story, ['kinship-leave'], () => status);
+    const shown = proposals.map((p) => proposalLines({ ...p, state: 'pending' } as StoredProposal).join('\n'));
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toContain('Response: under consideration → not taken forward');
+    expect(shown[0]).toContain('the source gives no date');
+  });
 });
