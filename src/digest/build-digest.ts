@@ -101,8 +101,14 @@ function storyOf(
   };
 }
 
+/**
+ * Newest first by the date their source gave; stories with no date (whose time is only when they
+ * were first fetched) after every dated one, most recently fetched first, as /items lists them.
+ */
 const newestFirst = (a: Story, b: Story) =>
-  b.published.localeCompare(a.published) || a.links[0]!.itemId.localeCompare(b.links[0]!.itemId);
+  Number(b.links[0]!.publishedKnown) - Number(a.links[0]!.publishedKnown) ||
+  b.published.localeCompare(a.published) ||
+  a.links[0]!.itemId.localeCompare(b.links[0]!.itemId);
 
 /**
  * The digest of a period: status changes, the review's news by theme (busiest first, each story

@@ -16,10 +16,14 @@ export interface StoryLink {
 
 /** A story once, however many outlets (or times) told it: near-duplicates are grouped. */
 export interface Story {
-  /** The headline of the first telling. */
+  /** The headline of the lead telling (the first link). */
   title: string;
-  /** Every telling, earliest first; more than one when outlets told the same story. */
+  /**
+   * Every telling: those whose source dated them earliest first, then undated ones; more than one
+   * when outlets told the same story. The first leads the story.
+   */
   links: StoryLink[];
+  /** The lead telling's time: the first-seen time when its `publishedKnown` is false. */
   published: string;
   /** The theme it is filed under in the digest (its strongest), then any others. */
   themes: Theme[];

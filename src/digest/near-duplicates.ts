@@ -84,7 +84,9 @@ function hasOwnWord(own: Set<number>, other: Set<number>, frequency: Uint32Array
  * Groups the items that tell one story: the same story from two outlets, or told twice by one,
  * judged by how much their headlines and texts share, within a few days of each other. Items of
  * different kinds (`kindOf`: a body's statement and the news it answers) are never one story. Returns
- * every item exactly once, in groups ordered by their earliest item; within a group, earliest first.
+ * every item exactly once, in groups ordered by their earliest item; within a group, the tellings
+ * whose source dated them first, earliest first, then the undated ones (whose time is only when they
+ * were first fetched), earliest fetched first: a group is led by a dated telling when it has one.
  */
 export function groupNearDuplicates(
   items: Item[],
@@ -184,5 +186,6 @@ export function groupNearDuplicates(
       else groupsByWord.set(word, [g]);
     }
   });
-  return groups.map((g) => g.items);
+  // `sorted` is by time, so each group's items are too: a stable sort puts its dated ones first.
+  return groups.map((g) => g.items.sort((a, b) => Number(b.publishedKnown) - Number(a.publishedKnown)));
 }

@@ -62,15 +62,17 @@ export function likelyValues(
 /**
  * The likely values a moderator chooses between when the best is unsure: two or three, each with
  * what it would change on its own axis. Undefined when the detector is sure enough of one value.
- * Values the tracker already records are left out.
+ * Values the tracker already records are left out; told only undated (`dateKnown` false), so is the
+ * current value on each axis.
  */
 export function valueChoices(
   values: readonly RankedValue[] | undefined,
   status: RecommendationStatus,
   date: string,
   url: string,
+  dateKnown = true,
 ): ValueChoice[] | undefined {
-  return likelyValues(values, (v) => !alreadyRecorded(status, v, date))?.map((v): ValueChoice => {
+  return likelyValues(values, (v) => !alreadyRecorded(status, v, date, dateKnown))?.map((v): ValueChoice => {
     const history = historyNote(status, v.axis, date);
     const correction = correctionNote(status, v.axis, v.value, date, url);
     return {
@@ -87,7 +89,9 @@ export function valueChoices(
 /** The proposal with what a moderator must see before approving: a correction, and the choices when unsure. */
 export function withReviewNotes(proposal: Proposal, status: RecommendationStatus, url: string): Proposal {
   const correction = correctionNote(status, proposal.axis, proposal.value, proposal.date, url);
-  const choices = valueChoices(proposal.values, status, proposal.date, url);
+  // Told only by undated stories, a proposal is no newer evidence of any value the tracker holds.
+  const dateKnown = proposal.sources.some((s) => !s.undated);
+  const choices = valueChoices(proposal.values, status, proposal.date, url, dateKnown);
   return { ...proposal, ...(correction ? { correction } : {}), ...(choices ? { choices } : {}) };
 }
 

@@ -142,12 +142,19 @@ export function oneLineSummary(story: Pick<ProposalStory, 'title' | 'summary'>):
 
 /**
  * Whether the tracker already records this: the same value is current on the axis, dated on or
- * after the story. A partial date ("2023-07") covers its whole period.
+ * after the story. A partial date ("2023-07") covers its whole period. A story whose source gave no
+ * date (`dateKnown` false, `date` only the day it was first seen) is no newer evidence of the value
+ * the tracker holds, so that value counts as recorded whatever its date.
  */
-export function alreadyRecorded(status: RecommendationStatus, decision: DecisionValue, date: string): boolean {
+export function alreadyRecorded(
+  status: RecommendationStatus,
+  decision: DecisionValue,
+  date: string,
+  dateKnown = true,
+): boolean {
   const current = decision.axis === 'response' ? status.response : status.progress;
   if (current.value !== decision.value || !current.entry) return false;
-  return current.entry.date >= date.slice(0, current.entry.date.length);
+  return !dateKnown || current.entry.date >= date.slice(0, current.entry.date.length);
 }
 
 /**
@@ -163,14 +170,17 @@ export function historyNote(status: RecommendationStatus, axis: Axis, date: stri
   return { newestDate: newest.date, newestValue: newest.value };
 }
 
-/** The proposal a story's decision makes, or undefined when the tracker already records it. */
+/**
+ * The proposal a story's decision makes, or undefined when the tracker already records it (for an
+ * undated story, whenever its value is the current one on the axis).
+ */
 export function proposalFor(
   story: ProposalStory,
   decision: Decision,
   status: RecommendationStatus,
 ): Proposal | undefined {
   const date = dayOf(story.published);
-  if (alreadyRecorded(status, decision, date)) return undefined;
+  if (alreadyRecorded(status, decision, date, story.dateKnown !== false)) return undefined;
   const current = decision.axis === 'response' ? status.response.value : status.progress.value;
   const history = historyNote(status, decision.axis, date);
   return {
