@@ -173,6 +173,16 @@ describe('honest answers', () => {
     );
   });
 
+  it('shows a timeline note to its end when the field has room for it', async () => {
+    const { text } = await trackerHarness({ data, now });
+    expect(await text('show', { key: 'kinship-leave' })).toContain(
+      "entries stand as history. The review's outcome was not found.",
+    );
+    expect(await text('show', { key: 'youth-custody-phase-out' })).toContain(
+      "which is no decision on the review's ten-year closure plan.",
+    );
+  });
+
   it('names the date of a progress entry once, when its source title ends with it', async () => {
     const { text } = await trackerHarness({ data, now });
     const shown = await text('show', { key: 'youth-custody-phase-out' });

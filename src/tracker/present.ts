@@ -1,3 +1,4 @@
+import { LIMITS } from '../render/discord-limits.ts';
 import { escapeText, markdownLink, stripControl } from '../render/markdown.ts';
 import { colours, type ReplyField } from '../render/reply.ts';
 import type { Item } from '../sources/item.ts';
@@ -190,7 +191,7 @@ export function caveatLines(status: RecommendationStatus): string[] {
     ];
     lines.push(joinSentences(sentences));
   }
-  if (rec.note) lines.push(`**Note:** ${escapeText(rec.note, 400)}`);
+  if (rec.note) lines.push(`**Note:** ${escapeText(rec.note, 600)}`);
   return lines;
 }
 
@@ -202,21 +203,25 @@ function entryLabel(entry: DatedEntry): string {
   return `Progress: ${PROGRESS_LABELS[entry.value]}`;
 }
 
+/** Room kept in a timeline field for the line breaks and the arrow, and for escapes the note may gain. */
+const NOTE_MARGIN = 60;
+const MIN_NOTE = 120;
+
 export function timelineField(entry: DatedEntry): ReplyField {
   const who = entry.edit ? ` (update by ${escapeText(entry.edit.by.name, 60)})` : '';
   const corrected = entry.correctedBy ? ' (corrected)' : '';
-  const caveats = [
+  const summary = escapeText(entry.summary, 300);
+  const link = sourceLink(entry.source, 140);
+  const marks = [
     entry.correctedBy ? `Corrected by the entry dated ${formatDate(entry.correctedBy.date)}.` : '',
     entry.confidence && entry.confidence !== 'high' ? `Confidence ${entry.confidence}.` : '',
-    entry.note ? escapeText(entry.note, 250) : '',
   ].filter(Boolean);
+  // A field holds 1,024 characters and its end is the source: the note has the room the rest leaves.
+  const room = LIMITS.fieldValue - summary.length - link.length - marks.join(' ').length - NOTE_MARGIN;
+  const caveats = [...marks, entry.note ? escapeText(entry.note, Math.max(MIN_NOTE, room)) : ''].filter(Boolean);
   return {
     name: `${formatDate(entry.date)} · ${entryLabel(entry)}${who}${corrected}`,
-    value: [
-      escapeText(entry.summary, 300),
-      ...(caveats.length > 0 ? [`↳ ${caveats.join(' ')}`] : []),
-      sourceLink(entry.source, 140),
-    ].join('\n'),
+    value: [summary, ...(caveats.length > 0 ? [`↳ ${caveats.join(' ')}`] : []), link].join('\n'),
   };
 }
 
