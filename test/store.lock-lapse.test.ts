@@ -9,8 +9,10 @@ afterAll(() => dir.remove());
 
 it('a poll that stalled past its lock writes no comments while another process holds the lock', async () => {
   const file = dir.file('lapse.sqlite');
-  const b = spawnTs('test/helpers/lock-processes/contender.ts', [file, '6000']);
-  const a = spawnTs('test/helpers/lock-processes/stalled-poller.ts', [file, dir.path, '5000']);
+  // A's lock lasts 4 s: long enough that a loaded machine does not end its lease before the stall,
+  // which lasts 7 s, well past it.
+  const b = spawnTs('test/helpers/lock-processes/contender.ts', [file, '8000']);
+  const a = spawnTs('test/helpers/lock-processes/stalled-poller.ts', [file, dir.path, '7000']);
   try {
     await b.waitFor(/^B READY/, 30_000);
     await a.waitFor(/^STALLING/, 30_000); // A holds the poll lock and is reading comments

@@ -34,7 +34,7 @@ writeFileSync(
   `sources:\n  - {id: cc, name: CC, kind: rss, url: "http://127.0.0.1:${port}/feed"}\n`,
 );
 const config = loadConfig(
-  { STORE_URL: `sqlite://${file}`, SOURCES_FILE: `${dir}/sources.yaml`, ALLOW_PRIVATE_FEEDS: '1', LOCK_TTL_MS: '2000' },
+  { STORE_URL: `sqlite://${file}`, SOURCES_FILE: `${dir}/sources.yaml`, ALLOW_PRIVATE_FEEDS: '1', LOCK_TTL_MS: '4000' },
   { dotenv: false },
 );
 const app = await openApp({ config, logger: silentLogger });
