@@ -6,8 +6,9 @@ import { unresolvedName } from '../src/command-kit/typed-name.ts';
 import type { CommandContext, CommandInput, CommandModule } from '../src/command-kit/types.ts';
 import { UserFacingError } from '../src/errors.ts';
 import { escapeText, markdownLink } from '../src/render/markdown.ts';
-import { colours, type Reply, type ReplyField } from '../src/render/reply.ts';
+import { colours, type Reply } from '../src/render/reply.ts';
 import { coverageText } from '../src/tracker/coverage.ts';
+import { recommendationEmbed } from '../src/tracker/recommendation-embed.ts';
 import { optionText } from '../src/tracker/moderator-input.ts';
 import { pagedReply, type Section } from '../src/tracker/list-pages.ts';
 import {
@@ -19,28 +20,19 @@ import {
   type ResponseValue,
 } from '../src/tracker/recommendations-schema.ts';
 import {
-  caveatLines,
-  evidenceText,
   headingText,
-  itemLine,
   listLine,
   PROGRESS_LABELS,
   RESPONSE_LABELS,
-  sectorResponseLine,
   STATUS_MARK_LEGEND,
   statusColour,
   statusLines,
   timelineField,
-  undatedLine,
 } from '../src/tracker/present.ts';
 import { isProgressValue, isResponseValue, type RecommendationStatus } from '../src/tracker/tracker.ts';
 import { formatDate, plural, truncate } from '../src/util/format.ts';
 
-const MAX_TIMELINE_FIELDS = 6;
-const MAX_RESPONSES = 4;
 const LATEST_ITEMS = 5;
-/** Room kept under Discord's 6,000 characters per message for /recommendation show. */
-const SHOW_BUDGET = 5700;
 
 const keyOption = {
   type: ApplicationCommandOptionType.String,
@@ -251,100 +243,20 @@ function resolveKey(ctx: CommandContext, raw: unknown, guess = false): { key: st
   });
 }
 
-const fieldsSize = (fields: ReplyField[]) => fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
-
-/** What /recommendation show says of a status that does not change until the status does (escaping is not cheap). */
-interface ShowParts {
-  head: string;
-  statusLines: string[];
-  caveats: string[];
-  footer: string;
-  timeline: ReplyField[];
-  before: ReplyField[];
-}
-const showParts = new WeakMap<RecommendationStatus, ShowParts>();
-
-function partsOf(status: RecommendationStatus): ShowParts {
-  let parts = showParts.get(status);
-  if (parts) return parts;
-  const rec = status.recommendation;
-  const before: ReplyField[] = [];
-  if (rec.undated && rec.undated.length > 0)
-    before.push({
-      name: 'Undated (kept out of the timeline)',
-      value: rec.undated.slice(0, 3).map(undatedLine).join('\n'),
-    });
-  const responses = rec.responses.slice(0, MAX_RESPONSES).map(sectorResponseLine);
-  if (rec.responses.length > MAX_RESPONSES) responses.push(`…and ${rec.responses.length - MAX_RESPONSES} more.`);
-  before.push({ name: 'Sector responses', value: responses.length > 0 ? responses.join('\n') : 'None recorded yet.' });
-  parts = {
-    head: `**What the review proposed:** ${escapeText(rec.proposed, 900)}`,
-    statusLines: statusLines(status),
-    caveats: caveatLines(status),
-    // One confidence label per answer: the body's (that the review made it) when there is one.
-    footer: headingText(
-      [rec.key, `theme ${rec.theme}`, rec.review_ref, rec.review_confidence ? '' : `confidence ${rec.confidence}`]
-        .filter(Boolean)
-        .join(' · '),
-      300,
-    ),
-    timeline: status.timeline.slice(0, MAX_TIMELINE_FIELDS).map(timelineField),
-    before,
-  };
-  showParts.set(status, parts);
-  return parts;
-}
-
 function show(ctx: CommandContext, input: CommandInput): Reply {
   const { key, guessedFrom } = resolveKey(ctx, input.options.key, true);
   const status = ctx.tracker.status(key)!;
-  const rec = status.recommendation;
-  const parts = partsOf(status);
-  const description = [
-    parts.head,
-    '',
-    ...parts.statusLines,
-    `**${evidenceText(status, ctx.now())}**`,
-    ...parts.caveats,
-  ].join('\n');
   const names = new Map(ctx.sources.map((s) => [s.id, s.name]));
-  const latest = ctx.items.tagged('recommendation', rec.key, LATEST_ITEMS);
-  const after: ReplyField[] = [
-    ...parts.before,
-    {
-      name: `Latest news tagged ${rec.key}`,
-      value:
-        latest.length > 0
-          ? latest.map((item) => itemLine(item, names.get(item.sourceId) ?? item.sourceId)).join('\n')
-          : 'No stored items are tagged to it yet.',
-    },
-  ];
-
-  // As many of the newest timeline entries as fit, the rest summed up as "Earlier".
-  let shown = parts.timeline.length;
-  const build = () => {
-    const older = status.timeline.length - shown;
-    const earlier =
-      older > 0
-        ? [
-            {
-              name: 'Earlier',
-              value: `${plural(older, 'earlier entry', 'earlier entries')}, back to ${formatDate(status.timeline.at(-1)!.date)}.`,
-            },
-          ]
-        : [];
-    return [...parts.timeline.slice(0, shown), ...earlier, ...after];
-  };
-  let fields = build();
-  while (shown > 1 && rec.title.length + description.length + parts.footer.length + fieldsSize(fields) > SHOW_BUDGET) {
-    shown--;
-    fields = build();
-  }
+  const embed = recommendationEmbed(status, {
+    now: ctx.now(),
+    latest: ctx.items.tagged('recommendation', key, LATEST_ITEMS),
+    sourceName: (id) => names.get(id) ?? id,
+  });
   return {
     ...(guessedFrom
-      ? { content: `Showing **${rec.key}**, the one clear match for "${escapeText(guessedFrom, 60)}".` }
+      ? { content: `Showing **${key}**, the one clear match for "${escapeText(guessedFrom, 60)}".` }
       : {}),
-    embeds: [{ title: headingText(rec.title), color: statusColour(status), description, fields, footer: parts.footer }],
+    embeds: [embed],
   };
 }
 
