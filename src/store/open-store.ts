@@ -132,15 +132,28 @@ async function openSqlite(url: string, guard: StoreGuard, options: OpenStoreOpti
     adapters.push(adapter);
     return adapter;
   };
-  await guard.open('open the store', async () => {
+  const control = await guard.open('open the store', async () => {
     mkdirSync(dirname(file), { recursive: true });
-    const setup = make();
-    // WAL lets readers in other processes work while one writes; NORMAL sync is durable across a process crash.
-    await setup.query('PRAGMA journal_mode=WAL');
-    await setup.query('PRAGMA synchronous=NORMAL');
-    await setup.query('SELECT count(*) FROM keyv');
+    // Instances started together on a new file: while one creates the table and turns WAL on, SQLite
+    // answers the others "database is locked" at once, whatever the busy timeout. They try again.
+    const deadline = Date.now() + busyTimeout;
+    for (let attempt = 1; ; attempt++) {
+      const setup = new KeyvSqlite({ uri: url, busyTimeout, iterationLimit: 250 });
+      setup.on('error', () => undefined);
+      try {
+        // WAL lets readers in other processes work while one writes; NORMAL sync is durable across a process crash.
+        await setup.query('PRAGMA journal_mode=WAL');
+        await setup.query('PRAGMA synchronous=NORMAL');
+        await setup.query('SELECT count(*) FROM keyv');
+        adapters.push(setup);
+        return setup;
+      } catch (error) {
+        await setup.disconnect().catch(() => undefined);
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(20 * attempt, 200)));
+      }
+    }
   });
-  const control = adapters[0]!;
   return {
     adapter: () => {
       const adapter = make();
